@@ -1,0 +1,79 @@
+"""What each user may see: one scoped queryset per model, used by every view.
+
+Reading something outside these querysets is a 404, never a 403 that confirms it exists.
+Administrators see everything. Everyone else sees the districts their roles lie in; within a
+district, the secretariat, analysts and kredsråd members read every municipality, while a
+coordinator or a lokalråd member reads only their own municipality's lokalråd and page.
+"""
+
+from django.db.models import Q, QuerySet
+
+from kredsraad.councils.models import (
+    Council,
+    Forum,
+    Membership,
+    Municipality,
+    Organisation,
+    Person,
+    PoliceDistrict,
+)
+
+
+def districts_visible_to(user) -> QuerySet[PoliceDistrict]:
+    scope = user.scope
+    if scope.is_admin:
+        return PoliceDistrict.objects.all()
+    return PoliceDistrict.objects.filter(pk__in=scope.districts)
+
+
+def municipalities_visible_to(user) -> QuerySet[Municipality]:
+    scope = user.scope
+    qs = Municipality.objects.select_related("district", "region")
+    if scope.is_admin:
+        return qs
+    return qs.filter(
+        Q(district__in=scope.whole_district_readers) | Q(pk__in=scope.own_municipalities)
+    )
+
+
+def councils_visible_to(user) -> QuerySet[Council]:
+    scope = user.scope
+    qs = Council.objects.select_related("district", "municipality")
+    if scope.is_admin:
+        return qs
+    return qs.filter(
+        Q(kind=Council.Kind.DISTRICT, district__in=scope.districts)
+        | Q(district__in=scope.whole_district_readers)
+        | Q(municipality__in=scope.own_municipalities)
+        | Q(pk__in=scope.member_councils)
+    )
+
+
+def memberships_visible_to(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(council__in=councils_visible_to(user))
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    scope = user.scope
+    if scope.is_admin:
+        return Person.objects.all()
+    return Person.objects.filter(district__in=scope.districts)
+
+
+def forums_visible_to(user) -> QuerySet[Forum]:
+    scope = user.scope
+    qs = Forum.objects.select_related("district", "lead_organisation")
+    if scope.is_admin:
+        return qs
+    return qs.filter(district__in=scope.districts)
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """National organisations are shared by all; a district's own are seen in that district."""
+    scope = user.scope
+    qs = Organisation.objects.select_related("district", "municipality")
+    if scope.is_admin:
+        return qs
+    if not scope.districts:
+        return qs.none()
+    return qs.filter(Q(district__isnull=True) | Q(district__in=scope.districts))

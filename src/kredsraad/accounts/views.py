@@ -1,0 +1,30 @@
+from django.contrib.auth import views as auth_views
+from django.urls import reverse_lazy
+
+from kredsraad.accounts.forms import LoginForm
+
+
+class LoginView(auth_views.LoginView):
+    """E-mail and password. Single sign-on (OIDC/SAML) is added as another authentication
+    backend plus its own login route; no view here needs to change."""
+
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["idle_logout"] = self.request.session.pop("idle_logout", False)
+        return context
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")

@@ -1,0 +1,138 @@
+"""What users do to the registry. Each action checks its rule, writes in one transaction and
+leaves the audit trail to the database triggers."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from kredsraad.core.concurrency import save_if_unchanged
+from kredsraad.councils.models import Council, Forum, Membership, Organisation, Person
+
+COUNCIL_FIELDS = ["name", "description", "meetings_per_year"]
+ORGANISATION_FIELDS = ["name", "kind", "municipality", "description", "website"]
+FORUM_FIELDS = ["name", "target_group", "legal_basis", "description", "lead_organisation"]
+MEMBERSHIP_FIELDS = ["role", "represents", "start", "end"]
+PERSON_FIELDS = ["name", "title", "organisation", "email"]
+
+
+def check_membership(membership: Membership) -> None:
+    """Raise ValidationError (in Danish, per field) if the seat overlaps another or the dates
+    are reversed. The database's exclusion constraints back this up under concurrency."""
+    errors = {}
+    if membership.end and membership.start and membership.end < membership.start:
+        errors["end"] = _("Slutdatoen ligger før startdatoen.")
+    if not errors and membership.start:
+        others = Membership.objects.filter(council=membership.council).exclude(pk=membership.pk)
+        overlapping = others.filter(start__lte=membership.end or datetime.date.max).exclude(
+            end__lt=membership.start
+        )
+        if overlapping.filter(person=membership.person).exists():
+            errors["start"] = _(
+                "%(person)s har allerede et medlemskab i %(council)s i den periode."
+            ) % {"person": membership.person, "council": membership.council}
+        elif membership.role in Membership.SINGLE_SEAT_ROLES:
+            holder = overlapping.filter(role=membership.role).select_related("person__organisation")
+            if holder:
+                errors["role"] = _("%(council)s har allerede en %(role)s i perioden: %(person)s.") % {
+                    "council": membership.council,
+                    "role": membership.get_role_display().lower(),
+                    "person": holder[0].person,
+                }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_constrained(instance, *, expected_version=None, fields=None):
+    """Save, turning a constraint raced past validation into a Danish ValidationError."""
+    try:
+        with transaction.atomic():
+            if expected_version is None:
+                instance.save()
+            else:
+                save_if_unchanged(instance, expected_version=expected_version, fields=fields)
+    except IntegrityError as error:
+        message = _constraint_message(type(instance), error)
+        raise ValidationError(message) from error
+    return instance
+
+
+def _constraint_message(model, error: IntegrityError) -> str:
+    text = str(error)
+    for constraint in model._meta.constraints:
+        if constraint.name in text:
+            return str(constraint.violation_error_message)
+    return _("Ændringen strider mod en regel i registret og er ikke gemt.")
+
+
+def add_member(
+    council: Council,
+    *,
+    person: Person,
+    role: str,
+    represents: Organisation,
+    start: datetime.date,
+    end: datetime.date | None = None,
+    by,
+) -> Membership:
+    """Seat `person` in `council` from `start` (to `end`, if known)."""
+    membership = Membership(
+        council=council, person=person, role=role, represents=represents, start=start, end=end
+    )
+    check_membership(membership)
+    return _save_constrained(membership)
+
+
+def update_membership(membership: Membership, *, expected_version: int, by) -> Membership:
+    """Save the edited membership unless somebody saved it first (EditConflict)."""
+    check_membership(membership)
+    return _save_constrained(
+        membership, expected_version=expected_version, fields=MEMBERSHIP_FIELDS
+    )
+
+
+def end_membership(
+    membership: Membership, *, end: datetime.date, expected_version: int, by
+) -> Membership:
+    """Close the seat on `end`. The membership stays, so the council's history is kept."""
+    membership.end = end
+    check_membership(membership)
+    return _save_constrained(membership, expected_version=expected_version, fields=["end"])
+
+
+def create_person(*, by, **values) -> Person:
+    person = Person(**values)
+    return _save_constrained(person)
+
+
+def create_council(*, by, **values) -> Council:
+    return _save_constrained(Council(**values))
+
+
+def update_council(council: Council, *, expected_version: int, by) -> Council:
+    return _save_constrained(council, expected_version=expected_version, fields=COUNCIL_FIELDS)
+
+
+def create_organisation(*, by, **values) -> Organisation:
+    return _save_constrained(Organisation(**values))
+
+
+def update_organisation(organisation: Organisation, *, expected_version: int, by) -> Organisation:
+    return _save_constrained(
+        organisation, expected_version=expected_version, fields=ORGANISATION_FIELDS
+    )
+
+
+def save_forum(
+    forum: Forum, *, members, municipalities, expected_version: int | None, by
+) -> Forum:
+    """Create or update a forum with its member organisations and the municipalities it covers."""
+    with transaction.atomic():
+        if forum.pk is None:
+            _save_constrained(forum)
+        else:
+            _save_constrained(forum, expected_version=expected_version, fields=FORUM_FIELDS)
+        forum.member_organisations.set(members)
+        forum.municipalities.set(municipalities)
+    return forum

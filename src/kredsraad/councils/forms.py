@@ -1,0 +1,208 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kredsraad.core.forms import DateInput, VersionedFormMixin
+from kredsraad.councils.models import (
+    Council,
+    Forum,
+    Membership,
+    Municipality,
+    Organisation,
+    Person,
+    PoliceDistrict,
+)
+
+
+def organisations_for(district: PoliceDistrict):
+    """The organisations one can pick in a district: its own and the national ones."""
+    return Organisation.objects.filter(Q(district=district) | Q(district__isnull=True))
+
+
+class CouncilForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Council
+        fields = ["name", "description", "meetings_per_year"]
+
+
+class NewLocalCouncilForm(forms.ModelForm):
+    class Meta:
+        model = Council
+        fields = ["municipality", "name", "description", "meetings_per_year"]
+
+    def __init__(self, *args, district: PoliceDistrict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district = district
+        self.fields["municipality"].required = True
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            district=district, councils__isnull=True
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.kind = Council.Kind.LOCAL
+        self.instance.district = self.district
+        return cleaned
+
+
+class MembershipForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "represents", "start", "end"]
+        widgets = {"start": DateInput, "end": DateInput}
+
+    def __init__(self, *args, council: Council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["represents"].queryset = organisations_for(council.district)
+
+
+class NewMembershipForm(forms.ModelForm):
+    """Seat an existing person, or register a new one in the same step."""
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label=_("Eksisterende person")
+    )
+    new_name = forms.CharField(label=_("Navn"), required=False, max_length=200)
+    new_title = forms.CharField(
+        label=_("Titel"),
+        required=False,
+        max_length=200,
+        help_text=_("Fx «Borgmester» eller «Lokalpolitileder». Navn eller titel skal udfyldes."),
+    )
+    new_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label=_("Ansat i")
+    )
+    new_email = forms.EmailField(label=_("Arbejdsmail"), required=False)
+
+    class Meta:
+        model = Membership
+        fields = ["role", "represents", "start", "end"]
+        widgets = {"start": DateInput, "end": DateInput}
+
+    def __init__(self, *args, council: Council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.council = council
+        organisations = organisations_for(council.district)
+        self.fields["represents"].queryset = organisations
+        self.fields["new_organisation"].queryset = organisations
+        self.fields["person"].queryset = Person.objects.filter(
+            district=council.district
+        ).select_related("organisation")
+
+    def clean_new_email(self):
+        email = self.cleaned_data["new_email"].strip().lower()
+        if email and Person.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("E-mailadressen er allerede i brug."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        person = cleaned.get("person")
+        new_fields = ("new_name", "new_title", "new_email")
+        wants_new = any(cleaned.get(name) for name in new_fields)
+        if person and wants_new:
+            raise forms.ValidationError(
+                _("Vælg en eksisterende person eller opret en ny, ikke begge dele.")
+            )
+        if not person:
+            if not wants_new:
+                self.add_error("person", _("Vælg en person, eller udfyld navn eller titel."))
+            elif not (cleaned.get("new_name") or cleaned.get("new_title")):
+                self.add_error("new_name", _("Angiv navn eller titel."))
+            if wants_new and not cleaned.get("new_organisation"):
+                self.add_error("new_organisation", _("Angiv personens organisation."))
+        return cleaned
+
+    def new_person_values(self) -> dict:
+        return {
+            "name": self.cleaned_data["new_name"],
+            "title": self.cleaned_data["new_title"],
+            "organisation": self.cleaned_data["new_organisation"],
+            "email": self.cleaned_data["new_email"],
+            "district": self.council.district,
+        }
+
+
+class EndMembershipForm(forms.Form):
+    end = forms.DateField(label=_("Slutdato"), widget=DateInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "municipality", "description", "website"]
+
+    def __init__(self, *args, district: PoliceDistrict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district = district
+        self.fields["municipality"].queryset = Municipality.objects.filter(district=district)
+        if not self.instance.pk:
+            del self.fields["version"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = organisations_for(self.district).filter(name__iexact=name)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Der findes allerede en organisation med det navn."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.district_id is None and not self.instance.pk:
+            self.instance.district = self.district
+        return cleaned
+
+
+class ForumForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Forum
+        fields = [
+            "name",
+            "target_group",
+            "legal_basis",
+            "description",
+            "lead_organisation",
+            "member_organisations",
+            "municipalities",
+        ]
+        widgets = {
+            "member_organisations": forms.CheckboxSelectMultiple,
+            "municipalities": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, district: PoliceDistrict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.district = district
+        organisations = organisations_for(district)
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["member_organisations"].queryset = organisations
+        self.fields["municipalities"].queryset = Municipality.objects.filter(district=district)
+        if not self.instance.pk:
+            del self.fields["version"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Forum.objects.filter(district=self.district, name__iexact=name)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Politikredsen har allerede et forum med det navn."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            self.instance.district = self.district
+        return cleaned
+
+
+class ForumFilterForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(), required=False, label=_("Kommune"), empty_label=_("Alle")
+    )
+    target_group = forms.ChoiceField(
+        choices=[("", _("Alle")), *Forum.TargetGroup.choices], required=False, label=_("Målgruppe")
+    )
+
+    def __init__(self, *args, district: PoliceDistrict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(district=district)

@@ -1,0 +1,462 @@
+"""Pages of the registry. Every object is fetched through kredsraad.accounts.scoping, so
+another district's or municipality's object is a 404; every change goes through actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kredsraad.accounts.scoping import (
+    councils_visible_to,
+    districts_visible_to,
+    forums_visible_to,
+    memberships_visible_to,
+    municipalities_visible_to,
+    organisations_visible_to,
+)
+from kredsraad.core.concurrency import EditConflict, conflict_rows, rebased
+from kredsraad.core.history import history_of, last_change
+from kredsraad.councils import actions
+from kredsraad.councils.forms import (
+    CouncilForm,
+    EndMembershipForm,
+    ForumFilterForm,
+    ForumForm,
+    MembershipForm,
+    NewLocalCouncilForm,
+    NewMembershipForm,
+    OrganisationForm,
+)
+from kredsraad.councils.models import Council, Forum, Membership, Organisation
+
+
+def _require(user, perm: str, obj) -> None:
+    """Editing without the right is a 404 as well: the page does not exist for this user."""
+    if not user.has_perm(perm, obj):
+        raise Http404
+
+
+def _conflict(request, form, current, template, context, **form_kwargs):
+    """Show the other person's saved values beside the user's unsaved ones; keep both."""
+    change = last_change(current)
+    messages.error(
+        request,
+        _(
+            "%(who)s gemte en ændring, mens du redigerede. Din ændring er ikke gemt endnu: "
+            "sammenlign herunder, og gem igen for at overskrive, eller annuller."
+        )
+        % {"who": (change and change.user) or _("En anden bruger")},
+    )
+    context.update(
+        form=rebased(form, current, **form_kwargs),
+        conflict=conflict_rows(form, current),
+        conflict_change=change,
+    )
+    return render(request, template, context, status=409)
+
+
+@login_required
+def home(request):
+    """Straight to the user's district; a choice when there are several or none."""
+    districts = list(districts_visible_to(request.user))
+    if len(districts) == 1:
+        return redirect(districts[0])
+    return render(request, "councils/home.html", {"districts": districts})
+
+
+@login_required
+def district(request, slug):
+    district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+    councils = councils_visible_to(request.user).filter(district=district)
+    context = {
+        "current_district": district,
+        "district": district,
+        "municipalities": municipalities_visible_to(request.user)
+        .filter(district=district)
+        .select_related("region"),
+        "district_council": councils.filter(kind=Council.Kind.DISTRICT).first(),
+        "local_councils": councils.filter(kind=Council.Kind.LOCAL),
+        "forums": forums_visible_to(request.user).filter(district=district),
+        "organisations": organisations_visible_to(request.user).filter(district=district),
+        "can_manage": request.user.has_perm("councils.manage_district", district),
+    }
+    return render(request, "councils/district.html", context)
+
+
+@login_required
+def municipality(request, code):
+    municipality = get_object_or_404(municipalities_visible_to(request.user), code=code)
+    context = {
+        "current_district": municipality.district,
+        "municipality": municipality,
+        "council": councils_visible_to(request.user).filter(municipality=municipality).first(),
+        "forums": forums_visible_to(request.user).filter(municipalities=municipality),
+        "organisations": Organisation.objects.filter(municipality=municipality),
+    }
+    return render(request, "councils/municipality.html", context)
+
+
+@login_required
+def council(request, pk):
+    council = get_object_or_404(councils_visible_to(request.user), pk=pk)
+    today = timezone.localdate()
+    memberships = (
+        council.memberships.select_related("person__organisation", "represents")
+        .order_by("role", "start")
+        .all()
+    )
+    current = [m for m in memberships if m.end is None or m.end >= today]
+    former = sorted(
+        (m for m in memberships if m.end is not None and m.end < today),
+        key=lambda m: m.end,
+        reverse=True,
+    )
+    context = {
+        "current_district": council.district,
+        "council": council,
+        "current_members": [m for m in current if m.start <= today],
+        "future_members": [m for m in current if m.start > today],
+        "former_members": former,
+        "can_edit": request.user.has_perm("councils.edit_council", council),
+        "can_edit_members": request.user.has_perm("councils.edit_members", council),
+    }
+    return render(request, "councils/council.html", context)
+
+
+@login_required
+def council_edit(request, pk):
+    council = get_object_or_404(councils_visible_to(request.user), pk=pk)
+    _require(request.user, "councils.edit_council", council)
+    template = "councils/council_form.html"
+    context = {"current_district": council.district, "council": council}
+    form = CouncilForm(request.POST or None, instance=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_council(form.instance, expected_version=form.expected_version, by=request.user)
+        except EditConflict as conflict:
+            return _conflict(request, form, conflict.current, template, context)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Rådet er gemt."))
+            return redirect(council)
+    context["form"] = form
+    return render(request, template, context)
+
+
+@login_required
+def council_create(request, slug):
+    district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+    _require(request.user, "councils.manage_district", district)
+    form = NewLocalCouncilForm(request.POST or None, district=district)
+    if request.method == "POST" and form.is_valid():
+        try:
+            council = actions.create_council(
+                by=request.user,
+                kind=Council.Kind.LOCAL,
+                district=district,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Lokalrådet er oprettet."))
+            return redirect(council)
+    context = {"current_district": district, "form": form}
+    return render(request, "councils/council_create.html", context)
+
+
+@login_required
+def membership_add(request, pk):
+    council = get_object_or_404(councils_visible_to(request.user), pk=pk)
+    _require(request.user, "councils.edit_members", council)
+    form = NewMembershipForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with actions.transaction.atomic():
+                person = form.cleaned_data["person"] or actions.create_person(
+                    by=request.user, **form.new_person_values()
+                )
+                actions.add_member(
+                    council,
+                    person=person,
+                    role=form.cleaned_data["role"],
+                    represents=form.cleaned_data["represents"],
+                    start=form.cleaned_data["start"],
+                    end=form.cleaned_data["end"],
+                    by=request.user,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(person)s er tilføjet til %(council)s.") % {
+                "person": person, "council": council,
+            })
+            return redirect(council)
+    context = {"current_district": council.district, "council": council, "form": form}
+    return render(request, "councils/membership_add.html", context)
+
+
+def _membership_for_editing(request, pk):
+    membership = get_object_or_404(
+        memberships_visible_to(request.user).select_related(
+            "council__district", "person__organisation", "represents"
+        ),
+        pk=pk,
+    )
+    _require(request.user, "councils.edit_members", membership.council)
+    return membership
+
+
+@login_required
+def membership(request, pk):
+    membership = get_object_or_404(
+        memberships_visible_to(request.user).select_related(
+            "council__district", "person__organisation", "represents"
+        ),
+        pk=pk,
+    )
+    context = {
+        "current_district": membership.council.district,
+        "membership": membership,
+        "can_edit": request.user.has_perm("councils.edit_members", membership.council),
+    }
+    return render(request, "councils/membership.html", context)
+
+
+@login_required
+def membership_edit(request, pk):
+    membership = _membership_for_editing(request, pk)
+    council = membership.council
+    template = "councils/membership_form.html"
+    context = {"current_district": council.district, "membership": membership}
+    form = MembershipForm(request.POST or None, instance=membership, council=council)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_membership(
+                form.instance, expected_version=form.expected_version, by=request.user
+            )
+        except EditConflict as conflict:
+            return _conflict(request, form, conflict.current, template, context, council=council)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Medlemskabet er gemt."))
+            return redirect(council)
+    context["form"] = form
+    return render(request, template, context)
+
+
+@login_required
+def membership_end(request, pk):
+    membership = _membership_for_editing(request, pk)
+    council = membership.council
+    form = EndMembershipForm(
+        request.POST or None,
+        initial={"end": timezone.localdate(), "version": membership.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.end_membership(
+                membership,
+                end=form.cleaned_data["end"],
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except EditConflict as conflict:
+            messages.error(
+                request,
+                _("Medlemskabet er ændret af en anden, mens du arbejdede. Kontrollér og prøv igen."),
+            )
+            membership = conflict.current
+            form = EndMembershipForm(
+                initial={"end": form.cleaned_data["end"], "version": membership.version}
+            )
+        except ValidationError as error:
+            form.add_error("end" if "end" in error.message_dict else None, error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("Medlemskabet for %(person)s er afsluttet.") % {"person": membership.person},
+            )
+            return redirect(council)
+    context = {"current_district": council.district, "membership": membership, "form": form}
+    return render(request, "councils/membership_end.html", context)
+
+
+@login_required
+def forums(request, slug):
+    district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+    filters = ForumFilterForm(request.GET or None, district=district)
+    forums = (
+        forums_visible_to(request.user)
+        .filter(district=district)
+        .prefetch_related("municipalities", "member_organisations")
+    )
+    if filters.is_valid():
+        if filters.cleaned_data["municipality"]:
+            forums = forums.filter(municipalities=filters.cleaned_data["municipality"])
+        if filters.cleaned_data["target_group"]:
+            forums = forums.filter(target_group=filters.cleaned_data["target_group"])
+    context = {
+        "current_district": district,
+        "district": district,
+        "forums": forums,
+        "filters": filters,
+        "can_manage": request.user.has_perm("councils.manage_district", district),
+    }
+    if request.headers.get("HX-Target") == "forum-results":
+        return render(request, "councils/forums.html#results", context)
+    return render(request, "councils/forums.html", context)
+
+
+@login_required
+def forum(request, pk):
+    forum = get_object_or_404(
+        forums_visible_to(request.user).prefetch_related(
+            Prefetch("municipalities"), Prefetch("member_organisations")
+        ),
+        pk=pk,
+    )
+    context = {
+        "current_district": forum.district,
+        "forum": forum,
+        "can_edit": request.user.has_perm("councils.edit_forum", forum),
+    }
+    return render(request, "councils/forum.html", context)
+
+
+@login_required
+def forum_edit(request, pk=None, slug=None):
+    if pk is None:
+        district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+        _require(request.user, "councils.manage_district", district)
+        forum = Forum(district=district)
+    else:
+        forum = get_object_or_404(forums_visible_to(request.user), pk=pk)
+        _require(request.user, "councils.edit_forum", forum)
+        district = forum.district
+    template = "councils/forum_form.html"
+    context = {"current_district": district, "forum": forum}
+    form = ForumForm(request.POST or None, instance=forum, district=district)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_forum(
+                form.instance,
+                members=form.cleaned_data["member_organisations"],
+                municipalities=form.cleaned_data["municipalities"],
+                expected_version=form.cleaned_data.get("version"),
+                by=request.user,
+            )
+        except EditConflict as conflict:
+            return _conflict(request, form, conflict.current, template, context, district=district)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Forummet er gemt."))
+            return redirect(form.instance)
+    context["form"] = form
+    return render(request, template, context)
+
+
+@login_required
+def organisations(request, slug):
+    district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+    organisations = organisations_visible_to(request.user).filter(
+        Q(district=district) | Q(district__isnull=True)
+    )
+    context = {
+        "current_district": district,
+        "district": district,
+        "organisations": organisations.order_by("kind", "name"),
+        "kinds": Organisation.Kind,
+        "can_manage": request.user.has_perm("councils.manage_district", district),
+    }
+    return render(request, "councils/organisations.html", context)
+
+
+@login_required
+def organisation(request, pk):
+    organisation = get_object_or_404(organisations_visible_to(request.user), pk=pk)
+    district = organisation.district or _home_district(request)
+    context = {
+        "current_district": district,
+        "organisation": organisation,
+        "forums": forums_visible_to(request.user)
+        .filter(Q(member_organisations=organisation) | Q(lead_organisation=organisation))
+        .distinct(),
+        "can_edit": request.user.has_perm("councils.edit_organisation", organisation),
+    }
+    return render(request, "councils/organisation.html", context)
+
+
+def _home_district(request):
+    return districts_visible_to(request.user).first()
+
+
+@login_required
+def organisation_edit(request, pk=None, slug=None):
+    if pk is None:
+        district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+        _require(request.user, "councils.manage_district", district)
+        organisation = Organisation(district=district)
+    else:
+        organisation = get_object_or_404(organisations_visible_to(request.user), pk=pk)
+        _require(request.user, "councils.edit_organisation", organisation)
+        district = organisation.district or _home_district(request)
+    template = "councils/organisation_form.html"
+    context = {"current_district": district, "organisation": organisation}
+    form = OrganisationForm(request.POST or None, instance=organisation, district=district)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if organisation.pk is None:
+                saved = actions.create_organisation(
+                    by=request.user,
+                    district=district,
+                    **{name: form.cleaned_data[name] for name in actions.ORGANISATION_FIELDS},
+                )
+            else:
+                saved = actions.update_organisation(
+                    form.instance, expected_version=form.expected_version, by=request.user
+                )
+        except EditConflict as conflict:
+            return _conflict(request, form, conflict.current, template, context, district=district)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Organisationen er gemt."))
+            return redirect(saved)
+    context["form"] = form
+    return render(request, template, context)
+
+
+# The objects that have a "Historik" page, each read through its scoped queryset.
+HISTORY_SOURCES = {
+    "kreds": (districts_visible_to, ""),
+    "kommune": (municipalities_visible_to, "district"),
+    "raad": (councils_visible_to, "district"),
+    "medlemskab": (memberships_visible_to, "council__district"),
+    "forum": (forums_visible_to, "district"),
+    "organisation": (organisations_visible_to, "district"),
+}
+
+
+@login_required
+def history(request, kind, pk):
+    if kind not in HISTORY_SOURCES:
+        raise Http404
+    visible_to, district_path = HISTORY_SOURCES[kind]
+    obj = get_object_or_404(visible_to(request.user), pk=pk)
+    district = obj
+    for step in filter(None, district_path.split("__")):
+        district = getattr(district, step) if district is not None else None
+    context = {
+        "current_district": district or _home_district(request),
+        "object": obj,
+        "changes": history_of(obj),
+    }
+    return render(request, "councils/history.html", context)
