@@ -50,8 +50,6 @@ def runs_forum(user, forum) -> bool:
 
 rules.add_perm("councils.manage_district", is_administrator | is_district_secretariat)
 rules.add_perm("councils.edit_council", is_administrator | runs_council)
-rules.add_perm(
-    "councils.edit_members", is_administrator | runs_council | coordinates_local_council
-)
+rules.add_perm("councils.edit_members", is_administrator | runs_council | coordinates_local_council)
 rules.add_perm("councils.edit_organisation", is_administrator | keeps_organisation)
 rules.add_perm("councils.edit_forum", is_administrator | runs_forum)

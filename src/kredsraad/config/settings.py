@@ -3,6 +3,7 @@
 Production sets at least DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README).
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -60,6 +61,14 @@ INSTALLED_APPS = [
     "axes",
     "csp",
 ]
+
+# django-zeal (a development dependency) raises on N+1 queries inside the test suite.
+if importlib.util.find_spec("zeal") is not None:
+    INSTALLED_APPS.append("zeal")
+ZEAL_RAISE = True
+ZEAL_SHOW_ALL_CALLERS = False
+# Two model-choice fields of one model look up one row each: not an N+1. Three repetitions are.
+ZEAL_NPLUSONE_THRESHOLD = 3
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -119,7 +128,10 @@ LOGIN_REDIRECT_URL = "councils:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

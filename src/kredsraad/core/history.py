@@ -11,6 +11,7 @@ from functools import cache
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 # Bookkeeping columns that change on every save and say nothing to a reader.
@@ -51,16 +52,27 @@ def event_models_tracking(model: type[models.Model]) -> list[type[models.Model]]
     ]
 
 
-def history_of(obj: models.Model) -> list[Change]:
+def history_of(obj: models.Model, *, children: tuple = ()) -> list[Change]:
     """The object's changes, newest first, with the values before and after each one.
 
     Many-to-many rows (a forum's municipalities) appear as additions and removals.
+    `children` names rows that belong to the object and whose changes are part of its story,
+    as (queryset, foreign key name): a council's memberships, (Membership.objects, "council").
     """
     model = type(obj)
-    snapshots = []
-    for event_model in event_models_tracking(model):
-        snapshots += event_model.objects.filter(pgh_obj_id=obj.pk).select_related("pgh_context")
-    snapshots.sort(key=lambda event: (event.pgh_created_at, event.pgh_id))
+    labels = _Labels()
+    streams = [(model, _events(model, pgh_obj_id=obj.pk), None)]
+    for queryset, fk_name in children:
+        child_model = queryset.model
+        by_child: dict = {}
+        for event in _events(child_model, **{f"{fk_name}_id": obj.pk}):
+            by_child.setdefault(event.pgh_obj_id, []).append(event)
+        current = queryset.in_bulk(list(by_child))
+        for child_id, events in by_child.items():
+            subject = (
+                f"{capfirst(child_model._meta.verbose_name)}: {current.get(child_id, child_id)}"
+            )
+            streams.append((child_model, events, subject))
 
     relation_events = []
     for m2m in model._meta.many_to_many:
@@ -72,25 +84,52 @@ def history_of(obj: models.Model) -> list[Change]:
                 "pgh_context"
             ):
                 relation_events.append((m2m, getattr(event, other_column), event))
+                labels.want(m2m.related_model, getattr(event, other_column))
 
-    labels = _Labels()
-    fields = [f for f in model._meta.concrete_fields if f.name not in IGNORED_FIELDS]
-    for f in fields:
-        if f.is_relation:
-            for event in snapshots:
-                labels.want(f.related_model, getattr(event, f.attname))
-    for m2m, other_id, _event in relation_events:
-        labels.want(m2m.related_model, other_id)
-    contexts = [e.pgh_context for e in snapshots] + [e.pgh_context for _, _, e in relation_events]
-    for context in contexts:
-        if context is not None:
-            labels.want(get_user_model(), context.metadata.get("user"))
+    for stream_model, events, _subject in streams:
+        for f in _shown_fields(stream_model):
+            if f.is_relation:
+                for event in events:
+                    labels.want(f.related_model, getattr(event, f.attname))
+    all_events = [e for stream in streams for e in stream[1]] + [r[2] for r in relation_events]
+    for event in all_events:
+        if event.pgh_context is not None:
+            labels.want(get_user_model(), event.pgh_context.metadata.get("user"))
     labels.load()
 
     changes = []
-    previous = None
-    for event in snapshots:
+    for stream_model, events, subject in streams:
+        changes += _stream_changes(stream_model, events, labels, subject)
+    for m2m, other_id, event in relation_events:
         change = _change(event, labels)
+        change.subject = f"{capfirst(m2m.verbose_name)}: {labels.get(m2m.related_model, other_id)}"
+        changes.append(change)
+    # Newest first; within one transaction (same timestamp) the later write first.
+    order = {id(change): n for n, change in enumerate(changes)}
+    changes.sort(key=lambda change: (change.at, order[id(change)]), reverse=True)
+    return changes
+
+
+def _events(model, **filters) -> list:
+    events = []
+    for event_model in event_models_tracking(model):
+        events += event_model.objects.filter(**filters).select_related("pgh_context")
+    events.sort(key=lambda event: (event.pgh_created_at, event.pgh_id))
+    return events
+
+
+def _shown_fields(model) -> list[models.Field]:
+    return [f for f in model._meta.concrete_fields if f.name not in IGNORED_FIELDS]
+
+
+def _stream_changes(model, events, labels, subject) -> list[Change]:
+    """One object's snapshots turned into changes: what an update altered, what an insert set."""
+    fields = _shown_fields(model)
+    changes = []
+    previous = None
+    for event in events:
+        change = _change(event, labels)
+        change.subject = subject or ""
         if event.pgh_label == "update" and previous is not None:
             for f in fields:
                 old, new = _display(f, previous, labels), _display(f, event, labels)
@@ -106,11 +145,6 @@ def history_of(obj: models.Model) -> list[Change]:
                     change.fields.append(FieldChange(str(f.verbose_name), None, value))
         changes.append(change)
         previous = event
-    for m2m, other_id, event in relation_events:
-        change = _change(event, labels)
-        change.subject = f"{m2m.verbose_name}: {labels.get(m2m.related_model, other_id)}"
-        changes.append(change)
-    changes.sort(key=lambda change: change.at, reverse=True)
     return changes
 
 

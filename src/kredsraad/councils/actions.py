@@ -35,7 +35,9 @@ def check_membership(membership: Membership) -> None:
         elif membership.role in Membership.SINGLE_SEAT_ROLES:
             holder = overlapping.filter(role=membership.role).select_related("person__organisation")
             if holder:
-                errors["role"] = _("%(council)s har allerede en %(role)s i perioden: %(person)s.") % {
+                errors["role"] = _(
+                    "%(council)s har allerede en %(role)s i perioden: %(person)s."
+                ) % {
                     "council": membership.council,
                     "role": membership.get_role_display().lower(),
                     "person": holder[0].person,
@@ -124,9 +126,7 @@ def update_organisation(organisation: Organisation, *, expected_version: int, by
     )
 
 
-def save_forum(
-    forum: Forum, *, members, municipalities, expected_version: int | None, by
-) -> Forum:
+def save_forum(forum: Forum, *, members, municipalities, expected_version: int | None, by) -> Forum:
     """Create or update a forum with its member organisations and the municipalities it covers."""
     with transaction.atomic():
         if forum.pk is None:

@@ -109,7 +109,11 @@ class NewMembershipForm(forms.ModelForm):
                 self.add_error("person", _("Vælg en person, eller udfyld navn eller titel."))
             elif not (cleaned.get("new_name") or cleaned.get("new_title")):
                 self.add_error("new_name", _("Angiv navn eller titel."))
-            if wants_new and not cleaned.get("new_organisation"):
+            if (
+                wants_new
+                and "new_organisation" not in self.errors
+                and not cleaned.get("new_organisation")
+            ):
                 self.add_error("new_organisation", _("Angiv personens organisation."))
         return cleaned
 
@@ -129,6 +133,8 @@ class EndMembershipForm(forms.Form):
 
 
 class OrganisationForm(VersionedFormMixin, forms.ModelForm):
+    website = forms.URLField(label=_("Hjemmeside"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "municipality", "description", "website"]
@@ -197,7 +203,10 @@ class ForumForm(VersionedFormMixin, forms.ModelForm):
 
 class ForumFilterForm(forms.Form):
     municipality = forms.ModelChoiceField(
-        queryset=Municipality.objects.none(), required=False, label=_("Kommune"), empty_label=_("Alle")
+        queryset=Municipality.objects.none(),
+        required=False,
+        label=_("Kommune"),
+        empty_label=_("Alle"),
     )
     target_group = forms.ChoiceField(
         choices=[("", _("Alle")), *Forum.TargetGroup.choices], required=False, label=_("Målgruppe")

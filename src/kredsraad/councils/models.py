@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kredsraad.core.models import DANISH, Versioned
+from kredsraad.councils.registry import municipality_title
 
 
 class Region(models.Model):
@@ -66,7 +67,7 @@ class Municipality(Versioned):
         verbose_name_plural = _("kommuner")
 
     def __str__(self):
-        return f"{self.name} Kommune"
+        return municipality_title(self.code, self.name)
 
     def get_absolute_url(self):
         return reverse("councils:municipality", args=[self.code])
@@ -166,7 +167,9 @@ class Council(Versioned):
                 condition=Q(kind="district", municipality__isnull=True)
                 | Q(kind="local", municipality__isnull=False),
                 name="council_local_has_municipality",
-                violation_error_message=_("Et lokalråd hører til en kommune; et kredsråd gør ikke."),
+                violation_error_message=_(
+                    "Et lokalråd hører til en kommune; et kredsråd gør ikke."
+                ),
             ),
             models.UniqueConstraint(
                 "district",
@@ -288,7 +291,9 @@ class Membership(Versioned):
                         RangeOperators.OVERLAPS,
                     ),
                 ],
-                violation_error_message=_("Personen har allerede et medlemskab i rådet i perioden."),
+                violation_error_message=_(
+                    "Personen har allerede et medlemskab i rådet i perioden."
+                ),
             ),
             ExclusionConstraint(
                 name="membership_one_chair_at_a_time",
@@ -343,10 +348,18 @@ class Forum(Versioned):
         verbose_name=_("tovholder"),
     )
     member_organisations = models.ManyToManyField(
-        Organisation, related_name="forums", blank=True, verbose_name=_("deltagende organisationer")
+        Organisation,
+        through="ForumMember",
+        related_name="forums",
+        blank=True,
+        verbose_name=_("deltagende organisationer"),
     )
     municipalities = models.ManyToManyField(
-        Municipality, related_name="forums", blank=True, verbose_name=_("dækker kommunerne")
+        Municipality,
+        through="ForumMunicipality",
+        related_name="forums",
+        blank=True,
+        verbose_name=_("dækker kommunerne"),
     )
 
     class Meta:
@@ -369,18 +382,30 @@ class Forum(Versioned):
         return reverse("councils:forum", args=[self.pk])
 
 
-# Who joins or leaves a forum is history too: track the many-to-many rows as well.
-pghistory.track(
-    pghistory.InsertEvent("added"),
-    pghistory.DeleteEvent("removed"),
-    obj_field=None,
-    model_name="ForumMunicipalityEvent",
-    app_label="councils",
-)(Forum.municipalities.through)
-pghistory.track(
-    pghistory.InsertEvent("added"),
-    pghistory.DeleteEvent("removed"),
-    obj_field=None,
-    model_name="ForumMemberOrganisationEvent",
-    app_label="councils",
-)(Forum.member_organisations.through)
+# Who joins or leaves a forum is history too: the link rows are tracked as added and removed.
+@pghistory.track(pghistory.InsertEvent("added"), pghistory.DeleteEvent("removed"))
+class ForumMember(models.Model):
+    forum = models.ForeignKey(Forum, models.CASCADE)
+    organisation = models.ForeignKey(Organisation, models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("forum", "organisation", name="forum_member_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id} i {self.forum_id}"
+
+
+@pghistory.track(pghistory.InsertEvent("added"), pghistory.DeleteEvent("removed"))
+class ForumMunicipality(models.Model):
+    forum = models.ForeignKey(Forum, models.CASCADE)
+    municipality = models.ForeignKey(Municipality, models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("forum", "municipality", name="forum_municipality_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality_id} i {self.forum_id}"

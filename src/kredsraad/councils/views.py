@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -131,12 +132,18 @@ def council(request, pk):
 def council_edit(request, pk):
     council = get_object_or_404(councils_visible_to(request.user), pk=pk)
     _require(request.user, "councils.edit_council", council)
-    template = "councils/council_form.html"
-    context = {"current_district": council.district, "council": council}
+    template = "councils/edit.html"
+    context = {
+        "current_district": council.district,
+        "heading": _("Rediger %(name)s") % {"name": council.name},
+        "cancel_url": council.get_absolute_url(),
+    }
     form = CouncilForm(request.POST or None, instance=council)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_council(form.instance, expected_version=form.expected_version, by=request.user)
+            actions.update_council(
+                form.instance, expected_version=form.expected_version, by=request.user
+            )
         except EditConflict as conflict:
             return _conflict(request, form, conflict.current, template, context)
         except ValidationError as error:
@@ -166,8 +173,13 @@ def council_create(request, slug):
         else:
             messages.success(request, _("Lokalrådet er oprettet."))
             return redirect(council)
-    context = {"current_district": district, "form": form}
-    return render(request, "councils/council_create.html", context)
+    context = {
+        "current_district": district,
+        "form": form,
+        "heading": _("Opret lokalråd"),
+        "cancel_url": district.get_absolute_url(),
+    }
+    return render(request, "councils/edit.html", context)
 
 
 @login_required
@@ -193,9 +205,14 @@ def membership_add(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(person)s er tilføjet til %(council)s.") % {
-                "person": person, "council": council,
-            })
+            messages.success(
+                request,
+                _("%(person)s er tilføjet til %(council)s.")
+                % {
+                    "person": person,
+                    "council": council,
+                },
+            )
             return redirect(council)
     context = {"current_district": council.district, "council": council, "form": form}
     return render(request, "councils/membership_add.html", context)
@@ -232,8 +249,12 @@ def membership(request, pk):
 def membership_edit(request, pk):
     membership = _membership_for_editing(request, pk)
     council = membership.council
-    template = "councils/membership_form.html"
-    context = {"current_district": council.district, "membership": membership}
+    template = "councils/edit.html"
+    context = {
+        "current_district": council.district,
+        "heading": _("Rediger medlemskab: %(person)s") % {"person": membership.person},
+        "cancel_url": council.get_absolute_url(),
+    }
     form = MembershipForm(request.POST or None, instance=membership, council=council)
     if request.method == "POST" and form.is_valid():
         try:
@@ -270,7 +291,9 @@ def membership_end(request, pk):
         except EditConflict as conflict:
             messages.error(
                 request,
-                _("Medlemskabet er ændret af en anden, mens du arbejdede. Kontrollér og prøv igen."),
+                _(
+                    "Medlemskabet er ændret af en anden, mens du arbejdede. Kontrollér og prøv igen."
+                ),
             )
             membership = conflict.current
             form = EndMembershipForm(
@@ -307,6 +330,7 @@ def forums(request, slug):
         "district": district,
         "forums": forums,
         "filters": filters,
+        "district_municipality_count": district.municipalities.count(),
         "can_manage": request.user.has_perm("councils.manage_district", district),
     }
     if request.headers.get("HX-Target") == "forum-results":
@@ -340,8 +364,14 @@ def forum_edit(request, pk=None, slug=None):
         forum = get_object_or_404(forums_visible_to(request.user), pk=pk)
         _require(request.user, "councils.edit_forum", forum)
         district = forum.district
-    template = "councils/forum_form.html"
-    context = {"current_district": district, "forum": forum}
+    template = "councils/edit.html"
+    context = {
+        "current_district": district,
+        "heading": _("Rediger %(name)s") % {"name": forum.name} if forum.pk else _("Nyt forum"),
+        "cancel_url": forum.get_absolute_url()
+        if forum.pk
+        else reverse("councils:forums", args=[district.slug]),
+    }
     form = ForumForm(request.POST or None, instance=forum, district=district)
     if request.method == "POST" and form.is_valid():
         try:
@@ -408,8 +438,16 @@ def organisation_edit(request, pk=None, slug=None):
         organisation = get_object_or_404(organisations_visible_to(request.user), pk=pk)
         _require(request.user, "councils.edit_organisation", organisation)
         district = organisation.district or _home_district(request)
-    template = "councils/organisation_form.html"
-    context = {"current_district": district, "organisation": organisation}
+    template = "councils/edit.html"
+    context = {
+        "current_district": district,
+        "heading": _("Rediger %(name)s") % {"name": organisation.name}
+        if organisation.pk
+        else _("Ny organisation"),
+        "cancel_url": organisation.get_absolute_url()
+        if organisation.pk
+        else reverse("councils:organisations", args=[district.slug]),
+    }
     form = OrganisationForm(request.POST or None, instance=organisation, district=district)
     if request.method == "POST" and form.is_valid():
         try:
@@ -445,6 +483,12 @@ HISTORY_SOURCES = {
 }
 
 
+# A council's story includes who joined and left it.
+HISTORY_CHILDREN = {
+    "raad": ((Membership.objects.select_related("person__organisation", "council"), "council"),),
+}
+
+
 @login_required
 def history(request, kind, pk):
     if kind not in HISTORY_SOURCES:
@@ -457,6 +501,6 @@ def history(request, kind, pk):
     context = {
         "current_district": district or _home_district(request),
         "object": obj,
-        "changes": history_of(obj),
+        "changes": history_of(obj, children=HISTORY_CHILDREN.get(kind, ())),
     }
     return render(request, "councils/history.html", context)

@@ -1,0 +1,36 @@
+from django import forms, template
+
+register = template.Library()
+
+
+@register.simple_tag
+def widget(field):
+    """Render a form field's widget with Det Fælles Designsystem's classes and the ARIA links
+    to its hint and error text."""
+    widget = field.field.widget
+    attrs = {}
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-error")
+        attrs["aria-invalid"] = "true"
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        attrs["class"] = "form-select"
+    elif isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+        pass
+    elif isinstance(widget, forms.CheckboxInput):
+        attrs["class"] = "form-checkbox"
+    elif isinstance(widget, forms.Textarea):
+        attrs["class"] = "form-input"
+        attrs.setdefault("rows", 4)
+    else:
+        attrs["class"] = "form-input"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_multiple_choice(field) -> bool:
+    return isinstance(field.field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect))

@@ -1,0 +1,36 @@
+"""`kredsraad demo`: load Nordjyllands Politi's councils, partners and forums and the demo users."""
+
+import pghistory
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from kredsraad.demo.data import PASSWORD, RegistryMissing, load_demo
+
+
+class Command(BaseCommand):
+    help = "Indlæser demodata for Nordjyllands Politi og demobrugerne. Kan køres igen."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quiet", action="store_true", help="Udskriv ikke oversigten over demobrugere."
+        )
+
+    def handle(self, *args, quiet=False, verbosity=1, **options):
+        try:
+            with pghistory.context(command="kredsraad demo"), transaction.atomic():
+                users = load_demo()
+        except RegistryMissing as error:
+            raise CommandError(
+                "Registret over politikredse og kommuner mangler. Kør først: kredsraad migrate"
+            ) from error
+        if quiet or verbosity == 0:
+            return
+
+        rows = [("E-mail", "Rolle og område", "Adgangskode")]
+        rows += [(demo.email, label, PASSWORD) for demo, label in users]
+        widths = [max(len(row[i]) for row in rows) for i in range(2)]
+        self.stdout.write(self.style.SUCCESS("Demodata for Nordjyllands Politi er indlæst."))
+        self.stdout.write("")
+        for n, (email, label, password) in enumerate(rows):
+            line = f"{email:<{widths[0]}}  {label:<{widths[1]}}  {password}"
+            self.stdout.write(self.style.MIGRATE_HEADING(line) if n == 0 else line)

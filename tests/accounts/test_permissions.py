@@ -1,0 +1,151 @@
+"""Every page, for every role, on an object of the user's own district and of another:
+what is outside a user's scope is a 404, never a 403, and anonymous visitors go to login."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+# Who may open a page about Nordjylland's objects (the other district's are 404 for them all).
+EVERYONE_IN_NORD = {
+    "sekretariat",
+    "analytiker",
+    "raadsmedlem",
+    "koordinator_hjoerring",
+    "koordinator_laesoe",
+    "administrator",
+}
+READS_LAESOE = {"sekretariat", "analytiker", "raadsmedlem", "koordinator_laesoe", "administrator"}
+EDITS_DISTRICT = {"sekretariat", "administrator"}
+EDITS_LAESOE_MEMBERS = {"sekretariat", "koordinator_laesoe", "administrator"}
+PERSONAS = sorted(EVERYONE_IN_NORD | {"sekretariat_midtvest", "uden_rolle"})
+
+
+@pytest.fixture
+def world(
+    nordjylland,
+    midtvest,
+    politi_nord,
+    politi_midtvest,
+    laesoe,
+    holstebro,
+    lokalraad_laesoe,
+    lokalraad_holstebro,
+    kredsraad_nord,
+    kredsraad_midtvest,
+):
+    """One of each object in Nordjylland and in Midt- og Vestjylland."""
+    nord_person = factories.person(title="Lokalpolitileder", organisation=politi_nord)
+    midtvest_person = factories.person(title="Lokalpolitileder", organisation=politi_midtvest)
+    return {
+        "nord": {
+            "district": nordjylland,
+            "municipality": laesoe,
+            "kredsraad": kredsraad_nord,
+            "lokalraad": lokalraad_laesoe,
+            "membership": factories.membership(lokalraad_laesoe, nord_person),
+            "forum": factories.forum(
+                "SSP", district=nordjylland, lead=politi_nord, municipalities=[laesoe]
+            ),
+            "organisation": politi_nord,
+        },
+        "midtvest": {
+            "district": midtvest,
+            "municipality": holstebro,
+            "kredsraad": kredsraad_midtvest,
+            "lokalraad": lokalraad_holstebro,
+            "membership": factories.membership(lokalraad_holstebro, midtvest_person),
+            "forum": factories.forum(
+                "SSP", district=midtvest, lead=politi_midtvest, municipalities=[holstebro]
+            ),
+            "organisation": politi_midtvest,
+        },
+    }
+
+
+# (url name, how to build its arguments from one side of the world, who may open it)
+PAGES = [
+    ("councils:district", lambda w: [w["district"].slug], EVERYONE_IN_NORD),
+    ("councils:council_create", lambda w: [w["district"].slug], EDITS_DISTRICT),
+    ("councils:forums", lambda w: [w["district"].slug], EVERYONE_IN_NORD),
+    ("councils:forum_create", lambda w: [w["district"].slug], EDITS_DISTRICT),
+    ("councils:organisations", lambda w: [w["district"].slug], EVERYONE_IN_NORD),
+    ("councils:organisation_create", lambda w: [w["district"].slug], EDITS_DISTRICT),
+    ("councils:municipality", lambda w: [w["municipality"].code], READS_LAESOE),
+    ("councils:council", lambda w: [w["kredsraad"].pk], EVERYONE_IN_NORD),
+    ("councils:council_edit", lambda w: [w["kredsraad"].pk], EDITS_DISTRICT),
+    ("councils:council", lambda w: [w["lokalraad"].pk], READS_LAESOE),
+    ("councils:council_edit", lambda w: [w["lokalraad"].pk], EDITS_DISTRICT),
+    ("councils:membership_add", lambda w: [w["lokalraad"].pk], EDITS_LAESOE_MEMBERS),
+    ("councils:membership", lambda w: [w["membership"].pk], READS_LAESOE),
+    ("councils:membership_edit", lambda w: [w["membership"].pk], EDITS_LAESOE_MEMBERS),
+    ("councils:membership_end", lambda w: [w["membership"].pk], EDITS_LAESOE_MEMBERS),
+    ("councils:forum", lambda w: [w["forum"].pk], EVERYONE_IN_NORD),
+    ("councils:forum_edit", lambda w: [w["forum"].pk], EDITS_DISTRICT),
+    ("councils:organisation", lambda w: [w["organisation"].pk], EVERYONE_IN_NORD),
+    ("councils:organisation_edit", lambda w: [w["organisation"].pk], EDITS_DISTRICT),
+    ("councils:history", lambda w: ["kreds", w["district"].pk], EVERYONE_IN_NORD),
+    ("councils:history", lambda w: ["kommune", w["municipality"].pk], READS_LAESOE),
+    ("councils:history", lambda w: ["raad", w["lokalraad"].pk], READS_LAESOE),
+    ("councils:history", lambda w: ["medlemskab", w["membership"].pk], READS_LAESOE),
+    ("councils:history", lambda w: ["forum", w["forum"].pk], EVERYONE_IN_NORD),
+    ("councils:history", lambda w: ["organisation", w["organisation"].pk], EVERYONE_IN_NORD),
+]
+PAGE_IDS = [f"{name}:{i}" for i, (name, _, _) in enumerate(PAGES)]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("name", "args", "allowed"), PAGES, ids=PAGE_IDS)
+def test_every_role_sees_exactly_its_scope(client, request, world, persona, name, args, allowed):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+
+    own = client.get(reverse(name, args=args(world["nord"])))
+    other = client.get(reverse(name, args=args(world["midtvest"])))
+
+    assert own.status_code == (200 if persona in allowed else 404)
+    if persona == "administrator":
+        assert other.status_code == 200
+    elif persona == "sekretariat_midtvest":
+        assert other.status_code == (200 if "sekretariat" in allowed else 404)
+    else:
+        assert other.status_code == 404
+
+
+@pytest.mark.parametrize(("name", "args", "allowed"), PAGES, ids=PAGE_IDS)
+def test_visitor_is_sent_to_login(client, world, name, args, allowed):
+    url = reverse(name, args=args(world["nord"]))
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('accounts:login')}?next={url}"
+
+
+def test_user_without_role_sees_no_district(client, uden_rolle):
+    client.force_login(uden_rolle)
+
+    response = client.get(reverse("councils:home"))
+
+    assert response.status_code == 200
+    assert "ingen rolle" in response.content.decode()
+
+
+def test_secretariat_lands_on_own_district(client, sekretariat, nordjylland):
+    client.force_login(sekretariat)
+
+    response = client.get(reverse("councils:home"))
+
+    assert response.status_code == 302
+    assert response.url == nordjylland.get_absolute_url()
+
+
+def test_administrator_alone_reaches_django_admin(client, sekretariat, administrator):
+    client.force_login(sekretariat)
+    refused = client.get(reverse("admin:index"))
+    client.force_login(administrator)
+
+    admitted = client.get(reverse("admin:index"))
+
+    assert refused.status_code == 302
+    assert admitted.status_code == 200

@@ -1,0 +1,112 @@
+"""Playwright on Debian's chromium (never a downloaded browser), with axe-core from npm.
+
+Every page a browser test visits is checked with axe-core's EN 301 549 rules; a violation fails
+the test that visited it.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from kredsraad.councils.registry import load_registry
+from tests import factories
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _registry(transactional_db):
+    """Browser tests commit for real, so the database is emptied after each; the national
+    registry (which the migration loaded once) is put back before each."""
+    load_registry()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+class AxeChecked:
+    """Wraps a Playwright page. Tests call `check()` after each navigation; at the end, every
+    document the page loaded must have been checked by axe-core."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base_url = base_url
+        self.loaded: list[str] = []
+        self.visited: list[str] = []
+        page.on(
+            "framenavigated",
+            lambda frame: self.loaded.append(frame.url) if frame == page.main_frame else None,
+        )
+
+    def goto(self, path: str):
+        self.page.goto(self.base_url + path)
+        self.check()
+
+    def check(self):
+        self.page.wait_for_load_state("load")
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate(
+            "axe.run(document, {runOnly: {type: 'tag', values: ['EN-301-549']}})"
+        )
+        self.visited.append(self.page.url)
+        violations = [
+            {
+                "id": v["id"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"]][:5],
+            }
+            for v in result["violations"]
+        ]
+        assert violations == [], f"axe-core on {self.page.url}:\n{json.dumps(violations, indent=2)}"
+
+
+@pytest.fixture
+def page(browser, live_server):
+    # bypass_csp lets the test inject axe-core; the application's own CSP stays strict.
+    context = browser.new_context(bypass_csp=True, locale="da-DK", timezone_id="Europe/Copenhagen")
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    checked = AxeChecked(page, live_server.url)
+    yield checked
+    context.close()
+    assert errors == [], f"browser console errors: {errors}"
+    unchecked = set(checked.loaded) - set(checked.visited)
+    assert not unchecked, f"pages loaded but not checked with axe-core: {unchecked}"
+
+
+def sign_in(page: AxeChecked, user):
+    page.goto("/konto/log-ind/")
+    page.page.get_by_label("E-mail").fill(user.email)
+    page.page.get_by_label("Adgangskode").fill(factories.PASSWORD)
+    page.page.get_by_role("button", name="Log ind").click()
+    page.check()
