@@ -272,7 +272,7 @@ class Membership(Versioned):
     end = models.DateField(_("slutdato"), null=True, blank=True)
 
     class Meta:
-        ordering = ["role", "start"]
+        ordering = ["council", "start"]
         verbose_name = _("medlemskab")
         verbose_name_plural = _("medlemskaber")
         constraints = [
@@ -312,6 +312,15 @@ class Membership(Versioned):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()}, {self.council})"
+
+    @classmethod
+    def role_rank(cls):
+        """An expression ordering seats as councils list them: chair first, guests last."""
+        order = [choice.value for choice in cls.Role]
+        return models.Case(
+            *(models.When(role=role, then=rank) for rank, role in enumerate(order)),
+            output_field=models.IntegerField(),
+        )
 
     def get_absolute_url(self):
         return reverse("councils:membership", args=[self.pk])

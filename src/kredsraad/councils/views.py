@@ -105,11 +105,9 @@ def municipality(request, code):
 def council(request, pk):
     council = get_object_or_404(councils_visible_to(request.user), pk=pk)
     today = timezone.localdate()
-    memberships = (
-        council.memberships.select_related("person__organisation", "represents")
-        .order_by("role", "start")
-        .all()
-    )
+    memberships = council.memberships.select_related(
+        "person__organisation", "represents"
+    ).order_by(Membership.role_rank(), "represents__name", "start")
     current = [m for m in memberships if m.end is None or m.end >= today]
     former = sorted(
         (m for m in memberships if m.end is not None and m.end < today),
