@@ -13,4 +13,4 @@ if [ -z "${DATABASE_URL:-}" ]; then
   export DATABASE_URL="postgres://postgres@127.0.0.1:$port/kredsraad"
 fi
 
-uv run --frozen pytest -p no:cacheprovider --create-db "$@"
+uv run --frozen pytest -p no:cacheprovider --create-db -n auto "$@"

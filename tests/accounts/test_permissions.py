@@ -80,6 +80,7 @@ PAGES = [
     ("councils:membership", lambda w: [w["membership"].pk], READS_LAESOE),
     ("councils:membership_edit", lambda w: [w["membership"].pk], EDITS_LAESOE_MEMBERS),
     ("councils:membership_end", lambda w: [w["membership"].pk], EDITS_LAESOE_MEMBERS),
+    ("councils:person_edit", lambda w: [w["membership"].pk], EDITS_LAESOE_MEMBERS),
     ("councils:forum", lambda w: [w["forum"].pk], EVERYONE_IN_NORD),
     ("councils:forum_edit", lambda w: [w["forum"].pk], EDITS_DISTRICT),
     ("councils:organisation", lambda w: [w["organisation"].pk], EVERYONE_IN_NORD),
@@ -149,3 +150,40 @@ def test_administrator_alone_reaches_django_admin(client, sekretariat, administr
 
     assert refused.status_code == 302
     assert admitted.status_code == 200
+
+
+def test_administrator_switches_between_all_districts(client, administrator, nordjylland):
+    client.force_login(administrator)
+
+    response = client.get(nordjylland.get_absolute_url())
+
+    assert len(response.context["user_districts"]) == 12
+    assert "Skift politikreds" in response.content.decode()
+
+
+def test_secretariat_with_one_district_has_no_switcher(client, sekretariat, nordjylland):
+    client.force_login(sekretariat)
+
+    response = client.get(nordjylland.get_absolute_url())
+
+    assert "Skift politikreds" not in response.content.decode()
+
+
+def test_district_page_query_count_does_not_grow_with_forums(
+    client, sekretariat, nordjylland, politi_nord, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(sekretariat)
+    factories.forum("SSP", district=nordjylland, lead=politi_nord)
+    client.get(nordjylland.get_absolute_url())
+    with CaptureQueriesContext(connection) as one:
+        client.get(nordjylland.get_absolute_url())
+    factories.forum("PSP", district=nordjylland, lead=politi_nord)
+    factories.forum("KSP", district=nordjylland, lead=politi_nord)
+
+    with CaptureQueriesContext(connection) as three:
+        client.get(nordjylland.get_absolute_url())
+
+    assert len(three.captured_queries) == len(one.captured_queries)

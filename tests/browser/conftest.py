@@ -61,14 +61,20 @@ class AxeChecked:
         self.base_url = base_url
         self.loaded: list[str] = []
         self.visited: list[str] = []
+        self.expected_statuses: set[int] = set()
         page.on(
             "framenavigated",
             lambda frame: self.loaded.append(frame.url) if frame == page.main_frame else None,
         )
 
-    def goto(self, path: str):
-        self.page.goto(self.base_url + path)
+    def goto(self, path: str, *, expect_status: int = 200):
+        """Open a page (and check it); an error status must be announced, e.g. a 404."""
+        if expect_status >= 400:
+            self.expected_statuses.add(expect_status)
+        response = self.page.goto(self.base_url + path)
+        assert response.status == expect_status
         self.check()
+        return response
 
     def check(self):
         self.page.wait_for_load_state("load")
@@ -94,12 +100,18 @@ def page(browser, live_server):
     context = browser.new_context(bypass_csp=True, locale="da-DK", timezone_id="Europe/Copenhagen")
     page = context.new_page()
     errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     checked = AxeChecked(page, live_server.url)
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("response", lambda r: errors.append(r.status) if r.status >= 400 else None)
     yield checked
     context.close()
-    assert errors == [], f"browser console errors: {errors}"
+    expected = checked.expected_statuses
+    unexpected = [
+        e
+        for e in errors
+        if e not in expected and not any(f"status of {code}" in str(e) for code in expected)
+    ]
+    assert unexpected == [], f"browser errors: {unexpected}"
     unchecked = set(checked.loaded) - set(checked.visited)
     assert not unchecked, f"pages loaded but not checked with axe-core: {unchecked}"
 

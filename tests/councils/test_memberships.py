@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kredsraad.councils.models import Membership, Person
@@ -120,7 +122,7 @@ def test_overlapping_seat_for_same_person_is_refused(
 
     assert response.status_code == 200
     assert (
-        "har allerede et medlemskab i Lokalrådet i Læsø Kommune i den periode"
+        "har allerede et medlemskab i Lokalrådet i Læsø Kommune i perioden"
         in response.content.decode()
     )
     assert lokalraad_laesoe.memberships.count() == 1
@@ -266,10 +268,10 @@ def test_council_page_query_count_does_not_grow_with_members(
 
     members(1)
     client.get(url)
-    with django_assert_max_num_queries(12) as one:
+    with CaptureQueriesContext(connection) as one:
         client.get(url)
     members(2)
-    with django_assert_max_num_queries(12) as three:
+    with CaptureQueriesContext(connection) as three:
         client.get(url)
 
     assert len(three.captured_queries) == len(one.captured_queries)

@@ -30,7 +30,7 @@ def check_membership(membership: Membership) -> None:
         )
         if overlapping.filter(person=membership.person).exists():
             errors["start"] = _(
-                "%(person)s har allerede et medlemskab i %(council)s i den periode."
+                "%(person)s har allerede et medlemskab i %(council)s i perioden."
             ) % {"person": membership.person, "council": membership.council}
         elif membership.role in Membership.SINGLE_SEAT_ROLES:
             holder = overlapping.filter(role=membership.role).select_related("person__organisation")
@@ -106,6 +106,11 @@ def end_membership(
 def create_person(*, by, **values) -> Person:
     person = Person(**values)
     return _save_constrained(person)
+
+
+def update_person(person: Person, *, expected_version: int, by) -> Person:
+    """Correct a person's name, title, organisation or work e-mail."""
+    return _save_constrained(person, expected_version=expected_version, fields=PERSON_FIELDS)
 
 
 def create_council(*, by, **values) -> Council:

@@ -67,7 +67,7 @@ class NewMembershipForm(forms.ModelForm):
         label=_("Titel"),
         required=False,
         max_length=200,
-        help_text=_("Fx «Borgmester» eller «Lokalpolitileder». Navn eller titel skal udfyldes."),
+        help_text=_("Fx »Borgmester« eller »Lokalpolitileder«. Navn eller titel skal udfyldes."),
     )
     new_organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("Ansat i")
@@ -125,6 +125,30 @@ class NewMembershipForm(forms.ModelForm):
             "email": self.cleaned_data["new_email"],
             "district": self.council.district,
         }
+
+
+class PersonForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "title", "organisation", "email"]
+        help_texts = {"title": _("Navn eller titel skal udfyldes.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_for(self.instance.district)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        clash = Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if email and clash.exists():
+            raise forms.ValidationError(_("E-mailadressen er allerede i brug."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("name") or cleaned.get("title")):
+            raise forms.ValidationError(_("Angiv navn eller titel."))
+        return cleaned
 
 
 class EndMembershipForm(forms.Form):

@@ -306,7 +306,9 @@ class Membership(Versioned):
                     ),
                 ],
                 condition=Q(role__in=["chair", "vice_chair"]),
-                violation_error_message=_("Rådet har allerede en i den rolle i perioden."),
+                violation_error_message=_(
+                    "Rådet har allerede en formand eller næstformand i perioden."
+                ),
             ),
         ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("medlemskab/<int:pk>/", views.membership, name="membership"),
     path("medlemskab/<int:pk>/rediger/", views.membership_edit, name="membership_edit"),
     path("medlemskab/<int:pk>/afslut/", views.membership_end, name="membership_end"),
+    path("medlemskab/<int:pk>/person/", views.person_edit, name="person_edit"),
     path("forum/<int:pk>/", views.forum, name="forum"),
     path("forum/<int:pk>/rediger/", views.forum_edit, name="forum_edit"),
     path("organisation/<int:pk>/", views.organisation, name="organisation"),

@@ -31,6 +31,7 @@ from kredsraad.councils.forms import (
     NewLocalCouncilForm,
     NewMembershipForm,
     OrganisationForm,
+    PersonForm,
 )
 from kredsraad.councils.models import Council, Forum, Membership, Organisation
 
@@ -105,9 +106,9 @@ def municipality(request, code):
 def council(request, pk):
     council = get_object_or_404(councils_visible_to(request.user), pk=pk)
     today = timezone.localdate()
-    memberships = council.memberships.select_related(
-        "person__organisation", "represents"
-    ).order_by(Membership.role_rank(), "represents__name", "start")
+    memberships = council.memberships.select_related("person__organisation", "represents").order_by(
+        Membership.role_rank(), "represents__name", "start"
+    )
     current = [m for m in memberships if m.end is None or m.end >= today]
     former = sorted(
         (m for m in memberships if m.end is not None and m.end < today),
@@ -307,6 +308,34 @@ def membership_end(request, pk):
             return redirect(council)
     context = {"current_district": council.district, "membership": membership, "form": form}
     return render(request, "councils/membership_end.html", context)
+
+
+@login_required
+def person_edit(request, pk):
+    """People are corrected from one of their memberships, by whoever keeps that council."""
+    membership = _membership_for_editing(request, pk)
+    person = membership.person
+    template = "councils/edit.html"
+    context = {
+        "current_district": membership.council.district,
+        "heading": _("Rediger person: %(person)s") % {"person": person},
+        "cancel_url": membership.get_absolute_url(),
+    }
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_person(
+                form.instance, expected_version=form.expected_version, by=request.user
+            )
+        except EditConflict as conflict:
+            return _conflict(request, form, conflict.current, template, context)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Personen er gemt."))
+            return redirect(membership)
+    context["form"] = form
+    return render(request, template, context)
 
 
 @login_required
