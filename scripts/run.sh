@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
 # make run: the database (private unless DATABASE_URL is set), migrations, demo data, the web server.
+# Ctrl+C (or SIGTERM) stops the server and then the private database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ -z "${DATABASE_URL:-}" ]; then
   port=${KREDSRAAD_PG_PORT:-55432}
   scripts/pg.sh start .data/pg "$port"
-  trap 'scripts/pg.sh stop .data/pg' EXIT INT TERM
+  trap 'scripts/pg.sh stop .data/pg' EXIT
   export DATABASE_URL="postgres://postgres@127.0.0.1:$port/kredsraad"
 fi
 
 uv run --frozen kredsraad migrate --noinput --verbosity 0
 uv run --frozen kredsraad demo
 echo "kredsraad kører på http://127.0.0.1:8000/ (Ctrl+C stopper server og database)"
-uv run --frozen kredsraad runserver 127.0.0.1:8000
+
+pids=()
+stop() {
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  exit 0
+}
+trap stop INT TERM
+uv run --frozen kredsraad runserver 127.0.0.1:8000 &
+pids+=($!)
+wait -n "${pids[@]}" || true
+stop
