@@ -18,3 +18,6 @@ lint: setup
 	uv run --frozen ruff format --check src tests
 	uv run --frozen ruff check src tests
 	uv run --frozen kredsraad makemigrations --check --dry-run
+
+bench: setup
+	@scripts/bench.sh

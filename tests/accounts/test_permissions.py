@@ -91,6 +91,7 @@ PAGES = [
     ("councils:history", lambda w: ["medlemskab", w["membership"].pk], READS_LAESOE),
     ("councils:history", lambda w: ["forum", w["forum"].pk], EVERYONE_IN_NORD),
     ("councils:history", lambda w: ["organisation", w["organisation"].pk], EVERYONE_IN_NORD),
+    ("councils:history", lambda w: ["person", w["membership"].person_id], READS_LAESOE),
 ]
 PAGE_IDS = [f"{name}:{i}" for i, (name, _, _) in enumerate(PAGES)]
 

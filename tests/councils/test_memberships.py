@@ -275,3 +275,17 @@ def test_council_page_query_count_does_not_grow_with_members(
         client.get(url)
 
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_coordinator_picks_only_people_from_councils_they_see(
+    client, koordinator_hjoerring, lokalraad_hjoerring, lokalpolitileder_laesoe, politi_nord
+):
+    hjoerring_leader = factories.person(
+        title="Lokalpolitileder for Hjørring", organisation=politi_nord
+    )
+    factories.membership(lokalraad_hjoerring, hjoerring_leader)
+    client.force_login(koordinator_hjoerring)
+
+    response = client.get(reverse("councils:membership_add", args=[lokalraad_hjoerring.pk]))
+
+    assert list(response.context["form"].fields["person"].queryset) == [hjoerring_leader]

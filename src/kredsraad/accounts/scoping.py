@@ -54,10 +54,13 @@ def memberships_visible_to(user) -> QuerySet[Membership]:
 
 
 def people_visible_to(user) -> QuerySet[Person]:
+    """Whole-district readers see the district's people; others see the people seated in the
+    councils they can see."""
     scope = user.scope
     if scope.is_admin:
         return Person.objects.all()
-    return Person.objects.filter(district__in=scope.districts)
+    seated = Membership.objects.filter(council__in=councils_visible_to(user)).values("person")
+    return Person.objects.filter(Q(district__in=scope.whole_district_readers) | Q(pk__in=seated))
 
 
 def forums_visible_to(user) -> QuerySet[Forum]:

@@ -79,15 +79,16 @@ class NewMembershipForm(forms.ModelForm):
         fields = ["role", "represents", "start", "end"]
         widgets = {"start": DateInput, "end": DateInput}
 
-    def __init__(self, *args, council: Council, **kwargs):
+    def __init__(self, *args, council: Council, people, **kwargs):
+        """`people` are those the user may seat: the district's people visible to them."""
         super().__init__(*args, **kwargs)
         self.council = council
         organisations = organisations_for(council.district)
         self.fields["represents"].queryset = organisations
         self.fields["new_organisation"].queryset = organisations
-        self.fields["person"].queryset = Person.objects.filter(
-            district=council.district
-        ).select_related("organisation")
+        self.fields["person"].queryset = people.filter(district=council.district).select_related(
+            "organisation"
+        )
 
     def clean_new_email(self):
         email = self.cleaned_data["new_email"].strip().lower()

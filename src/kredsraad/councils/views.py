@@ -18,6 +18,7 @@ from kredsraad.accounts.scoping import (
     memberships_visible_to,
     municipalities_visible_to,
     organisations_visible_to,
+    people_visible_to,
 )
 from kredsraad.core.concurrency import EditConflict, conflict_rows, rebased
 from kredsraad.core.history import history_of, last_change
@@ -82,8 +83,10 @@ def district(request, slug):
         .select_related("region"),
         "district_council": councils.filter(kind=Council.Kind.DISTRICT).first(),
         "local_councils": councils.filter(kind=Council.Kind.LOCAL),
-        "forums": forums_visible_to(request.user).filter(district=district),
-        "organisations": organisations_visible_to(request.user).filter(district=district),
+        "forum_count": forums_visible_to(request.user).filter(district=district).count(),
+        "organisation_count": organisations_visible_to(request.user)
+        .filter(district=district)
+        .count(),
         "can_manage": request.user.has_perm("councils.manage_district", district),
     }
     return render(request, "councils/district.html", context)
@@ -185,7 +188,9 @@ def council_create(request, slug):
 def membership_add(request, pk):
     council = get_object_or_404(councils_visible_to(request.user), pk=pk)
     _require(request.user, "councils.edit_members", council)
-    form = NewMembershipForm(request.POST or None, council=council)
+    form = NewMembershipForm(
+        request.POST or None, council=council, people=people_visible_to(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with actions.transaction.atomic():
@@ -507,6 +512,7 @@ HISTORY_SOURCES = {
     "medlemskab": (memberships_visible_to, "council__district"),
     "forum": (forums_visible_to, "district"),
     "organisation": (organisations_visible_to, "district"),
+    "person": (people_visible_to, "district"),
 }
 
 

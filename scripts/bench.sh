@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# make bench: production-like settings, gunicorn with 2 workers, the demo data, and wrk against
+# the pages a secretariat opens most. Prints requests per second and latency per page.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kredsraad-bench.XXXXXX")
+chmod 755 "$tmp"
+port=$(uv run --frozen python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+gunicorn_pid=""
+cleanup() {
+  [ -n "$gunicorn_pid" ] && kill "$gunicorn_pid" 2>/dev/null && wait "$gunicorn_pid" 2>/dev/null
+  scripts/pg.sh stop "$tmp/data"
+  rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+scripts/pg.sh start "$tmp/data" "$port" --fast
+
+export DATABASE_URL="postgres://postgres@127.0.0.1:$port/kredsraad"
+export DEBUG=false SECRET_KEY="bench-only-$(head -c 32 /dev/urandom | base64)" ALLOWED_HOSTS=127.0.0.1
+export SECURE_SSL_REDIRECT=false STATIC_ROOT="$tmp/static"
+uv run --frozen kredsraad migrate --noinput --verbosity 0
+uv run --frozen kredsraad demo --quiet
+uv run --frozen kredsraad collectstatic --noinput --verbosity 0
+
+cookie=$(uv run --frozen kredsraad shell -v 0 -c '
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from kredsraad.accounts.models import User
+user = User.objects.get(email="sekretariat@demo.kredsraad.dk")
+s = SessionStore()
+s[SESSION_KEY] = str(user.pk)
+s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+s.create()
+print(f"{settings.SESSION_COOKIE_NAME}={s.session_key}")
+')
+paths=$(uv run --frozen kredsraad shell -v 0 -c '
+from kredsraad.councils.models import Council, PoliceDistrict
+d = PoliceDistrict.objects.get(slug="nordjyllands-politi")
+kreds = Council.objects.get(district=d, kind="district")
+print(d.get_absolute_url(), kreds.get_absolute_url(), f"/kreds/{d.slug}/fora/", f"/kreds/{d.slug}/partnere/", f"/historik/raad/{kreds.pk}/")
+')
+
+web_port=$(uv run --frozen python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+uv run --frozen gunicorn kredsraad.config.wsgi --bind "127.0.0.1:$web_port" --workers 2 --log-level warning &
+gunicorn_pid=$!
+for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$web_port/konto/log-ind/" && break; sleep 0.2; done
+
+printf "%-40s %12s %10s %10s\n" "side" "forespørgsler/s" "p50" "p99"
+for path in $paths; do
+  out=$(wrk -t2 -c8 -d5s --latency -H "Cookie: $cookie" "http://127.0.0.1:$web_port$path")
+  status=$(curl -s -o /dev/null -w "%{http_code}" -H "Cookie: $cookie" "http://127.0.0.1:$web_port$path")
+  [ "$status" = "200" ] || { echo "$path svarede $status" >&2; exit 1; }
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  printf "%-40s %12s %10s %10s\n" "$path" "$rps" "$p50" "$p99"
+done
