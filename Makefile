@@ -1,6 +1,9 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both install what is missing first.
 .PHONY: setup run test fmt lint bench
 
+# uv installed by scripts/setup.sh for an ordinary user lands in ~/.local/bin.
+export PATH := $(HOME)/.local/bin:$(PATH)
+
 setup:
 	@scripts/setup.sh
 

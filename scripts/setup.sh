@@ -9,7 +9,7 @@ DEBIAN_PACKAGES=(
   fontconfig fonts-dejavu-core fonts-liberation2
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   poppler-utils wrk gettext
-  nodejs npm
+  nodejs npm python3-pip
 )
 
 missing=()
@@ -33,7 +33,12 @@ fi
 
 if ! command -v uv >/dev/null; then
   echo "Installerer uv fra PyPI"
-  python3 -m pip install --user --quiet uv || python3 -m pip install --quiet --break-system-packages uv
+  # As an ordinary user into ~/.local (the Makefile puts its bin on PATH); Debian's Python
+  # refuses plain `pip install` (PEP 668), and uv lives happily outside any project venv.
+  user=""
+  [ "$(id -u)" -eq 0 ] || user=--user
+  python3 -m pip install $user --quiet uv 2>/dev/null \
+    || python3 -m pip install $user --quiet --break-system-packages uv
   export PATH="$HOME/.local/bin:$PATH"
 fi
 

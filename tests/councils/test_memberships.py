@@ -204,49 +204,61 @@ def test_ending_before_start_is_refused(client, sekretariat, lokalpolitileder_la
     assert lokalpolitileder_laesoe.end is None
 
 
-def test_stale_edit_shows_conflict_and_loses_nothing(
+def edit_form(membership, **values):
+    data = {
+        "role": membership.role,
+        "represents": membership.represents_id,
+        "start": membership.start.isoformat(),
+        "end": membership.end.isoformat() if membership.end else "",
+        "version": membership.version,
+    }
+    data.update(values)
+    return data
+
+
+def test_stale_edits_of_different_fields_are_both_saved(
     client, sekretariat, koordinator_laesoe, lokalpolitileder_laesoe, laesoe_kommune
 ):
     url = reverse("councils:membership_edit", args=[lokalpolitileder_laesoe.pk])
-    loaded_version = lokalpolitileder_laesoe.version
+    loaded = edit_form(lokalpolitileder_laesoe)
     client.force_login(koordinator_laesoe)
-    client.post(
-        url,
-        {
-            "role": "chair",
-            "represents": lokalpolitileder_laesoe.represents_id,
-            "start": "2022-01-01",
-            "end": "2025-12-31",
-            "version": loaded_version,
-        },
-    )
+    client.post(url, {**loaded, "end": "2025-12-31"})
     client.force_login(sekretariat)
 
-    response = client.post(
-        url,
-        {
-            "role": "member",
-            "represents": laesoe_kommune.pk,
-            "start": "2022-01-01",
-            "end": "",
-            "version": loaded_version,
-        },
+    response = client.post(url, {**loaded, "represents": laesoe_kommune.pk}, follow=True)
+
+    lokalpolitileder_laesoe.refresh_from_db()
+    assert lokalpolitileder_laesoe.end == datetime.date(2025, 12, 31)
+    assert lokalpolitileder_laesoe.represents == laesoe_kommune
+    assert (
+        "Koordinator Læsø ændrede andre felter imens; begge ændringer er gemt."
+        in response.content.decode()
     )
 
+
+def test_stale_edit_of_same_field_shows_conflict_and_loses_nothing(
+    client, sekretariat, koordinator_laesoe, lokalpolitileder_laesoe, laesoe_kommune
+):
+    url = reverse("councils:membership_edit", args=[lokalpolitileder_laesoe.pk])
+    loaded = edit_form(lokalpolitileder_laesoe)
+    client.force_login(koordinator_laesoe)
+    client.post(url, {**loaded, "end": "2025-12-31"})
+    client.force_login(sekretariat)
+
+    response = client.post(url, {**loaded, "end": "2024-06-30", "represents": laesoe_kommune.pk})
+
     assert response.status_code == 409
-    body = response.content.decode()
-    assert "Koordinator Læsø gemte en ændring, mens du redigerede" in body
-    assert [row[0] for row in response.context["conflict"]] == [
-        "Rolle",
-        "Repræsenterer",
-        "Slutdato",
+    assert "Koordinator Læsø gemte en ændring, mens du redigerede" in response.content.decode()
+    assert response.context["conflict"] == [
+        ("Slutdato", datetime.date(2025, 12, 31), datetime.date(2024, 6, 30))
     ]
     lokalpolitileder_laesoe.refresh_from_db()
     assert lokalpolitileder_laesoe.end == datetime.date(2025, 12, 31)
-    assert lokalpolitileder_laesoe.role == "chair"
+    assert lokalpolitileder_laesoe.represents != laesoe_kommune
     form = response.context["form"]
-    assert form["role"].value() == "member"
-    assert form["version"].value() == lokalpolitileder_laesoe.version
+    assert form["end"].value() == "2024-06-30"
+    assert form["represents"].value() == str(laesoe_kommune.pk)
+    assert str(form["version"].value()) == str(lokalpolitileder_laesoe.version)
 
 
 def test_council_page_query_count_does_not_grow_with_members(

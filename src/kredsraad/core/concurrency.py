@@ -1,6 +1,9 @@
 """Optimistic locking: a save succeeds only if nobody saved the row since the form was loaded."""
 
-from django.db.models import F, Model
+from dataclasses import dataclass
+
+from django.db.models import F, Model, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,34 +35,72 @@ def save_if_unchanged(instance: Model, *, expected_version: int, fields: list[st
     return instance
 
 
-def conflict_rows(form, current: Model) -> list[tuple[str, object, object]]:
-    """The fields where the user's unsaved values differ from what the other person saved:
-    (label, saved value, your value), for the conflict message."""
-    rows = []
+def _comparable(value):
+    """A form's or a model's value reduced to something comparable: pks for objects, sets of
+    pks for many-to-many, None for blanks."""
+    if hasattr(value, "all"):
+        value = value.all()
+    if isinstance(value, (list, tuple, set, QuerySet)):
+        return frozenset(getattr(v, "pk", v) for v in value)
+    if value == "":
+        return None
+    return getattr(value, "pk", value)
+
+
+def _stored(obj: Model, name: str):
+    """A model's value for a form field; a foreign key as its id, so nothing is fetched."""
+    field = obj._meta.get_field(name)
+    return getattr(obj, field.attname if field.many_to_one else name)
+
+
+def _shown(bound, value):
+    if hasattr(value, "all"):
+        value = value.all()
+    if isinstance(value, (list, tuple, set, QuerySet)):
+        return ", ".join(map(str, value)) or None
+    if getattr(bound, "choices", None) and not hasattr(bound, "queryset"):
+        return dict(bound.choices).get(value, value)
+    return value
+
+
+@dataclass
+class Merge:
+    """The user's stale form merged with what was saved meanwhile.
+
+    `data` holds the user's changes on top of the other person's; `conflicts` lists the fields
+    both changed differently, as (label, their saved value, your value).
+    """
+
+    data: QueryDict
+    conflicts: list[tuple[str, object, object]]
+
+
+def merge(form, current: Model, base: Model | None) -> Merge:
+    """Three-way merge of a stale form: `base` is the row as the user loaded it (None when
+    unknown, in which case every difference counts as a conflict)."""
+    data = form.data.copy()
+    data[form.add_prefix("version")] = current.version
+    conflicts = []
     for name, bound in form.fields.items():
         if name == "version" or name not in form.cleaned_data:
             continue
-        mine = form.cleaned_data[name]
-        theirs = getattr(current, name, None)
-        if hasattr(theirs, "all"):  # many-to-many
-            theirs = list(theirs.all())
-            mine = list(mine)
-            if {o.pk for o in theirs} == {o.pk for o in mine}:
-                continue
-            theirs = ", ".join(map(str, theirs))
-            mine = ", ".join(map(str, mine))
-        elif mine == theirs or (mine in (None, "") and theirs in (None, "")):
+        mine = _comparable(form.cleaned_data[name])
+        theirs = _comparable(_stored(current, name))
+        if mine == theirs:
             continue
-        if getattr(bound, "choices", None) and not hasattr(bound, "queryset"):
-            labels = dict(bound.choices)
-            theirs, mine = labels.get(theirs, theirs), labels.get(mine, mine)
-        rows.append((str(bound.label), theirs, mine))
-    return rows
-
-
-def rebased(form, current: Model, **form_kwargs):
-    """A copy of the bound form that now carries the stored version: submitting it again
-    means the user has seen the other change and chooses to overwrite it."""
-    data = form.data.copy()
-    data[form.add_prefix("version")] = current.version
-    return type(form)(data, instance=current, **form_kwargs)
+        loaded = _comparable(_stored(base, name)) if base is not None else object()
+        if base is not None and not hasattr(getattr(current, name, None), "all"):
+            if mine == loaded:  # only they changed it: take their value
+                value = bound.prepare_value(_stored(current, name))
+                data[form.add_prefix(name)] = "" if value is None else str(value)
+                continue
+            if theirs == loaded:  # only the user changed it: keep it
+                continue
+        conflicts.append(
+            (
+                str(bound.label),
+                _shown(bound, getattr(current, name, None)),
+                _shown(bound, form.cleaned_data[name]),
+            )
+        )
+    return Merge(data=data, conflicts=conflicts)

@@ -200,3 +200,17 @@ def last_change(obj: models.Model) -> Change | None:
     """The latest recorded change of the object (for naming who saved first in a conflict)."""
     changes = history_of(obj)
     return changes[0] if changes else None
+
+
+def as_loaded(obj: models.Model, version: int) -> models.Model | None:
+    """The object as it was when it had `version` (from its audit snapshots), or None."""
+    for event_model in event_models_tracking(type(obj)):
+        event = (
+            event_model.objects.filter(pgh_obj_id=obj.pk, version=version)
+            .order_by("-pgh_id")
+            .first()
+        )
+        if event is not None:
+            values = {f.attname: getattr(event, f.attname) for f in type(obj)._meta.concrete_fields}
+            return type(obj)(**values)
+    return None

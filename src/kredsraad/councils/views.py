@@ -20,8 +20,8 @@ from kredsraad.accounts.scoping import (
     organisations_visible_to,
     people_visible_to,
 )
-from kredsraad.core.concurrency import EditConflict, conflict_rows, rebased
-from kredsraad.core.history import history_of, last_change
+from kredsraad.core.concurrency import EditConflict, merge
+from kredsraad.core.history import as_loaded, history_of, last_change
 from kredsraad.councils import actions
 from kredsraad.councils.forms import (
     CouncilForm,
@@ -43,23 +43,54 @@ def _require(user, perm: str, obj) -> None:
         raise Http404
 
 
-def _conflict(request, form, current, template, context, **form_kwargs):
-    """Show the other person's saved values beside the user's unsaved ones; keep both."""
-    change = last_change(current)
-    messages.error(
-        request,
-        _(
-            "%(who)s gemte en ændring, mens du redigerede. Din ændring er ikke gemt endnu: "
-            "sammenlign herunder, og gem igen for at overskrive, eller annuller."
-        )
-        % {"who": (change and change.user) or _("En anden bruger")},
-    )
-    context.update(
-        form=rebased(form, current, **form_kwargs),
-        conflict=conflict_rows(form, current),
-        conflict_change=change,
-    )
-    return render(request, template, context, status=409)
+def _edit(request, form, save, *, context, saved_message, done, form_kwargs=None):
+    """Handle an edit page: validate, `save(form)`, then redirect to `done(saved)`.
+
+    When someone saved the object meanwhile, the user's form is merged with their change
+    (kredsraad.core.concurrency.merge): edits of different fields are both saved; edits of the
+    same field are shown side by side (409) with the user's values kept in the form. Nothing
+    is overwritten unseen.
+    """
+    template = "councils/edit.html"
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form)
+        except EditConflict as conflict:
+            current = conflict.current
+            merged = merge(form, current, as_loaded(current, form.expected_version))
+            form = type(form)(merged.data, instance=current, **(form_kwargs or {}))
+            change = last_change(current)
+            who = (change and change.user) or _("En anden bruger")
+            if not merged.conflicts and form.is_valid():
+                try:
+                    saved = save(form)
+                except (EditConflict, ValidationError):
+                    pass
+                else:
+                    messages.success(
+                        request,
+                        _("%(saved)s %(who)s ændrede andre felter imens; begge ændringer er gemt.")
+                        % {"saved": saved_message, "who": who},
+                    )
+                    return redirect(done(saved))
+            messages.error(
+                request,
+                _(
+                    "%(who)s gemte en ændring, mens du redigerede, og I har ændret de samme "
+                    "felter. Din ændring er ikke gemt endnu: vælg værdierne herunder og gem "
+                    "igen, eller annuller."
+                )
+                % {"who": who},
+            )
+            context.update(form=form, conflict=merged.conflicts, conflict_change=change)
+            return render(request, template, context, status=409)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, saved_message)
+            return redirect(done(saved))
+    context["form"] = form
+    return render(request, template, context)
 
 
 @login_required
@@ -134,27 +165,20 @@ def council(request, pk):
 def council_edit(request, pk):
     council = get_object_or_404(councils_visible_to(request.user), pk=pk)
     _require(request.user, "councils.edit_council", council)
-    template = "councils/edit.html"
-    context = {
-        "current_district": council.district,
-        "heading": _("Rediger %(name)s") % {"name": council.name},
-        "cancel_url": council.get_absolute_url(),
-    }
-    form = CouncilForm(request.POST or None, instance=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_council(
-                form.instance, expected_version=form.expected_version, by=request.user
-            )
-        except EditConflict as conflict:
-            return _conflict(request, form, conflict.current, template, context)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Rådet er gemt."))
-            return redirect(council)
-    context["form"] = form
-    return render(request, template, context)
+    return _edit(
+        request,
+        CouncilForm(request.POST or None, instance=council),
+        lambda form: actions.update_council(
+            form.instance, expected_version=form.expected_version, by=request.user
+        ),
+        context={
+            "current_district": council.district,
+            "heading": _("Rediger %(name)s") % {"name": council.name},
+            "cancel_url": council.get_absolute_url(),
+        },
+        saved_message=_("Rådet er gemt."),
+        done=lambda saved: saved,
+    )
 
 
 @login_required
@@ -253,27 +277,21 @@ def membership(request, pk):
 def membership_edit(request, pk):
     membership = _membership_for_editing(request, pk)
     council = membership.council
-    template = "councils/edit.html"
-    context = {
-        "current_district": council.district,
-        "heading": _("Rediger medlemskab: %(person)s") % {"person": membership.person},
-        "cancel_url": council.get_absolute_url(),
-    }
-    form = MembershipForm(request.POST or None, instance=membership, council=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_membership(
-                form.instance, expected_version=form.expected_version, by=request.user
-            )
-        except EditConflict as conflict:
-            return _conflict(request, form, conflict.current, template, context, council=council)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Medlemskabet er gemt."))
-            return redirect(council)
-    context["form"] = form
-    return render(request, template, context)
+    return _edit(
+        request,
+        MembershipForm(request.POST or None, instance=membership, council=council),
+        lambda form: actions.update_membership(
+            form.instance, expected_version=form.expected_version, by=request.user
+        ),
+        context={
+            "current_district": council.district,
+            "heading": _("Rediger medlemskab: %(person)s") % {"person": membership.person},
+            "cancel_url": council.get_absolute_url(),
+        },
+        saved_message=_("Medlemskabet er gemt."),
+        done=lambda saved: council,
+        form_kwargs={"council": council},
+    )
 
 
 @login_required
@@ -320,27 +338,20 @@ def person_edit(request, pk):
     """People are corrected from one of their memberships, by whoever keeps that council."""
     membership = _membership_for_editing(request, pk)
     person = membership.person
-    template = "councils/edit.html"
-    context = {
-        "current_district": membership.council.district,
-        "heading": _("Rediger person: %(person)s") % {"person": person},
-        "cancel_url": membership.get_absolute_url(),
-    }
-    form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_person(
-                form.instance, expected_version=form.expected_version, by=request.user
-            )
-        except EditConflict as conflict:
-            return _conflict(request, form, conflict.current, template, context)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Personen er gemt."))
-            return redirect(membership)
-    context["form"] = form
-    return render(request, template, context)
+    return _edit(
+        request,
+        PersonForm(request.POST or None, instance=person),
+        lambda form: actions.update_person(
+            form.instance, expected_version=form.expected_version, by=request.user
+        ),
+        context={
+            "current_district": membership.council.district,
+            "heading": _("Rediger person: %(person)s") % {"person": person},
+            "cancel_url": membership.get_absolute_url(),
+        },
+        saved_message=_("Personen er gemt."),
+        done=lambda saved: membership,
+    )
 
 
 @login_required
@@ -396,33 +407,27 @@ def forum_edit(request, pk=None, slug=None):
         forum = get_object_or_404(forums_visible_to(request.user), pk=pk)
         _require(request.user, "councils.edit_forum", forum)
         district = forum.district
-    template = "councils/edit.html"
-    context = {
-        "current_district": district,
-        "heading": _("Rediger %(name)s") % {"name": forum.name} if forum.pk else _("Nyt forum"),
-        "cancel_url": forum.get_absolute_url()
-        if forum.pk
-        else reverse("councils:forums", args=[district.slug]),
-    }
-    form = ForumForm(request.POST or None, instance=forum, district=district)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.save_forum(
-                form.instance,
-                members=form.cleaned_data["member_organisations"],
-                municipalities=form.cleaned_data["municipalities"],
-                expected_version=form.cleaned_data.get("version"),
-                by=request.user,
-            )
-        except EditConflict as conflict:
-            return _conflict(request, form, conflict.current, template, context, district=district)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Forummet er gemt."))
-            return redirect(form.instance)
-    context["form"] = form
-    return render(request, template, context)
+    return _edit(
+        request,
+        ForumForm(request.POST or None, instance=forum, district=district),
+        lambda form: actions.save_forum(
+            form.instance,
+            members=form.cleaned_data["member_organisations"],
+            municipalities=form.cleaned_data["municipalities"],
+            expected_version=form.cleaned_data.get("version"),
+            by=request.user,
+        ),
+        context={
+            "current_district": district,
+            "heading": _("Rediger %(name)s") % {"name": forum.name} if forum.pk else _("Nyt forum"),
+            "cancel_url": forum.get_absolute_url()
+            if forum.pk
+            else reverse("councils:forums", args=[district.slug]),
+        },
+        saved_message=_("Forummet er gemt."),
+        done=lambda saved: saved,
+        form_kwargs={"district": district},
+    )
 
 
 @login_required
@@ -470,38 +475,35 @@ def organisation_edit(request, pk=None, slug=None):
         organisation = get_object_or_404(organisations_visible_to(request.user), pk=pk)
         _require(request.user, "councils.edit_organisation", organisation)
         district = organisation.district or _home_district(request)
-    template = "councils/edit.html"
-    context = {
-        "current_district": district,
-        "heading": _("Rediger %(name)s") % {"name": organisation.name}
-        if organisation.pk
-        else _("Ny organisation"),
-        "cancel_url": organisation.get_absolute_url()
-        if organisation.pk
-        else reverse("councils:organisations", args=[district.slug]),
-    }
-    form = OrganisationForm(request.POST or None, instance=organisation, district=district)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if organisation.pk is None:
-                saved = actions.create_organisation(
-                    by=request.user,
-                    district=district,
-                    **{name: form.cleaned_data[name] for name in actions.ORGANISATION_FIELDS},
-                )
-            else:
-                saved = actions.update_organisation(
-                    form.instance, expected_version=form.expected_version, by=request.user
-                )
-        except EditConflict as conflict:
-            return _conflict(request, form, conflict.current, template, context, district=district)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Organisationen er gemt."))
-            return redirect(saved)
-    context["form"] = form
-    return render(request, template, context)
+
+    def save(form):
+        if form.instance.pk is None:
+            return actions.create_organisation(
+                by=request.user,
+                district=district,
+                **{name: form.cleaned_data[name] for name in actions.ORGANISATION_FIELDS},
+            )
+        return actions.update_organisation(
+            form.instance, expected_version=form.expected_version, by=request.user
+        )
+
+    return _edit(
+        request,
+        OrganisationForm(request.POST or None, instance=organisation, district=district),
+        save,
+        context={
+            "current_district": district,
+            "heading": _("Rediger %(name)s") % {"name": organisation.name}
+            if organisation.pk
+            else _("Ny organisation"),
+            "cancel_url": organisation.get_absolute_url()
+            if organisation.pk
+            else reverse("councils:organisations", args=[district.slug]),
+        },
+        saved_message=_("Organisationen er gemt."),
+        done=lambda saved: saved,
+        form_kwargs={"district": district},
+    )
 
 
 # The objects that have a "Historik" page, each read through its scoped queryset.
