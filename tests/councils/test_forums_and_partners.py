@@ -216,3 +216,49 @@ def test_list_query_count_does_not_grow_with_rows(
         client.get(url)
 
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_secretariat_creates_local_council_where_one_is_missing(
+    client, sekretariat, nordjylland, lokalraad_laesoe, laesoe
+):
+    from kredsraad.councils.models import Council
+
+    Council.objects.filter(pk=lokalraad_laesoe.pk).delete()
+    client.force_login(sekretariat)
+
+    response = client.post(
+        reverse("councils:council_create", args=[nordjylland.slug]),
+        {
+            "municipality": laesoe.pk,
+            "name": "Lokalrådet på Læsø",
+            "description": "",
+            "meetings_per_year": 4,
+        },
+    )
+
+    council = Council.objects.get(municipality=laesoe)
+    assert response.status_code == 302
+    assert (council.name, council.kind, council.district) == (
+        "Lokalrådet på Læsø",
+        "local",
+        nordjylland,
+    )
+
+
+def test_second_local_council_for_a_municipality_is_refused(
+    client, sekretariat, nordjylland, lokalraad_laesoe, laesoe
+):
+    client.force_login(sekretariat)
+
+    response = client.post(
+        reverse("councils:council_create", args=[nordjylland.slug]),
+        {
+            "municipality": laesoe.pk,
+            "name": "Endnu et lokalråd",
+            "description": "",
+            "meetings_per_year": 4,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Marker en gyldig valgmulighed" in response.content.decode()

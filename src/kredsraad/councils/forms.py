@@ -34,6 +34,7 @@ class NewLocalCouncilForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.district = district
         self.fields["municipality"].required = True
+        self.fields["municipality"].help_text = _("Kun kommuner uden lokalråd kan vælges.")
         self.fields["municipality"].queryset = Municipality.objects.filter(
             district=district, councils__isnull=True
         )

@@ -315,6 +315,11 @@ class Membership(Versioned):
     def __str__(self):
         return f"{self.person} ({self.get_role_display()}, {self.council})"
 
+    @property
+    def history_label(self) -> str:
+        """How the membership is named within its council's history."""
+        return f"{self.person} ({self.get_role_display()})"
+
     @classmethod
     def role_rank(cls):
         """An expression ordering seats as councils list them: chair first, guests last."""

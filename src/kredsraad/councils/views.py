@@ -119,6 +119,7 @@ def district(request, slug):
         .filter(district=district)
         .count(),
         "can_manage": request.user.has_perm("councils.manage_district", district),
+        "lacks_local_council": district.municipalities.filter(councils__isnull=True).exists(),
     }
     return render(request, "councils/district.html", context)
 
@@ -185,27 +186,23 @@ def council_edit(request, pk):
 def council_create(request, slug):
     district = get_object_or_404(districts_visible_to(request.user), slug=slug)
     _require(request.user, "councils.manage_district", district)
-    form = NewLocalCouncilForm(request.POST or None, district=district)
-    if request.method == "POST" and form.is_valid():
-        try:
-            council = actions.create_council(
-                by=request.user,
-                kind=Council.Kind.LOCAL,
-                district=district,
-                **{name: form.cleaned_data[name] for name in form.Meta.fields},
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Lokalrådet er oprettet."))
-            return redirect(council)
-    context = {
-        "current_district": district,
-        "form": form,
-        "heading": _("Opret lokalråd"),
-        "cancel_url": district.get_absolute_url(),
-    }
-    return render(request, "councils/edit.html", context)
+    return _edit(
+        request,
+        NewLocalCouncilForm(request.POST or None, district=district),
+        lambda form: actions.create_council(
+            by=request.user,
+            kind=Council.Kind.LOCAL,
+            district=district,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        ),
+        context={
+            "current_district": district,
+            "heading": _("Opret lokalråd"),
+            "cancel_url": district.get_absolute_url(),
+        },
+        saved_message=_("Lokalrådet er oprettet."),
+        done=lambda saved: saved,
+    )
 
 
 @login_required
