@@ -52,3 +52,13 @@ def test_production_settings_pass_deploy_check():
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_footer_links_to_the_configured_accessibility_statement(client, settings):
+    settings.ACCESSIBILITY_STATEMENT_URL = "https://www.was.digst.dk/kredsraad-example"
+
+    body = client.get(reverse("accounts:login")).content.decode()
+
+    assert (
+        '<a href="https://www.was.digst.dk/kredsraad-example">Tilgængelighedserklæring</a>' in body
+    )
