@@ -71,19 +71,24 @@ def _constraint_message(model, error: IntegrityError) -> str:
 def add_member(
     council: Council,
     *,
-    person: Person,
+    person: Person | None = None,
+    new_person: dict | None = None,
     role: str,
     represents: Organisation,
     start: datetime.date,
     end: datetime.date | None = None,
     by,
 ) -> Membership:
-    """Seat `person` in `council` from `start` (to `end`, if known)."""
-    membership = Membership(
-        council=council, person=person, role=role, represents=represents, start=start, end=end
-    )
-    check_membership(membership)
-    return _save_constrained(membership)
+    """Seat `person` (or a person registered now from `new_person`) in `council` from `start`
+    (to `end`, if known). Nothing is saved if the seat is refused."""
+    with transaction.atomic():
+        if person is None:
+            person = _save_constrained(Person(district=council.district, **new_person))
+        membership = Membership(
+            council=council, person=person, role=role, represents=represents, start=start, end=end
+        )
+        check_membership(membership)
+        return _save_constrained(membership)
 
 
 def update_membership(membership: Membership, *, expected_version: int, by) -> Membership:
@@ -101,11 +106,6 @@ def end_membership(
     membership.end = end
     check_membership(membership)
     return _save_constrained(membership, expected_version=expected_version, fields=["end"])
-
-
-def create_person(*, by, **values) -> Person:
-    person = Person(**values)
-    return _save_constrained(person)
 
 
 def update_person(person: Person, *, expected_version: int, by) -> Person:

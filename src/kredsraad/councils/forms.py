@@ -125,7 +125,6 @@ class NewMembershipForm(forms.ModelForm):
             "title": self.cleaned_data["new_title"],
             "organisation": self.cleaned_data["new_organisation"],
             "email": self.cleaned_data["new_email"],
-            "district": self.council.district,
         }
 
 

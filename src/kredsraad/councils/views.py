@@ -214,29 +214,23 @@ def membership_add(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with actions.transaction.atomic():
-                person = form.cleaned_data["person"] or actions.create_person(
-                    by=request.user, **form.new_person_values()
-                )
-                actions.add_member(
-                    council,
-                    person=person,
-                    role=form.cleaned_data["role"],
-                    represents=form.cleaned_data["represents"],
-                    start=form.cleaned_data["start"],
-                    end=form.cleaned_data["end"],
-                    by=request.user,
-                )
+            membership = actions.add_member(
+                council,
+                person=form.cleaned_data["person"],
+                new_person=form.new_person_values(),
+                role=form.cleaned_data["role"],
+                represents=form.cleaned_data["represents"],
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                by=request.user,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(
                 request,
                 _("%(person)s er tilføjet til %(council)s.")
-                % {
-                    "person": person,
-                    "council": council,
-                },
+                % {"person": membership.person, "council": council},
             )
             return redirect(council)
     context = {"current_district": council.district, "council": council, "form": form}
