@@ -48,8 +48,56 @@ def runs_forum(user, forum) -> bool:
     return forum is not None and forum.district_id in user.scope.secretariat_districts
 
 
+@rules.predicate
+def runs_plan(user, plan) -> bool:
+    return plan is not None and plan.district_id in user.scope.secretariat_districts
+
+
+@rules.predicate
+def writes_action_plan(user, action_plan) -> bool:
+    """The lokalråd's municipality's koordinator, or the district's secretariat."""
+    if action_plan is None:
+        return False
+    council = action_plan.council
+    return (
+        council.municipality_id in user.scope.coordinator_municipalities
+        or council.district_id in user.scope.secretariat_districts
+    )
+
+
+@rules.predicate
+def keeps_initiative(user, initiative) -> bool:
+    """District initiatives are the secretariat's; local ones also their municipality's."""
+    if initiative is None:
+        return False
+    return initiative.district_id in user.scope.secretariat_districts or (
+        initiative.owner_municipality_id is not None
+        and initiative.owner_municipality_id in user.scope.coordinator_municipalities
+    )
+
+
+@rules.predicate
+def takes_part_in_initiative(user, initiative) -> bool:
+    """A koordinator reports on initiatives their municipality takes part in. Reads the
+    initiative's municipalities, so prefetch them on lists."""
+    if initiative is None or not user.scope.coordinator_municipalities:
+        return False
+    own = user.scope.coordinator_municipalities
+    if initiative.owner_municipality_id in own:
+        return True
+    if initiative.all_municipalities:
+        return initiative.district_id in user.scope.districts
+    return any(m.pk in own for m in initiative.municipalities.all())
+
+
 rules.add_perm("councils.manage_district", is_administrator | is_district_secretariat)
 rules.add_perm("councils.edit_council", is_administrator | runs_council)
 rules.add_perm("councils.edit_members", is_administrator | runs_council | coordinates_local_council)
 rules.add_perm("councils.edit_organisation", is_administrator | keeps_organisation)
 rules.add_perm("councils.edit_forum", is_administrator | runs_forum)
+rules.add_perm("plans.edit_plan", is_administrator | runs_plan)
+rules.add_perm("plans.write_action_plan", is_administrator | writes_action_plan)
+rules.add_perm("initiatives.edit_initiative", is_administrator | keeps_initiative)
+rules.add_perm(
+    "initiatives.report_status", is_administrator | keeps_initiative | takes_part_in_initiative
+)

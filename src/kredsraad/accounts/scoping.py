@@ -17,6 +17,8 @@ from kredsraad.councils.models import (
     Person,
     PoliceDistrict,
 )
+from kredsraad.initiatives.models import Initiative
+from kredsraad.plans.models import ActionPlan, CooperationPlan, FocusArea
 
 
 def districts_visible_to(user) -> QuerySet[PoliceDistrict]:
@@ -80,3 +82,38 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     if not scope.districts:
         return qs.none()
     return qs.filter(Q(district__isnull=True) | Q(district__in=scope.districts))
+
+
+def plans_visible_to(user) -> QuerySet[CooperationPlan]:
+    """Everyone with a role in a district reads its plans, drafts included (rådsmedlemmer
+    discuss them); the public sees only published versions (publishing)."""
+    scope = user.scope
+    qs = CooperationPlan.objects.select_related("district")
+    if scope.is_admin:
+        return qs
+    return qs.filter(district__in=scope.districts)
+
+
+def focus_areas_visible_to(user) -> QuerySet[FocusArea]:
+    return FocusArea.objects.filter(plan__in=plans_visible_to(user)).select_related("plan")
+
+
+def action_plans_visible_to(user) -> QuerySet[ActionPlan]:
+    """Handleplaner follow their lokalråd: a koordinator sees their own municipality's."""
+    return ActionPlan.objects.filter(council__in=councils_visible_to(user)).select_related(
+        "council__municipality", "plan__district"
+    )
+
+
+def initiatives_visible_to(user) -> QuerySet[Initiative]:
+    """District initiatives are read by everyone in the district; a municipality's own
+    (local) initiatives by whole-district readers and that municipality."""
+    scope = user.scope
+    qs = Initiative.objects.select_related("district", "lead_organisation", "owner_municipality")
+    if scope.is_admin:
+        return qs
+    return qs.filter(district__in=scope.districts).filter(
+        Q(owner_municipality__isnull=True)
+        | Q(district__in=scope.whole_district_readers)
+        | Q(owner_municipality__in=scope.own_municipalities)
+    )

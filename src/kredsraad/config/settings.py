@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "kredsraad.core",
     "kredsraad.accounts",
     "kredsraad.councils",
+    "kredsraad.plans",
+    "kredsraad.initiatives",
     "kredsraad.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("konto/", include("kredsraad.accounts.urls")),
     path("", include("kredsraad.councils.urls")),
+    path("", include("kredsraad.plans.urls")),
+    path("", include("kredsraad.initiatives.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

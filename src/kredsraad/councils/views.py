@@ -20,8 +20,9 @@ from kredsraad.accounts.scoping import (
     organisations_visible_to,
     people_visible_to,
 )
-from kredsraad.core.concurrency import EditConflict, merge
-from kredsraad.core.history import as_loaded, history_of, last_change
+from kredsraad.core.concurrency import EditConflict
+from kredsraad.core.history import history_of
+from kredsraad.core.views import edit_page
 from kredsraad.councils import actions
 from kredsraad.councils.forms import (
     CouncilForm,
@@ -41,56 +42,6 @@ def _require(user, perm: str, obj) -> None:
     """Editing without the right is a 404 as well: the page does not exist for this user."""
     if not user.has_perm(perm, obj):
         raise Http404
-
-
-def _edit(request, form, save, *, context, saved_message, done, form_kwargs=None):
-    """Handle an edit page: validate, `save(form)`, then redirect to `done(saved)`.
-
-    When someone saved the object meanwhile, the user's form is merged with their change
-    (kredsraad.core.concurrency.merge): edits of different fields are both saved; edits of the
-    same field are shown side by side (409) with the user's values kept in the form. Nothing
-    is overwritten unseen.
-    """
-    template = "councils/edit.html"
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form)
-        except EditConflict as conflict:
-            current = conflict.current
-            merged = merge(form, current, as_loaded(current, form.expected_version))
-            form = type(form)(merged.data, instance=current, **(form_kwargs or {}))
-            change = last_change(current)
-            who = (change and change.user) or _("En anden bruger")
-            if not merged.conflicts and form.is_valid():
-                try:
-                    saved = save(form)
-                except (EditConflict, ValidationError):
-                    pass
-                else:
-                    messages.success(
-                        request,
-                        _("%(saved)s %(who)s ændrede andre felter imens; begge ændringer er gemt.")
-                        % {"saved": saved_message, "who": who},
-                    )
-                    return redirect(done(saved))
-            messages.error(
-                request,
-                _(
-                    "%(who)s gemte en ændring, mens du redigerede, og I har ændret de samme "
-                    "felter. Din ændring er ikke gemt endnu: vælg værdierne herunder og gem "
-                    "igen, eller annuller."
-                )
-                % {"who": who},
-            )
-            context.update(form=form, conflict=merged.conflicts, conflict_change=change)
-            return render(request, template, context, status=409)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, saved_message)
-            return redirect(done(saved))
-    context["form"] = form
-    return render(request, template, context)
 
 
 @login_required
@@ -166,7 +117,7 @@ def council(request, pk):
 def council_edit(request, pk):
     council = get_object_or_404(councils_visible_to(request.user), pk=pk)
     _require(request.user, "councils.edit_council", council)
-    return _edit(
+    return edit_page(
         request,
         CouncilForm(request.POST or None, instance=council),
         lambda form: actions.update_council(
@@ -186,7 +137,7 @@ def council_edit(request, pk):
 def council_create(request, slug):
     district = get_object_or_404(districts_visible_to(request.user), slug=slug)
     _require(request.user, "councils.manage_district", district)
-    return _edit(
+    return edit_page(
         request,
         NewLocalCouncilForm(request.POST or None, district=district),
         lambda form: actions.create_council(
@@ -268,7 +219,7 @@ def membership(request, pk):
 def membership_edit(request, pk):
     membership = _membership_for_editing(request, pk)
     council = membership.council
-    return _edit(
+    return edit_page(
         request,
         MembershipForm(request.POST or None, instance=membership, council=council),
         lambda form: actions.update_membership(
@@ -329,7 +280,7 @@ def person_edit(request, pk):
     """People are corrected from one of their memberships, by whoever keeps that council."""
     membership = _membership_for_editing(request, pk)
     person = membership.person
-    return _edit(
+    return edit_page(
         request,
         PersonForm(request.POST or None, instance=person),
         lambda form: actions.update_person(
@@ -398,7 +349,7 @@ def forum_edit(request, pk=None, slug=None):
         forum = get_object_or_404(forums_visible_to(request.user), pk=pk)
         _require(request.user, "councils.edit_forum", forum)
         district = forum.district
-    return _edit(
+    return edit_page(
         request,
         ForumForm(request.POST or None, instance=forum, district=district),
         lambda form: actions.save_forum(
@@ -478,7 +429,7 @@ def organisation_edit(request, pk=None, slug=None):
             form.instance, expected_version=form.expected_version, by=request.user
         )
 
-    return _edit(
+    return edit_page(
         request,
         OrganisationForm(request.POST or None, instance=organisation, district=district),
         save,

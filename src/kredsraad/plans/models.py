@@ -1,0 +1,330 @@
+"""The yearly samarbejdsplan (retsplejelovens § 113), its sections and focus areas, its frozen
+published versions, and the lokalråd's handleplaner."""
+
+import datetime
+import uuid
+
+import pghistory
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kredsraad.core.models import DANISH, Versioned
+from kredsraad.councils.models import Council, Forum, Organisation, PoliceDistrict
+
+
+class Theme(models.TextChoices):
+    SAFETY = "safety", _("Tryghed")
+    NIGHTLIFE = "nightlife", _("Natteliv")
+    BURGLARY = "burglary", _("Indbrud")
+    DRUGS = "drugs", _("Narko")
+    TRAFFIC = "traffic", _("Trafik")
+    VULNERABLE = "vulnerable", _("Sårbare borgere")
+    YOUTH_CRIME = "youth_crime", _("Ungdomskriminalitet")
+    ONLINE = "online", _("Net og it")
+    SOCIAL_FRAUD = "social_fraud", _("Socialbedrageri")
+    RADICALISATION = "radicalisation", _("Radikalisering")
+    LOCAL_POLICING = "local_policing", _("Nærpoliti")
+    PREPAREDNESS = "preparedness", _("Beredskab og forsyning")
+    OTHER = "other", _("Andet")
+
+
+@pghistory.track()
+class CooperationPlan(Versioned):
+    """One district's plan for one year. Its status changes only through plans.actions."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Kladde")
+        DISCUSSION = "discussion", _("Til drøftelse")
+        APPROVED = "approved", _("Godkendt")
+        PUBLISHED = "published", _("Offentliggjort")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    district = models.ForeignKey(
+        PoliceDistrict, models.PROTECT, related_name="plans", verbose_name=_("politikreds")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    title = models.CharField(_("titel"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    previous = models.OneToOneField(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next",
+        verbose_name=_("forrige års plan"),
+    )
+    action_plans_due = models.DateField(
+        _("frist for handleplaner"),
+        help_text=_("Lokalrådenes handleplaner for året skal være vedtaget senest denne dag."),
+    )
+    approved_by_council = models.ForeignKey(
+        Council,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_plans",
+        verbose_name=_("godkendt af"),
+    )
+    approved_on = models.DateField(_("godkendt den"), null=True, blank=True)
+    approval_reference = models.CharField(
+        _("reference til godkendelsen"), max_length=300, blank=True
+    )
+
+    class Meta:
+        ordering = ["district", "-year"]
+        verbose_name = _("samarbejdsplan")
+        verbose_name_plural = _("samarbejdsplaner")
+        constraints = [
+            models.UniqueConstraint(
+                "district",
+                "year",
+                name="plan_one_per_district_and_year",
+                violation_error_message=_("Politikredsen har allerede en samarbejdsplan for året."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="plan_year_plausible",
+                violation_error_message=_("Året skal ligge mellem 2000 og 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:plan", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        """Only drafts and plans under discussion can be edited."""
+        return self.status in (self.Status.DRAFT, self.Status.DISCUSSION)
+
+    @staticmethod
+    def default_action_plans_due(year: int) -> datetime.date:
+        return datetime.date(year, 2, 1)
+
+
+@pghistory.track()
+class PlanSection(Versioned):
+    """A numbered section of the plan. Sections of a generated kind are filled from the
+    registry (and later the statistics) and kept current until the plan is published."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Tekst")
+        ORGANISATION = "organisation", _("Organisationen (genereret: råd og medlemmer)")
+        CRIME_TRENDS = "crime_trends", _("Kriminalitetsudviklingen (tal fra statistikken)")
+        FOCUS_AREAS = "focus_areas", _("Indsatsområder (genereret)")
+        LOCAL_COUNCILS = "local_councils", _("Lokalrådene (genereret: handleplaner)")
+        FORUMS = "forums", _("Bilag: samarbejdsfora (genereret)")
+
+    plan = models.ForeignKey(
+        CooperationPlan, models.CASCADE, related_name="sections", verbose_name=_("plan")
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("overafsnit"),
+    )
+    position = models.PositiveSmallIntegerField(_("placering"))
+    title = models.CharField(_("overskrift"), max_length=300)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.TEXT)
+    body = models.TextField(_("tekst (Markdown)"), blank=True)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("afsnit")
+        verbose_name_plural = _("afsnit")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_generated(self) -> bool:
+        return self.kind != self.Kind.TEXT
+
+
+@pghistory.track()
+class FocusArea(Versioned):
+    """An indsatsområde of one year's plan (05.1 …). Its number follows its position."""
+
+    plan = models.ForeignKey(
+        CooperationPlan, models.CASCADE, related_name="focus_areas", verbose_name=_("plan")
+    )
+    position = models.PositiveSmallIntegerField(_("placering"))
+    title = models.CharField(_("titel"), max_length=300)
+    body = models.TextField(_("tekst (Markdown)"), blank=True)
+    themes = ArrayField(
+        models.CharField(max_length=20, choices=Theme.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("temaer"),
+    )
+    responsible = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="focus_areas",
+        verbose_name=_("ansvarlig"),
+    )
+    previous = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_into",
+        verbose_name=_("sidste års indsatsområde"),
+    )
+
+    class Meta:
+        ordering = ["plan", "position"]
+        verbose_name = _("indsatsområde")
+        verbose_name_plural = _("indsatsområder")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:focus_area", args=[self.pk])
+
+
+class PlanVersion(models.Model):
+    """A published, frozen version of a plan: what was published, exactly. Never changed."""
+
+    plan = models.ForeignKey(
+        CooperationPlan, models.PROTECT, related_name="versions", verbose_name=_("plan")
+    )
+    number = models.PositiveSmallIntegerField(_("versionsnummer"))
+    published_at = models.DateTimeField(_("offentliggjort"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, related_name="+", verbose_name=_("offentliggjort af")
+    )
+    change_note = models.TextField(_("ændringsnote"), blank=True)
+    content = models.JSONField(_("indhold"))
+    html = models.TextField(_("HTML"))
+
+    class Meta:
+        ordering = ["plan", "-number"]
+        verbose_name = _("offentliggjort version")
+        verbose_name_plural = _("offentliggjorte versioner")
+        constraints = [
+            models.UniqueConstraint("plan", "number", name="plan_version_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan}, version {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("plans:version", args=[self.plan_id, self.number])
+
+
+@pghistory.track()
+class ActionPlan(Versioned):
+    """A lokalråd's handleplan for a year: kladde → vedtaget → offentliggjort."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Kladde")
+        ADOPTED = "adopted", _("Vedtaget")
+        PUBLISHED = "published", _("Offentliggjort")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    council = models.ForeignKey(
+        Council, models.PROTECT, related_name="action_plans", verbose_name=_("lokalråd")
+    )
+    plan = models.ForeignKey(
+        CooperationPlan,
+        models.PROTECT,
+        related_name="action_plans",
+        verbose_name=_("samarbejdsplan"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    introduction = models.TextField(_("indledning (Markdown)"), blank=True)
+    adopted_on = models.DateField(_("vedtaget den"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "council__name"]
+        verbose_name = _("handleplan")
+        verbose_name_plural = _("handleplaner")
+        constraints = [
+            models.UniqueConstraint(
+                "council",
+                "plan",
+                name="action_plan_one_per_council_and_plan",
+                violation_error_message=_("Lokalrådet har allerede en handleplan for året."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council.name}: handleplan {self.plan.year}"
+
+    def get_absolute_url(self):
+        return reverse("plans:action_plan", args=[self.pk])
+
+
+@pghistory.track()
+class ActionPlanItem(Versioned):
+    """A local action in a handleplan, serving one of the district plan's focus areas or a
+    local need."""
+
+    action_plan = models.ForeignKey(
+        ActionPlan, models.CASCADE, related_name="items", verbose_name=_("handleplan")
+    )
+    position = models.PositiveSmallIntegerField(_("placering"), default=0)
+    title = models.CharField(_("titel"), max_length=300, db_collation=DANISH)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    focus_area = models.ForeignKey(
+        FocusArea,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_plan_items",
+        verbose_name=_("indsatsområde"),
+        help_text=_("Tomt betyder lokalt behov."),
+    )
+    responsible = models.ForeignKey(
+        Organisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarlig"),
+    )
+    partners = models.ManyToManyField(
+        Organisation, blank=True, related_name="action_plan_items", verbose_name=_("partnere")
+    )
+    forums = models.ManyToManyField(
+        Forum, blank=True, related_name="action_plan_items", verbose_name=_("samarbejdsfora")
+    )
+    starts = models.DateField(_("start"), null=True, blank=True)
+    ends = models.DateField(_("slut"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["action_plan", "position", "title"]
+        verbose_name = _("handling")
+        verbose_name_plural = _("handlinger")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends__isnull=True)
+                | Q(starts__isnull=True)
+                | Q(ends__gte=models.F("starts")),
+                name="action_plan_item_ends_after_start",
+                violation_error_message=_("Slutdatoen ligger før startdatoen."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_local_need(self) -> bool:
+        return self.focus_area_id is None
