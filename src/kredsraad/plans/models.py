@@ -74,6 +74,11 @@ class CooperationPlan(Versioned):
     approval_reference = models.CharField(
         _("reference til godkendelsen"), max_length=300, blank=True
     )
+    in_correction = models.BooleanField(
+        _("under rettelse"),
+        default=False,
+        help_text=_("En offentliggjort plan, der rettes; rettelsen udgives som en ny version."),
+    )
 
     class Meta:
         ordering = ["district", "-year"]
@@ -101,8 +106,9 @@ class CooperationPlan(Versioned):
 
     @property
     def is_editable(self) -> bool:
-        """Only drafts and plans under discussion can be edited."""
-        return self.status in (self.Status.DRAFT, self.Status.DISCUSSION)
+        """Drafts and plans under discussion can be edited, and a published plan while it is
+        being corrected. An approved plan waits unchanged for publication."""
+        return self.status in (self.Status.DRAFT, self.Status.DISCUSSION) or self.in_correction
 
     @staticmethod
     def default_action_plans_due(year: int) -> datetime.date:
@@ -194,6 +200,11 @@ class FocusArea(Versioned):
 
     def get_absolute_url(self):
         return reverse("plans:focus_area", args=[self.pk])
+
+    @property
+    def theme_labels(self) -> list[str]:
+        labels = dict(Theme.choices)
+        return [str(labels.get(theme, theme)) for theme in self.themes]
 
 
 class PlanVersion(models.Model):

@@ -1,0 +1,431 @@
+"""Pages of the samarbejdsplan: list, the live document, its sections and focus areas, the
+lifecycle buttons, published versions, next year's plan and the comparison of two years.
+
+Everything is fetched through kredsraad.accounts.scoping; changes go through plans.actions.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kredsraad.accounts.scoping import (
+    districts_visible_to,
+    focus_areas_visible_to,
+    plans_visible_to,
+)
+from kredsraad.core.views import edit_page
+from kredsraad.councils.models import Council
+from kredsraad.plans import actions
+from kredsraad.plans.comparison import compare_plans
+from kredsraad.plans.document import plan_content
+from kredsraad.plans.forms import (
+    ApprovalForm,
+    FocusAreaForm,
+    NewPlanForm,
+    PlanForm,
+    PublishForm,
+    SectionForm,
+)
+from kredsraad.plans.models import PlanSection
+
+
+def _require(user, perm: str, obj) -> None:
+    if not user.has_perm(perm, obj):
+        raise Http404
+
+
+def _editable_plan(request, pk):
+    """The plan, if this user may edit it; a plan no longer editable says why."""
+    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    _require(request.user, "plans.edit_plan", plan)
+    return plan
+
+
+@login_required
+def plans(request, slug):
+    district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+    context = {
+        "current_district": district,
+        "district": district,
+        "plans": plans_visible_to(request.user).filter(district=district),
+        "can_manage": request.user.has_perm("councils.manage_district", district),
+        "form": NewPlanForm(),
+    }
+    return render(request, "plans/plans.html", context)
+
+
+@login_required
+@require_POST
+def plan_create(request, slug):
+    district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+    _require(request.user, "councils.manage_district", district)
+    form = NewPlanForm(request.POST)
+    if form.is_valid():
+        try:
+            plan = actions.create_plan(district, year=form.cleaned_data["year"], by=request.user)
+        except actions.PlanStateError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Kladden til %(plan)s er oprettet.") % {"plan": plan})
+            return redirect(plan)
+    else:
+        messages.error(request, _("Angiv et år mellem 2000 og 2100."))
+    return redirect("plans:plans", slug=district.slug)
+
+
+@login_required
+def plan(request, pk):
+    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    can_edit = request.user.has_perm("plans.edit_plan", plan)
+    sections = list(plan.sections.all())
+    context = {
+        "current_district": plan.district,
+        "plan": plan,
+        "document": plan_content(plan),
+        "sections": {s.pk: s for s in sections},
+        "versions": plan.versions.select_related("published_by"),
+        "can_edit": can_edit,
+        "editable": can_edit and plan.is_editable,
+        "approval_form": ApprovalForm(initial={"reference": ""}),
+        "publish_form": PublishForm(),
+        "next_plan": plans_visible_to(request.user).filter(previous=plan).first(),
+    }
+    return render(request, "plans/plan.html", context)
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = _editable_plan(request, pk)
+    return edit_page(
+        request,
+        PlanForm(request.POST or None, instance=plan),
+        lambda form: actions.update_plan(
+            form.instance, expected_version=form.expected_version, by=request.user
+        ),
+        context={
+            "current_district": plan.district,
+            "heading": _("Rediger %(plan)s") % {"plan": plan},
+            "cancel_url": plan.get_absolute_url(),
+        },
+        saved_message=_("Planen er gemt."),
+        done=lambda saved: saved,
+    )
+
+
+def _transition(request, pk, step):
+    """Run a lifecycle action on POST; a refused step is explained, nothing changes."""
+    plan = _editable_plan(request, pk)
+    try:
+        message = step(plan)
+    except actions.PlanStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, message)
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def plan_send(request, pk):
+    return _transition(
+        request,
+        pk,
+        lambda plan: (
+            actions.send_for_discussion(plan, by=request.user)
+            and _("Planen er sendt til drøftelse i kredsrådet.")
+        ),
+    )
+
+
+@login_required
+@require_POST
+def plan_return(request, pk):
+    return _transition(
+        request,
+        pk,
+        lambda plan: (
+            actions.return_to_draft(plan, by=request.user) and _("Planen er igen en kladde.")
+        ),
+    )
+
+
+@login_required
+@require_POST
+def plan_approve(request, pk):
+    form = ApprovalForm(request.POST)
+
+    def approve(plan):
+        if not form.is_valid():
+            raise actions.PlanStateError(
+                _("Angiv dato og reference for godkendelsen: %(errors)s")
+                % {"errors": " ".join(e for errors in form.errors.values() for e in errors)}
+            )
+        council = Council.objects.get(district=plan.district_id, kind=Council.Kind.DISTRICT)
+        actions.approve_plan(
+            plan,
+            council=council,
+            on=form.cleaned_data["approved_on"],
+            reference=form.cleaned_data["reference"],
+            by=request.user,
+        )
+        return _("Kredsrådets godkendelse er registreret.")
+
+    return _transition(request, pk, approve)
+
+
+@login_required
+@require_POST
+def plan_publish(request, pk):
+    form = PublishForm(request.POST)
+    form.is_valid()
+
+    def publish(plan):
+        version = actions.publish_plan(
+            plan, change_note=form.cleaned_data.get("change_note", ""), by=request.user
+        )
+        return _("Version %(number)s er offentliggjort og låst.") % {"number": version.number}
+
+    return _transition(request, pk, publish)
+
+
+@login_required
+@require_POST
+def plan_correct(request, pk):
+    return _transition(
+        request,
+        pk,
+        lambda plan: (
+            actions.start_correction(plan, by=request.user)
+            and _("Planen kan nu rettes. Rettelsen offentliggøres som en ny version.")
+        ),
+    )
+
+
+@login_required
+@require_POST
+def plan_roll_over(request, pk):
+    plan = _editable_plan(request, pk)
+    try:
+        new = actions.roll_over(plan, by=request.user)
+    except actions.PlanStateError as error:
+        messages.error(request, str(error))
+        return redirect(plan)
+    messages.success(
+        request,
+        _("Kladden til %(plan)s er oprettet ud fra %(year)s.") % {"plan": new, "year": plan.year},
+    )
+    return redirect(new)
+
+
+@login_required
+def version(request, pk, number):
+    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    version = get_object_or_404(plan.versions.select_related("published_by"), number=number)
+    context = {
+        "current_district": plan.district,
+        "plan": plan,
+        "version": version,
+        "versions": plan.versions.all(),
+    }
+    return render(request, "plans/version.html", context)
+
+
+@login_required
+def compare(request, pk):
+    """This plan against another year's (by default the one it was made from)."""
+    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    others = plans_visible_to(request.user).filter(district=plan.district_id).exclude(pk=plan.pk)
+    other_pk = request.GET.get("med") or plan.previous_id
+    other = get_object_or_404(others, pk=other_pk) if other_pk else None
+    context = {
+        "current_district": plan.district,
+        "plan": plan,
+        "other": other,
+        "others": others,
+        "comparison": compare_plans(other, plan) if other else None,
+    }
+    return render(request, "plans/compare.html", context)
+
+
+# Sections ------------------------------------------------------------------------------------
+
+
+@login_required
+def section_create(request, pk):
+    plan = _editable_plan(request, pk)
+    parent = None
+    if request.GET.get("under") or request.POST.get("under"):
+        parent = get_object_or_404(
+            plan.sections.filter(parent__isnull=True),
+            pk=request.GET.get("under") or request.POST.get("under"),
+        )
+    return edit_page(
+        request,
+        SectionForm(request.POST or None),
+        lambda form: actions.add_section(
+            plan,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            parent=parent,
+            by=request.user,
+        ),
+        context={
+            "current_district": plan.district,
+            "heading": _("Nyt afsnit i %(plan)s") % {"plan": plan}
+            if parent is None
+            else _("Nyt underafsnit til %(section)s") % {"section": parent},
+            "cancel_url": plan.get_absolute_url(),
+        },
+        saved_message=_("Afsnittet er tilføjet."),
+        done=lambda saved: plan,
+    )
+
+
+def _section_for_editing(request, pk):
+    section = get_object_or_404(
+        PlanSection.objects.filter(plan__in=plans_visible_to(request.user)).select_related(
+            "plan__district"
+        ),
+        pk=pk,
+    )
+    _require(request.user, "plans.edit_plan", section.plan)
+    return section
+
+
+@login_required
+def section_edit(request, pk):
+    section = _section_for_editing(request, pk)
+    plan = section.plan
+    return edit_page(
+        request,
+        SectionForm(request.POST or None, instance=section),
+        lambda form: actions.update_section(
+            form.instance, expected_version=form.expected_version, by=request.user
+        ),
+        context={
+            "current_district": plan.district,
+            "heading": _("Rediger afsnit: %(section)s") % {"section": section},
+            "cancel_url": plan.get_absolute_url(),
+            "intro": _(
+                "Afsnittets øvrige indhold dannes automatisk af data og holdes ajour, "
+                "indtil planen offentliggøres."
+            )
+            if section.is_generated
+            else "",
+        },
+        saved_message=_("Afsnittet er gemt."),
+        done=lambda saved: plan,
+    )
+
+
+@login_required
+@require_POST
+def section_move(request, pk):
+    section = _section_for_editing(request, pk)
+    try:
+        actions.move_section(section, up=request.POST.get("retning") == "op", by=request.user)
+    except actions.PlanStateError as error:
+        messages.error(request, str(error))
+    return redirect(section.plan)
+
+
+@login_required
+@require_POST
+def section_delete(request, pk):
+    section = _section_for_editing(request, pk)
+    try:
+        actions.delete_section(section, by=request.user)
+    except actions.PlanStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Afsnittet »%(title)s« er slettet.") % {"title": section.title})
+    return redirect(section.plan)
+
+
+# Focus areas ---------------------------------------------------------------------------------
+
+
+@login_required
+def focus_area(request, pk):
+    area = get_object_or_404(
+        focus_areas_visible_to(request.user).select_related(
+            "plan__district", "responsible", "previous__plan"
+        ),
+        pk=pk,
+    )
+    plan = area.plan
+    document = plan_content(plan)
+    number = next(
+        (
+            a["number"]
+            for s in document["sections"]
+            if s["kind"] == PlanSection.Kind.FOCUS_AREAS
+            for a in s["generated"]
+            if a["id"] == area.pk
+        ),
+        "",
+    )
+    context = {
+        "current_district": plan.district,
+        "plan": plan,
+        "area": area,
+        "number": number,
+        "initiatives": area.initiatives.select_related("lead_organisation").order_by("title"),
+        "carried_into": area.carried_into.select_related("plan"),
+        "editable": request.user.has_perm("plans.edit_plan", plan) and plan.is_editable,
+    }
+    return render(request, "plans/focus_area.html", context)
+
+
+@login_required
+def focus_area_edit(request, pk=None, plan_pk=None):
+    if pk is None:
+        plan = _editable_plan(request, plan_pk)
+        area = None
+    else:
+        area = get_object_or_404(focus_areas_visible_to(request.user), pk=pk)
+        plan = area.plan
+        _require(request.user, "plans.edit_plan", plan)
+
+    def save(form):
+        if area is None:
+            return actions.add_focus_area(
+                plan,
+                by=request.user,
+                **{name: form.cleaned_data[name] for name in actions.FOCUS_AREA_FIELDS[:-1]},
+            )
+        return actions.update_focus_area(
+            form.instance, expected_version=form.expected_version, by=request.user
+        )
+
+    return edit_page(
+        request,
+        FocusAreaForm(request.POST or None, instance=area, plan=plan),
+        save,
+        context={
+            "current_district": plan.district,
+            "heading": _("Rediger indsatsområde: %(area)s") % {"area": area}
+            if area
+            else _("Nyt indsatsområde i %(plan)s") % {"plan": plan},
+            "cancel_url": area.get_absolute_url() if area else plan.get_absolute_url(),
+        },
+        saved_message=_("Indsatsområdet er gemt."),
+        done=lambda saved: saved,
+        form_kwargs={"plan": plan},
+    )
+
+
+@login_required
+@require_POST
+def focus_area_move(request, pk):
+    area = get_object_or_404(focus_areas_visible_to(request.user), pk=pk)
+    _require(request.user, "plans.edit_plan", area.plan)
+    try:
+        actions.move_focus_area(area, up=request.POST.get("retning") == "op", by=request.user)
+    except actions.PlanStateError as error:
+        messages.error(request, str(error))
+    return redirect(reverse("plans:plan", args=[area.plan_id]) + "#afsnit-indsatsomraader")

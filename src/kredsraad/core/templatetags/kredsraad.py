@@ -34,3 +34,11 @@ def widget(field):
 @register.filter
 def is_multiple_choice(field) -> bool:
     return isinstance(field.field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect))
+
+
+@register.filter
+def markdown(text):
+    """Sanitised HTML from Markdown (kredsraad.core.markdown)."""
+    from kredsraad.core.markdown import render_markdown
+
+    return render_markdown(text)
