@@ -16,7 +16,13 @@ def test_secretariat_creates_draft_with_the_standard_sections(nordjylland, sekre
 
     assert plan.status == "draft"
     assert plan.action_plans_due == datetime.date(2024, 2, 1)
-    assert [s.kind for s in plan.sections.all()] == ["organisation", "crime_trends", "focus_areas", "local_councils", "forums"]
+    assert [s.kind for s in plan.sections.all()] == [
+        "organisation",
+        "crime_trends",
+        "focus_areas",
+        "local_councils",
+        "forums",
+    ]
 
 
 def test_second_plan_for_same_year_is_refused(plan_2023, nordjylland, sekretariat):
@@ -27,8 +33,16 @@ def test_second_plan_for_same_year_is_refused(plan_2023, nordjylland, sekretaria
 
 
 def test_draft_cannot_be_approved(plan_2023, sekretariat, kredsraad_nord):
-    with pytest.raises(actions.PlanStateError, match="Kun en plan, der er sendt til drøftelse, kan godkendes."):
-        actions.approve_plan(plan_2023, council=kredsraad_nord, on=datetime.date(2022, 12, 6), reference="", by=sekretariat)
+    with pytest.raises(
+        actions.PlanStateError, match="Kun en plan, der er sendt til drøftelse, kan godkendes."
+    ):
+        actions.approve_plan(
+            plan_2023,
+            council=kredsraad_nord,
+            on=datetime.date(2022, 12, 6),
+            reference="",
+            by=sekretariat,
+        )
 
     plan_2023.refresh_from_db()
     assert plan_2023.status == "draft"
@@ -38,7 +52,13 @@ def test_another_districts_council_cannot_approve(plan_2023, sekretariat, kredsr
     actions.send_for_discussion(plan_2023, by=sekretariat)
 
     with pytest.raises(actions.PlanStateError, match="godkendes af politikredsens kredsråd"):
-        actions.approve_plan(plan_2023, council=kredsraad_midtvest, on=datetime.date(2022, 12, 6), reference="", by=sekretariat)
+        actions.approve_plan(
+            plan_2023,
+            council=kredsraad_midtvest,
+            on=datetime.date(2022, 12, 6),
+            reference="",
+            by=sekretariat,
+        )
 
 
 def test_approved_plan_can_no_longer_be_edited(plan_2023, sekretariat, kredsraad_nord):
@@ -75,7 +95,9 @@ def test_correction_needs_a_note_and_becomes_version_two(published_2023, sekreta
 
     with pytest.raises(actions.PlanStateError, match="ændringsnote"):
         actions.publish_plan(published_2023, change_note="  ", by=sekretariat)
-    second = actions.publish_plan(published_2023, change_note="Rettet stavefejl i 05.2", by=sekretariat)
+    second = actions.publish_plan(
+        published_2023, change_note="Rettet stavefejl i 05.2", by=sekretariat
+    )
 
     published_2023.refresh_from_db()
     assert second.number == 2
@@ -94,7 +116,13 @@ def test_published_plan_without_correction_cannot_be_published_again(published_2
 def test_stale_focus_area_edit_shows_conflict(client, sekretariat, plan_2023):
     area = plan_2023.focus_areas.first()
     url = reverse("plans:focus_area_edit", args=[area.pk])
-    loaded = {"title": area.title, "body": "", "themes": ["local_policing"], "responsible": area.responsible_id, "version": area.version}
+    loaded = {
+        "title": area.title,
+        "body": "",
+        "themes": ["local_policing"],
+        "responsible": area.responsible_id,
+        "version": area.version,
+    }
     client.force_login(sekretariat)
     client.post(url, {**loaded, "title": "Nærstationerne i Aars og Brønderslev"})
 
@@ -109,7 +137,10 @@ def test_secretariat_walks_the_lifecycle_through_the_pages(client, sekretariat, 
     client.force_login(sekretariat)
 
     client.post(reverse("plans:plan_send", args=[plan_2023.pk]))
-    client.post(reverse("plans:plan_approve", args=[plan_2023.pk]), {"approved_on": "2022-12-06", "reference": "Møde 4. kvartal 2022, punkt 3"})
+    client.post(
+        reverse("plans:plan_approve", args=[plan_2023.pk]),
+        {"approved_on": "2022-12-06", "reference": "Møde 4. kvartal 2022, punkt 3"},
+    )
     response = client.post(reverse("plans:plan_publish", args=[plan_2023.pk]), follow=True)
 
     plan_2023.refresh_from_db()
@@ -122,7 +153,11 @@ def test_approval_without_date_is_explained_and_changes_nothing(client, sekretar
     client.force_login(sekretariat)
     client.post(reverse("plans:plan_send", args=[plan_2023.pk]))
 
-    response = client.post(reverse("plans:plan_approve", args=[plan_2023.pk]), {"approved_on": "31.02.2023", "reference": ""}, follow=True)
+    response = client.post(
+        reverse("plans:plan_approve", args=[plan_2023.pk]),
+        {"approved_on": "31.02.2023", "reference": ""},
+        follow=True,
+    )
 
     plan_2023.refresh_from_db()
     assert plan_2023.status == "discussion"

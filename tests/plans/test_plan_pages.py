@@ -90,7 +90,9 @@ def test_plan_page_query_count_does_not_grow_with_focus_areas(client, sekretaria
     with CaptureQueriesContext(connection) as two:
         client.get(url)
     for n in range(3):
-        actions.add_focus_area(plan_2023, title=f"Område {n}", body="", themes=[], responsible=None, by=sekretariat)
+        actions.add_focus_area(
+            plan_2023, title=f"Område {n}", body="", themes=[], responsible=None, by=sekretariat
+        )
 
     with CaptureQueriesContext(connection) as five:
         client.get(url)

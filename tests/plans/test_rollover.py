@@ -11,7 +11,9 @@ def test_secretariat_rolls_2023_into_a_2024_draft(published_2023, sekretariat):
 
     assert (plan_2024.year, plan_2024.status, plan_2024.previous) == (2024, "draft", published_2023)
     assert plan_2024.title == "Kredsrådets samarbejdsplan 2024"
-    assert [a.title for a in plan_2024.focus_areas.all()] == [a.title for a in published_2023.focus_areas.all()]
+    assert [a.title for a in plan_2024.focus_areas.all()] == [
+        a.title for a in published_2023.focus_areas.all()
+    ]
     assert all(a.previous.plan == published_2023 for a in plan_2024.focus_areas.all())
     assert plan_2024.sections.count() == published_2023.sections.count()
 
@@ -29,13 +31,19 @@ def test_comparison_shows_renamed_added_and_removed_focus_areas(published_2023, 
     first.title = "Nærstationerne i Aars og Brønderslev"
     actions.update_focus_area(first, expected_version=first.version, by=sekretariat)
     second.delete()
-    actions.add_focus_area(plan_2024, title="Tryghed på nettet", body="", themes=[], responsible=None, by=sekretariat)
+    actions.add_focus_area(
+        plan_2024, title="Tryghed på nettet", body="", themes=[], responsible=None, by=sekretariat
+    )
 
     comparison = compare_plans(published_2023, plan_2024)
 
-    assert [(old.title, new.title) for old, new in comparison.focus_areas_renamed] == [("Det lokale samarbejde fra to nye nærstationer", "Nærstationerne i Aars og Brønderslev")]
+    assert [(old.title, new.title) for old, new in comparison.focus_areas_renamed] == [
+        ("Det lokale samarbejde fra to nye nærstationer", "Nærstationerne i Aars og Brønderslev")
+    ]
     assert [a.title for a in comparison.focus_areas_added] == ["Tryghed på nettet"]
-    assert [a.title for a in comparison.focus_areas_removed] == ["Fælles projekt mod socialbedrageri"]
+    assert [a.title for a in comparison.focus_areas_removed] == [
+        "Fælles projekt mod socialbedrageri"
+    ]
 
 
 def test_comparison_shows_changed_words(published_2023, sekretariat):
@@ -48,4 +56,9 @@ def test_comparison_shows_changed_words(published_2023, sekretariat):
 
     changes = {c.title: c for c in compare_plans(published_2023, plan_2024).sections}
 
-    assert changes["Kriminalitetsudviklingen"].words == [(" ", "Volden steg"), ("-", "26"), ("+", "12"), (" ", "%.")]
+    assert changes["Kriminalitetsudviklingen"].words == [
+        (" ", "Volden steg"),
+        ("-", "26"),
+        ("+", "12"),
+        (" ", "%."),
+    ]

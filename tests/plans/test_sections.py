@@ -9,7 +9,9 @@ from kredsraad.plans.document import plan_content
 
 def test_sections_are_numbered_like_the_plan(plan_2023, sekretariat):
     first = plan_2023.sections.get(kind="organisation")
-    actions.add_section(plan_2023, title="Det løbende lokale samarbejde", body="", parent=first, by=sekretariat)
+    actions.add_section(
+        plan_2023, title="Det løbende lokale samarbejde", body="", parent=first, by=sekretariat
+    )
 
     document = plan_content(plan_2023)
 
@@ -26,7 +28,10 @@ def test_moving_a_section_renumbers_the_plan(plan_2023, sekretariat):
 
     actions.move_section(forums, up=True, by=sekretariat)
 
-    assert [s["kind"] for s in plan_content(plan_2023)["sections"]][-2:] == ["forums", "local_councils"]
+    assert [s["kind"] for s in plan_content(plan_2023)["sections"]][-2:] == [
+        "forums",
+        "local_councils",
+    ]
 
 
 def test_markdown_loses_scripts_iframes_and_javascript_links():
@@ -47,7 +52,14 @@ def test_secretariat_edits_section_text_and_sees_it_rendered(client, sekretariat
     section = plan_2023.sections.get(kind="crime_trends")
     client.force_login(sekretariat)
 
-    client.post(reverse("plans:section_edit", args=[section.pk]), {"title": section.title, "body": "Volden steg **26 %**.<script>x</script>", "version": section.version})
+    client.post(
+        reverse("plans:section_edit", args=[section.pk]),
+        {
+            "title": section.title,
+            "body": "Volden steg **26 %**.<script>x</script>",
+            "version": section.version,
+        },
+    )
     page = client.get(plan_2023.get_absolute_url()).content.decode()
 
     assert "Volden steg <strong>26 %</strong>." in page
@@ -61,11 +73,19 @@ def test_generated_sections_cannot_be_deleted(plan_2023, sekretariat):
         actions.delete_section(plan_2023.sections.get(kind="forums"), by=sekretariat)
 
 
-def test_organisation_section_lists_current_kredsraad_members(plan_2023, kredsraad_nord, politi_nord):
+def test_organisation_section_lists_current_kredsraad_members(
+    plan_2023, kredsraad_nord, politi_nord
+):
     from tests import factories
 
-    factories.membership(kredsraad_nord, factories.person(title="Politidirektør", organisation=politi_nord), role="chair")
+    factories.membership(
+        kredsraad_nord,
+        factories.person(title="Politidirektør", organisation=politi_nord),
+        role="chair",
+    )
 
     organisation = plan_content(plan_2023)["sections"][0]["generated"]
 
-    assert organisation["district_councils"][0]["members"] == [{"person": "Politidirektør, Nordjyllands Politi", "role": "Formand"}]
+    assert organisation["district_councils"][0]["members"] == [
+        {"person": "Politidirektør, Nordjyllands Politi", "role": "Formand"}
+    ]

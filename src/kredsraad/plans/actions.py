@@ -3,16 +3,24 @@ kredsråd's approval, publish frozen versions, correct them, and start next year
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kredsraad.core.concurrency import save_if_unchanged
 from kredsraad.councils.models import Council
 from kredsraad.plans.document import plan_content
-from kredsraad.plans.models import CooperationPlan, FocusArea, PlanSection, PlanVersion
+from kredsraad.plans.models import (
+    ActionPlan,
+    ActionPlanItem,
+    CooperationPlan,
+    FocusArea,
+    PlanSection,
+    PlanVersion,
+)
 
 SECTION_FIELDS = ["title", "body", "kind", "parent", "position"]
 FOCUS_AREA_FIELDS = ["title", "body", "themes", "responsible", "position"]
@@ -284,3 +292,110 @@ def _same_day_next_year(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year + 1, day=28)
+
+
+# Handleplaner --------------------------------------------------------------------------------
+
+ACTION_PLAN_ITEM_FIELDS = ["title", "description", "focus_area", "responsible", "starts", "ends"]
+
+
+def _require_draft(action_plan: ActionPlan) -> None:
+    if action_plan.status != ActionPlan.Status.DRAFT:
+        raise PlanStateError(
+            _("Handleplanen er %(status)s og kan ikke længere redigeres.")
+            % {"status": action_plan.get_status_display().lower()}
+        )
+
+
+def create_action_plan(council: Council, *, plan: CooperationPlan, by) -> ActionPlan:
+    """The lokalråd's handleplan for the plan's year, as a draft."""
+    if council.is_district_council or council.district_id != plan.district_id:
+        raise PlanStateError(_("En handleplan hører til et lokalråd i planens politikreds."))
+    try:
+        with transaction.atomic():
+            return ActionPlan.objects.create(council=council, plan=plan)
+    except IntegrityError as error:
+        raise PlanStateError(
+            _("%(council)s har allerede en handleplan for %(year)s.")
+            % {"council": council, "year": plan.year}
+        ) from error
+
+
+def update_action_plan(action_plan: ActionPlan, *, expected_version: int, by) -> ActionPlan:
+    _require_draft(action_plan)
+    return save_if_unchanged(
+        action_plan, expected_version=expected_version, fields=["introduction"]
+    )
+
+
+def check_item(item: ActionPlanItem) -> None:
+    """An item serves a focus area of its own district's plan (or a local need), and ends
+    after it starts."""
+    errors = {}
+    if item.focus_area_id and item.focus_area.plan_id != item.action_plan.plan_id:
+        errors["focus_area"] = _("Indsatsområdet hører ikke til årets samarbejdsplan.")
+    if item.starts and item.ends and item.ends < item.starts:
+        errors["ends"] = _("Slutdatoen ligger før startdatoen.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def add_item(action_plan: ActionPlan, *, partners=(), forums=(), by, **values) -> ActionPlanItem:
+    _require_draft(action_plan)
+    position = (action_plan.items.aggregate(p=Max("position"))["p"] or 0) + 1
+    item = ActionPlanItem(action_plan=action_plan, position=position, **values)
+    check_item(item)
+    with transaction.atomic():
+        item.save()
+        item.partners.set(partners)
+        item.forums.set(forums)
+    return item
+
+
+def update_item(
+    item: ActionPlanItem, *, partners, forums, expected_version: int, by
+) -> ActionPlanItem:
+    _require_draft(item.action_plan)
+    check_item(item)
+    with transaction.atomic():
+        save_if_unchanged(item, expected_version=expected_version, fields=ACTION_PLAN_ITEM_FIELDS)
+        item.partners.set(partners)
+        item.forums.set(forums)
+    return item
+
+
+def delete_item(item: ActionPlanItem, *, by) -> None:
+    _require_draft(item.action_plan)
+    item.delete()
+
+
+def adopt_action_plan(action_plan: ActionPlan, *, on: datetime.date, by) -> ActionPlan:
+    """The lokalråd adopted the handleplan on `on` (the date decides whether it was on time)."""
+    _require_draft(action_plan)
+    if not action_plan.items.exists():
+        raise PlanStateError(_("En handleplan uden handlinger kan ikke vedtages."))
+    if on > timezone.localdate():
+        raise PlanStateError(_("Vedtagelsesdatoen kan ikke ligge i fremtiden."))
+    action_plan.status = ActionPlan.Status.ADOPTED
+    action_plan.adopted_on = on
+    return save_if_unchanged(
+        action_plan, expected_version=action_plan.version, fields=["status", "adopted_on"]
+    )
+
+
+def publish_action_plan(action_plan: ActionPlan, *, by) -> ActionPlan:
+    if action_plan.status != ActionPlan.Status.ADOPTED:
+        raise PlanStateError(_("Kun en vedtaget handleplan kan offentliggøres."))
+    action_plan.status = ActionPlan.Status.PUBLISHED
+    return save_if_unchanged(action_plan, expected_version=action_plan.version, fields=["status"])
+
+
+def reopen_action_plan(action_plan: ActionPlan, *, by) -> ActionPlan:
+    """Back to draft, e.g. when the lokalråd changes an adopted plan; it must be adopted again."""
+    if action_plan.status == ActionPlan.Status.DRAFT:
+        raise PlanStateError(_("Handleplanen er allerede en kladde."))
+    action_plan.status = ActionPlan.Status.DRAFT
+    action_plan.adopted_on = None
+    return save_if_unchanged(
+        action_plan, expected_version=action_plan.version, fields=["status", "adopted_on"]
+    )

@@ -4,8 +4,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kredsraad.core.forms import DateInput, VersionedFormMixin
-from kredsraad.councils.models import Organisation
-from kredsraad.plans.models import CooperationPlan, FocusArea, PlanSection, Theme
+from kredsraad.councils.models import Forum, Organisation
+from kredsraad.plans.models import (
+    ActionPlan,
+    ActionPlanItem,
+    CooperationPlan,
+    FocusArea,
+    PlanSection,
+    Theme,
+)
 
 
 class NewPlanForm(forms.Form):
@@ -78,3 +85,48 @@ class PublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kræves ved en rettelse: hvad er ændret i forhold til den forrige version?"),
     )
+
+
+class ActionPlanForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = ["introduction"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 6})}
+
+
+class ActionPlanItemForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = ActionPlanItem
+        fields = [
+            "title",
+            "description",
+            "focus_area",
+            "responsible",
+            "partners",
+            "forums",
+            "starts",
+            "ends",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "partners": forms.CheckboxSelectMultiple,
+            "forums": forms.CheckboxSelectMultiple,
+            "starts": DateInput,
+            "ends": DateInput,
+        }
+
+    def __init__(self, *args, action_plan: ActionPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        district = action_plan.plan.district_id
+        organisations = Organisation.objects.filter(Q(district=district) | Q(district__isnull=True))
+        self.fields["focus_area"].queryset = action_plan.plan.focus_areas.all()
+        self.fields["focus_area"].empty_label = _("Lokalt behov (intet indsatsområde)")
+        self.fields["responsible"].queryset = organisations
+        self.fields["partners"].queryset = organisations
+        self.fields["forums"].queryset = Forum.objects.filter(district=district)
+        if not self.instance.pk:
+            del self.fields["version"]
+
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(label=_("Vedtaget af lokalrådet den"), widget=DateInput)

@@ -27,4 +27,28 @@ urlpatterns = [
     path("indsatsomraader/<int:pk>/", views.focus_area, name="focus_area"),
     path("indsatsomraader/<int:pk>/rediger/", views.focus_area_edit, name="focus_area_edit"),
     path("indsatsomraader/<int:pk>/flyt/", views.focus_area_move, name="focus_area_move"),
+    path("planer/<int:pk>/handleplaner/", views.action_plans, name="action_plans"),
+    path(
+        "planer/<int:pk>/handleplaner/<int:council_pk>/ny/",
+        views.action_plan_create,
+        name="action_plan_create",
+    ),
+    path("handleplaner/<int:pk>/", views.action_plan, name="action_plan"),
+    path("handleplaner/<int:pk>/rediger/", views.action_plan_edit, name="action_plan_edit"),
+    path("handleplaner/<int:pk>/vedtag/", views.action_plan_adopt, name="action_plan_adopt"),
+    path(
+        "handleplaner/<int:pk>/offentliggoer/",
+        views.action_plan_publish,
+        name="action_plan_publish",
+    ),
+    path("handleplaner/<int:pk>/genaabn/", views.action_plan_reopen, name="action_plan_reopen"),
+    path("handleplaner/<int:action_plan_pk>/ny-handling/", views.item_edit, name="item_create"),
+    path("handlinger/<int:pk>/rediger/", views.item_edit, name="item_edit"),
+    path("handlinger/<int:pk>/slet/", views.item_delete, name="item_delete"),
+    path("planer/<int:pk>/daekning/", views.coverage_matrix, name="coverage"),
+    path(
+        "planer/<int:pk>/daekning/<int:focus_area_pk>/<int:code>/",
+        views.coverage_cell,
+        name="coverage_cell",
+    ),
 ]

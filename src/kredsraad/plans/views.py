@@ -6,23 +6,30 @@ Everything is fetched through kredsraad.accounts.scoping; changes go through pla
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kredsraad.accounts.scoping import (
+    action_plans_visible_to,
+    councils_visible_to,
     districts_visible_to,
     focus_areas_visible_to,
+    municipalities_visible_to,
     plans_visible_to,
 )
 from kredsraad.core.views import edit_page
 from kredsraad.councils.models import Council
 from kredsraad.plans import actions
 from kredsraad.plans.comparison import compare_plans
-from kredsraad.plans.document import plan_content
+from kredsraad.plans.coverage import as_csv, as_xlsx, coverage
+from kredsraad.plans.document import action_plan_status, plan_content
 from kredsraad.plans.forms import (
+    ActionPlanForm,
+    ActionPlanItemForm,
+    AdoptForm,
     ApprovalForm,
     FocusAreaForm,
     NewPlanForm,
@@ -30,7 +37,7 @@ from kredsraad.plans.forms import (
     PublishForm,
     SectionForm,
 )
-from kredsraad.plans.models import PlanSection
+from kredsraad.plans.models import ActionPlan, ActionPlanItem, PlanSection
 
 
 def _require(user, perm: str, obj) -> None:
@@ -429,3 +436,243 @@ def focus_area_move(request, pk):
     except actions.PlanStateError as error:
         messages.error(request, str(error))
     return redirect(reverse("plans:plan", args=[area.plan_id]) + "#afsnit-indsatsomraader")
+
+
+# Handleplaner --------------------------------------------------------------------------------
+
+
+@login_required
+def action_plans(request, pk):
+    """Every lokalråd's handleplan for the plan's year, with its state against the deadline."""
+    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    councils = councils_visible_to(request.user).filter(
+        district=plan.district_id, kind=Council.Kind.LOCAL
+    )
+    existing = {ap.council_id: ap for ap in action_plans_visible_to(request.user).filter(plan=plan)}
+    rows = [
+        {
+            "council": council,
+            "action_plan": existing.get(council.pk),
+            "status": action_plan_status(existing.get(council.pk), plan),
+            "can_create": council.pk not in existing
+            and request.user.has_perm("plans.write_action_plan", ActionPlan(council=council)),
+        }
+        for council in councils.order_by("municipality__name")
+    ]
+    context = {"current_district": plan.district, "plan": plan, "rows": rows}
+    return render(request, "plans/action_plans.html", context)
+
+
+@login_required
+@require_POST
+def action_plan_create(request, pk, council_pk):
+    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    council = get_object_or_404(councils_visible_to(request.user), pk=council_pk)
+    _require(request.user, "plans.write_action_plan", ActionPlan(council=council, plan=plan))
+    try:
+        action_plan = actions.create_action_plan(council, plan=plan, by=request.user)
+    except actions.PlanStateError as error:
+        messages.error(request, str(error))
+        return redirect("plans:action_plans", pk=plan.pk)
+    messages.success(request, _("Handleplanen er oprettet som kladde."))
+    return redirect(action_plan)
+
+
+def _action_plan(request, pk, *, write=False):
+    action_plan = get_object_or_404(action_plans_visible_to(request.user), pk=pk)
+    if write:
+        _require(request.user, "plans.write_action_plan", action_plan)
+    return action_plan
+
+
+@login_required
+def action_plan(request, pk):
+    action_plan = _action_plan(request, pk)
+    plan = action_plan.plan
+    items = action_plan.items.select_related("focus_area", "responsible").prefetch_related(
+        "partners", "forums"
+    )
+    can_write = request.user.has_perm("plans.write_action_plan", action_plan)
+    context = {
+        "current_district": plan.district,
+        "plan": plan,
+        "action_plan": action_plan,
+        "items": items,
+        "status": action_plan_status(action_plan, plan),
+        "can_write": can_write,
+        "editable": can_write and action_plan.status == ActionPlan.Status.DRAFT,
+        "adopt_form": AdoptForm(),
+    }
+    return render(request, "plans/action_plan.html", context)
+
+
+@login_required
+def action_plan_edit(request, pk):
+    action_plan = _action_plan(request, pk, write=True)
+    return edit_page(
+        request,
+        ActionPlanForm(request.POST or None, instance=action_plan),
+        lambda form: actions.update_action_plan(
+            form.instance, expected_version=form.expected_version, by=request.user
+        ),
+        context={
+            "current_district": action_plan.plan.district,
+            "heading": _("Rediger indledning: %(plan)s") % {"plan": action_plan},
+            "cancel_url": action_plan.get_absolute_url(),
+        },
+        saved_message=_("Handleplanen er gemt."),
+        done=lambda saved: saved,
+    )
+
+
+def _action_plan_step(request, pk, step):
+    action_plan = _action_plan(request, pk, write=True)
+    try:
+        message = step(action_plan)
+    except actions.PlanStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, message)
+    return redirect(action_plan)
+
+
+@login_required
+@require_POST
+def action_plan_adopt(request, pk):
+    form = AdoptForm(request.POST)
+
+    def adopt(action_plan):
+        if not form.is_valid():
+            raise actions.PlanStateError(_("Angiv en gyldig dato for lokalrådets vedtagelse."))
+        actions.adopt_action_plan(action_plan, on=form.cleaned_data["adopted_on"], by=request.user)
+        return _("Handleplanen er registreret som vedtaget.")
+
+    return _action_plan_step(request, pk, adopt)
+
+
+@login_required
+@require_POST
+def action_plan_publish(request, pk):
+    def publish(action_plan):
+        actions.publish_action_plan(action_plan, by=request.user)
+        return _("Handleplanen er offentliggjort.")
+
+    return _action_plan_step(request, pk, publish)
+
+
+@login_required
+@require_POST
+def action_plan_reopen(request, pk):
+    def reopen(action_plan):
+        actions.reopen_action_plan(action_plan, by=request.user)
+        return _("Handleplanen er igen en kladde og skal vedtages på ny.")
+
+    return _action_plan_step(request, pk, reopen)
+
+
+@login_required
+def item_edit(request, pk=None, action_plan_pk=None):
+    if pk is None:
+        action_plan = _action_plan(request, action_plan_pk, write=True)
+        item = None
+    else:
+        item = get_object_or_404(
+            ActionPlanItem.objects.filter(
+                action_plan__in=action_plans_visible_to(request.user)
+            ).select_related("action_plan__plan__district", "action_plan__council"),
+            pk=pk,
+        )
+        action_plan = item.action_plan
+        _require(request.user, "plans.write_action_plan", action_plan)
+
+    def save(form):
+        related = {
+            "partners": form.cleaned_data["partners"],
+            "forums": form.cleaned_data["forums"],
+        }
+        if item is None:
+            values = {name: form.cleaned_data[name] for name in actions.ACTION_PLAN_ITEM_FIELDS}
+            return actions.add_item(action_plan, by=request.user, **related, **values)
+        return actions.update_item(
+            form.instance, expected_version=form.expected_version, by=request.user, **related
+        )
+
+    if action_plan.status != ActionPlan.Status.DRAFT:
+        messages.error(request, _("Kun en handleplan, der er kladde, kan redigeres."))
+        return redirect(action_plan)
+    return edit_page(
+        request,
+        ActionPlanItemForm(request.POST or None, instance=item, action_plan=action_plan),
+        save,
+        context={
+            "current_district": action_plan.plan.district,
+            "heading": _("Rediger handling: %(item)s") % {"item": item}
+            if item
+            else _("Ny handling i %(plan)s") % {"plan": action_plan},
+            "cancel_url": action_plan.get_absolute_url(),
+        },
+        saved_message=_("Handlingen er gemt."),
+        done=lambda saved: action_plan,
+        form_kwargs={"action_plan": action_plan},
+    )
+
+
+@login_required
+@require_POST
+def item_delete(request, pk):
+    item = get_object_or_404(
+        ActionPlanItem.objects.filter(action_plan__in=action_plans_visible_to(request.user)),
+        pk=pk,
+    )
+    _require(request.user, "plans.write_action_plan", item.action_plan)
+    try:
+        actions.delete_item(item, by=request.user)
+    except actions.PlanStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Handlingen »%(title)s« er slettet.") % {"title": item.title})
+    return redirect(item.action_plan)
+
+
+# Coverage ------------------------------------------------------------------------------------
+
+
+@login_required
+def coverage_matrix(request, pk):
+    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    matrix = coverage(
+        plan, municipalities_visible_to(request.user).filter(district=plan.district_id)
+    )
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        filename = f"daekning-{plan.district.slug}-{plan.year}.{export}"
+        content_type = (
+            "text/csv; charset=utf-8"
+            if export == "csv"
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        body = as_csv(matrix) if export == "csv" else as_xlsx(matrix)
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    context = {"current_district": plan.district, "plan": plan, "matrix": matrix}
+    return render(request, "plans/coverage.html", context)
+
+
+@login_required
+def coverage_cell(request, pk, focus_area_pk, code):
+    """What addresses one focus area in one municipality (0 = local needs)."""
+    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    municipality = get_object_or_404(
+        municipalities_visible_to(request.user).filter(district=plan.district_id), code=code
+    )
+    area = get_object_or_404(plan.focus_areas, pk=focus_area_pk) if focus_area_pk else None
+    cell = coverage(plan, [municipality]).cell(area.pk if area else None, municipality.pk)
+    context = {
+        "current_district": plan.district,
+        "plan": plan,
+        "area": area,
+        "municipality": municipality,
+        "cell": cell,
+    }
+    return render(request, "plans/coverage_cell.html", context)
