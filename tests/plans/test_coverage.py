@@ -1,4 +1,4 @@
-"""The coverage matrix: focus areas × municipalities, gaps showing, exportable."""
+"""The coverage matrix: focus areas by municipalities, gaps showing, exportable."""
 
 import csv
 import io

@@ -34,7 +34,7 @@ def test_second_plan_for_same_year_is_refused(plan_2023, nordjylland, sekretaria
 
 def test_draft_cannot_be_approved(plan_2023, sekretariat, kredsraad_nord):
     with pytest.raises(
-        actions.PlanStateError, match="Kun en plan, der er sendt til drøftelse, kan godkendes."
+        actions.PlanStateError, match="Kun en plan, der er sendt til drøftelse, kan godkendes"
     ):
         actions.approve_plan(
             plan_2023,
