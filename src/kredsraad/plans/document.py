@@ -183,16 +183,17 @@ def action_plan_status(action_plan: ActionPlan | None, plan: CooperationPlan, to
 
 
 def _forums(plan) -> list[dict]:
-    groups: dict[str, list] = {}
+    # Grouped by target group in the order the appendix lists them (the choices' order).
+    groups: dict[str, list] = {str(label): [] for label in Forum.TargetGroup.labels}
     forums = (
         Forum.objects.filter(district=plan.district_id)
         .select_related("lead_organisation")
         .prefetch_related("municipalities")
-        .order_by("target_group", "name")
+        .order_by("name")
     )
     labels = dict(Forum.TargetGroup.choices)
     for forum in forums:
-        groups.setdefault(str(labels[forum.target_group]), []).append(
+        groups[str(labels[forum.target_group])].append(
             {
                 "name": forum.name,
                 "description": forum.description,
@@ -200,4 +201,4 @@ def _forums(plan) -> list[dict]:
                 "municipalities": [m.name for m in forum.municipalities.all()],
             }
         )
-    return [{"target_group": group, "forums": forums} for group, forums in groups.items()]
+    return [{"target_group": group, "forums": forums} for group, forums in groups.items() if forums]
