@@ -8,9 +8,18 @@ from .conftest import sign_in
 
 
 @pytest.mark.django_db(transaction=True)
-def test_secretariat_rolls_over_edits_and_publishes_the_2024_plan(page, sekretariat, nordjylland, kredsraad_nord, politi_nord):
+def test_secretariat_rolls_over_edits_and_publishes_the_2024_plan(
+    page, sekretariat, nordjylland, kredsraad_nord, politi_nord
+):
     plan_2023 = actions.create_plan(nordjylland, year=2023, by=sekretariat)
-    actions.add_focus_area(plan_2023, title="Indbrud", body="Bo trygt udbredes.", themes=["burglary"], responsible=politi_nord, by=sekretariat)
+    actions.add_focus_area(
+        plan_2023,
+        title="Indbrud",
+        body="Bo trygt udbredes.",
+        themes=["burglary"],
+        responsible=politi_nord,
+        by=sekretariat,
+    )
     sign_in(page, sekretariat)
     p = page.page
 
