@@ -98,3 +98,36 @@ def test_plan_page_query_count_does_not_grow_with_focus_areas(client, sekretaria
         client.get(url)
 
     assert len(five.captured_queries) == len(two.captured_queries)
+
+
+def test_plan_history_shows_focus_area_changes_by_whom(client, sekretariat, plan_2023):
+    area = plan_2023.focus_areas.first()
+    client.force_login(sekretariat)
+    client.post(
+        reverse("plans:focus_area_edit", args=[area.pk]),
+        {
+            "title": "Nærstationerne",
+            "body": "",
+            "themes": ["local_policing"],
+            "responsible": area.responsible_id,
+            "version": area.version,
+        },
+    )
+
+    response = client.get(reverse("plans:plan_history", args=[plan_2023.pk]))
+
+    change = next(c for c in response.context["changes"] if c.action == "Ændret")
+    assert change.subject == "Indsatsområde: Nærstationerne"
+    assert change.user == sekretariat
+    assert [(f.label, f.new) for f in change.fields] == [("titel", "Nærstationerne")]
+
+
+def test_coordinator_cannot_read_another_municipalitys_handleplan_history(
+    client, koordinator_laesoe, plan_2023, lokalraad_hjoerring, sekretariat
+):
+    action_plan = actions.create_action_plan(lokalraad_hjoerring, plan=plan_2023, by=sekretariat)
+    client.force_login(koordinator_laesoe)
+
+    response = client.get(reverse("plans:action_plan_history", args=[action_plan.pk]))
+
+    assert response.status_code == 404

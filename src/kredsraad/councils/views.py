@@ -480,4 +480,4 @@ def history(request, kind, pk):
         "object": obj,
         "changes": history_of(obj, children=HISTORY_CHILDREN.get(kind, ())),
     }
-    return render(request, "councils/history.html", context)
+    return render(request, "core/history.html", context)

@@ -45,6 +45,8 @@ urlpatterns = [
     path("handleplaner/<int:action_plan_pk>/ny-handling/", views.item_edit, name="item_create"),
     path("handlinger/<int:pk>/rediger/", views.item_edit, name="item_edit"),
     path("handlinger/<int:pk>/slet/", views.item_delete, name="item_delete"),
+    path("planer/<int:pk>/historik/", views.plan_history, name="plan_history"),
+    path("handleplaner/<int:pk>/historik/", views.action_plan_history, name="action_plan_history"),
     path("planer/<int:pk>/daekning/", views.coverage_matrix, name="coverage"),
     path(
         "planer/<int:pk>/daekning/<int:focus_area_pk>/<int:code>/",

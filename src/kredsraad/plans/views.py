@@ -20,6 +20,7 @@ from kredsraad.accounts.scoping import (
     municipalities_visible_to,
     plans_visible_to,
 )
+from kredsraad.core.history import history_of
 from kredsraad.core.views import edit_page
 from kredsraad.councils.models import Council
 from kredsraad.plans import actions
@@ -37,7 +38,7 @@ from kredsraad.plans.forms import (
     PublishForm,
     SectionForm,
 )
-from kredsraad.plans.models import ActionPlan, ActionPlanItem, PlanSection
+from kredsraad.plans.models import ActionPlan, ActionPlanItem, FocusArea, PlanSection
 
 
 def _require(user, perm: str, obj) -> None:
@@ -676,3 +677,29 @@ def coverage_cell(request, pk, focus_area_pk, code):
         "cell": cell,
     }
     return render(request, "plans/coverage_cell.html", context)
+
+
+# History -------------------------------------------------------------------------------------
+
+
+@login_required
+def plan_history(request, pk):
+    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    changes = history_of(
+        plan,
+        children=((PlanSection.objects.all(), "plan"), (FocusArea.objects.all(), "plan")),
+    )
+    context = {"current_district": plan.district, "object": plan, "changes": changes}
+    return render(request, "core/history.html", context)
+
+
+@login_required
+def action_plan_history(request, pk):
+    action_plan = _action_plan(request, pk)
+    changes = history_of(action_plan, children=((ActionPlanItem.objects.all(), "action_plan"),))
+    context = {
+        "current_district": action_plan.plan.district,
+        "object": action_plan,
+        "changes": changes,
+    }
+    return render(request, "core/history.html", context)
