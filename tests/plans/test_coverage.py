@@ -69,3 +69,15 @@ def test_csv_download_is_an_attachment(client, sekretariat, plan_2023):
         response["Content-Disposition"]
         == 'attachment; filename="daekning-nordjyllands-politi-2023.csv"'
     )
+
+
+def test_xlsx_export_marks_the_gaps(plan_2023, hjoerring):
+    from openpyxl import load_workbook
+
+    from kredsraad.plans.coverage import as_xlsx
+
+    sheet = load_workbook(io.BytesIO(as_xlsx(coverage(plan_2023, [hjoerring])))).active
+
+    assert [c.value for c in sheet[1]] == ["Nr.", "Indsatsområde", "Hjørring"]
+    assert sheet["C2"].value == "(intet)"
+    assert sheet["C2"].fill.fgColor.rgb.endswith("FBE4E4")
