@@ -38,6 +38,14 @@ def focus_area_prefix(sections, numbers) -> str:
     return "00"
 
 
+def focus_area_number(area) -> str:
+    """The area's number as the plan shows it (05.1 …)."""
+    sections = list(area.plan.sections.all())
+    positions = list(area.plan.focus_areas.values_list("position", flat=True))
+    prefix = focus_area_prefix(sections, section_numbers(sections))
+    return f"{prefix}.{positions.index(area.position) + 1}"
+
+
 def plan_content(plan: CooperationPlan, *, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     sections = list(plan.sections.all())

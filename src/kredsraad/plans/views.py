@@ -26,7 +26,7 @@ from kredsraad.councils.models import Council
 from kredsraad.plans import actions
 from kredsraad.plans.comparison import compare_plans
 from kredsraad.plans.coverage import as_csv, as_xlsx, coverage
-from kredsraad.plans.document import action_plan_status, plan_content
+from kredsraad.plans.document import action_plan_status, focus_area_number, plan_content
 from kredsraad.plans.forms import (
     ActionPlanForm,
     ActionPlanItemForm,
@@ -366,22 +366,11 @@ def focus_area(request, pk):
         pk=pk,
     )
     plan = area.plan
-    document = plan_content(plan)
-    number = next(
-        (
-            a["number"]
-            for s in document["sections"]
-            if s["kind"] == PlanSection.Kind.FOCUS_AREAS
-            for a in s["generated"]
-            if a["id"] == area.pk
-        ),
-        "",
-    )
     context = {
         "current_district": plan.district,
         "plan": plan,
         "area": area,
-        "number": number,
+        "number": focus_area_number(area),
         "initiatives": area.initiatives.select_related("lead_organisation").order_by("title"),
         "carried_into": area.carried_into.select_related("plan"),
         "editable": request.user.has_perm("plans.edit_plan", plan) and plan.is_editable,
