@@ -9,6 +9,7 @@ from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kredsraad.core.concurrency import save_if_unchanged
 from kredsraad.councils.models import Council
@@ -40,8 +41,9 @@ def _require_editable(plan: CooperationPlan) -> None:
 
 
 def create_plan(district, *, year: int, by) -> CooperationPlan:
-    """An empty draft for `year` with the sections every samarbejdsplan has."""
-    with transaction.atomic():
+    """An empty draft for `year` with the sections every samarbejdsplan has. Titles are stored
+    in Danish (the plan is a Danish document), whatever the user's language."""
+    with transaction.atomic(), translation.override("da"):
         try:
             with transaction.atomic():
                 plan = CooperationPlan.objects.create(
@@ -61,11 +63,14 @@ def create_plan(district, *, year: int, by) -> CooperationPlan:
 
 
 STANDARD_SECTIONS = [
-    (_("Samarbejdet i kredsrådet og lokalrådene"), PlanSection.Kind.ORGANISATION),
-    (_("Kriminalitetsudviklingen"), PlanSection.Kind.CRIME_TRENDS),
-    (_("Indsatsområder"), PlanSection.Kind.FOCUS_AREAS),
-    (_("Lokalrådenes udmøntning af samarbejdet i kommunerne"), PlanSection.Kind.LOCAL_COUNCILS),
-    (_("Bilag: De forebyggende samarbejdsfora"), PlanSection.Kind.FORUMS),
+    (gettext_lazy("Samarbejdet i kredsrådet og lokalrådene"), PlanSection.Kind.ORGANISATION),
+    (gettext_lazy("Kriminalitetsudviklingen"), PlanSection.Kind.CRIME_TRENDS),
+    (gettext_lazy("Indsatsområder"), PlanSection.Kind.FOCUS_AREAS),
+    (
+        gettext_lazy("Lokalrådenes udmøntning af samarbejdet i kommunerne"),
+        PlanSection.Kind.LOCAL_COUNCILS,
+    ),
+    (gettext_lazy("Bilag: De forebyggende samarbejdsfora"), PlanSection.Kind.FORUMS),
 ]
 
 
@@ -242,7 +247,7 @@ def roll_over(plan: CooperationPlan, *, by) -> CooperationPlan:
             _("Der findes allerede en plan for %(year)s; den kan ikke oprettes igen.")
             % {"year": year}
         )
-    with transaction.atomic():
+    with transaction.atomic(), translation.override("da"):
         try:
             with transaction.atomic():
                 new = CooperationPlan.objects.create(

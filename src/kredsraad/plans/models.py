@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kredsraad.core.models import DANISH, Versioned
 from kredsraad.councils.models import Council, Forum, Organisation, PoliceDistrict
@@ -147,7 +148,7 @@ class PlanSection(Versioned):
     class Meta:
         ordering = ["plan", "position"]
         verbose_name = _("afsnit")
-        verbose_name_plural = _("afsnit")
+        verbose_name_plural = pgettext_lazy("flertal", "afsnit")
 
     def __str__(self):
         return self.title
@@ -276,7 +277,10 @@ class ActionPlan(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.council.name}: handleplan {self.plan.year}"
+        return _("%(council)s: handleplan %(year)s") % {
+            "council": self.council.name,
+            "year": self.plan.year,
+        }
 
     def get_absolute_url(self):
         return reverse("plans:action_plan", args=[self.pk])

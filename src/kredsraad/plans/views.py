@@ -224,7 +224,8 @@ def plan_roll_over(request, pk):
         return redirect(plan)
     messages.success(
         request,
-        _("Kladden til %(plan)s er oprettet ud fra %(year)s.") % {"plan": new, "year": plan.year},
+        _("Kladden til %(plan)s er oprettet ud fra planen for %(year)s.")
+        % {"plan": new, "year": plan.year},
     )
     return redirect(new)
 

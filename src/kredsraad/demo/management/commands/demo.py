@@ -1,10 +1,12 @@
-"""`kredsraad demo`: load Nordjyllands Politi's councils, partners and forums and the demo users."""
+"""`kredsraad demo`: load Nordjyllands Politi's councils, partners and forums, the demo users, and
+the 2022 and 2023 samarbejdsplaner with their initiatives and handleplaner."""
 
 import pghistory
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kredsraad.demo.data import PASSWORD, RegistryMissing, load_demo
+from kredsraad.demo.plans import load_plans
 
 
 class Command(BaseCommand):
@@ -19,6 +21,7 @@ class Command(BaseCommand):
         try:
             with pghistory.context(command="kredsraad demo"), transaction.atomic():
                 users = load_demo()
+                load_plans()
         except RegistryMissing as error:
             raise CommandError(
                 "Registret over politikredse og kommuner mangler. Kør først: kredsraad migrate"
