@@ -39,6 +39,7 @@ from kredsraad.plans.forms import (
     SectionForm,
 )
 from kredsraad.plans.models import ActionPlan, ActionPlanItem, FocusArea, PlanSection
+from kredsraad.plans.queries import action_plan_rows
 
 
 def _require(user, perm: str, obj) -> None:
@@ -436,20 +437,7 @@ def focus_area_move(request, pk):
 def action_plans(request, pk):
     """Every lokalråd's handleplan for the plan's year, with its state against the deadline."""
     plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
-    councils = councils_visible_to(request.user).filter(
-        district=plan.district_id, kind=Council.Kind.LOCAL
-    )
-    existing = {ap.council_id: ap for ap in action_plans_visible_to(request.user).filter(plan=plan)}
-    rows = [
-        {
-            "council": council,
-            "action_plan": existing.get(council.pk),
-            "status": action_plan_status(existing.get(council.pk), plan),
-            "can_create": council.pk not in existing
-            and request.user.has_perm("plans.write_action_plan", ActionPlan(council=council)),
-        }
-        for council in councils.order_by("municipality__name")
-    ]
+    rows = action_plan_rows(request.user, plan)
     context = {"current_district": plan.district, "plan": plan, "rows": rows}
     return render(request, "plans/action_plans.html", context)
 
