@@ -38,9 +38,11 @@ print(f"{settings.SESSION_COOKIE_NAME}={s.session_key}")
 ')
 paths=$(uv run --frozen kredsraad shell -v 0 -c '
 from kredsraad.councils.models import Council, PoliceDistrict
+from kredsraad.plans.models import CooperationPlan
 d = PoliceDistrict.objects.get(slug="nordjyllands-politi")
 kreds = Council.objects.get(district=d, kind="district")
-print(d.get_absolute_url(), kreds.get_absolute_url(), f"/kreds/{d.slug}/fora/", f"/kreds/{d.slug}/partnere/", f"/historik/raad/{kreds.pk}/")
+plan = CooperationPlan.objects.get(district=d, year=2023)
+print(d.get_absolute_url(), kreds.get_absolute_url(), f"/kreds/{d.slug}/fora/", f"/kreds/{d.slug}/partnere/", f"/historik/raad/{kreds.pk}/", plan.get_absolute_url(), f"/planer/{plan.pk}/handleplaner/", f"/planer/{plan.pk}/daekning/")
 ')
 
 web_port=$(uv run --frozen python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
