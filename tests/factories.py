@@ -92,3 +92,73 @@ def forum(
     )
     new.municipalities.set(municipalities)
     return new
+
+
+# Initiatives ---------------------------------------------------------------------------------
+
+
+def initiative(
+    title: str,
+    *,
+    district: PoliceDistrict,
+    lead: Organisation,
+    external_id: str = "",
+    status: str = "active",
+    municipalities=(),
+    all_municipalities: bool = False,
+    owner: Municipality | None = None,
+    partners=(),
+    focus_areas=(),
+    starts: datetime.date | None = datetime.date(2023, 1, 1),
+    ends: datetime.date | None = None,
+    weight: int = 1,
+    continues=None,
+):
+    """An initiative of `district`; a local one when `owner` is given."""
+    from kredsraad.initiatives.models import Initiative
+
+    new = Initiative.objects.create(
+        district=district,
+        external_id=external_id or f"indsats-{next(_serial)}",
+        title=title,
+        lead_organisation=lead,
+        status=status,
+        all_municipalities=all_municipalities,
+        owner_municipality=owner,
+        starts=starts,
+        ends=ends,
+        weight=weight,
+        continues=continues,
+    )
+    new.municipalities.set(municipalities)
+    new.partners.set(partners)
+    new.focus_areas.set(focus_areas)
+    return new
+
+
+def milestone(
+    initiative, title: str, *, kind="evaluation", due_date=None, due_quarter="", **values
+):
+    from kredsraad.initiatives.models import Milestone
+
+    return Milestone.objects.create(
+        initiative=initiative,
+        title=title,
+        kind=kind,
+        due_date=due_date,
+        due_quarter=due_quarter,
+        **values,
+    )
+
+
+def status_update(initiative, *, period: str, progress: int, author, light="on_track", text=""):
+    from kredsraad.initiatives.models import StatusUpdate
+
+    return StatusUpdate.objects.create(
+        initiative=initiative,
+        period=period,
+        progress=progress,
+        light=light,
+        text=text or f"Status for {period}.",
+        author=author,
+    )

@@ -1,0 +1,82 @@
+"""The district's dashboard: the year's plan and where it stands, handleplaner per
+municipality, initiatives by traffic light, milestones ahead and reports that are overdue."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kredsraad.accounts.scoping import initiatives_visible_to, plans_visible_to
+from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
+from kredsraad.initiatives.queries import (
+    COPENHAGEN,
+    progress_of_plan,
+    quarter_bounds,
+    quarter_of,
+    reporting_duties,
+    with_latest_update,
+)
+from kredsraad.plans.queries import action_plan_rows
+
+HORIZON = datetime.timedelta(days=90)
+
+
+@dataclass
+class Dashboard:
+    plan: object
+    progress: object
+    action_plans: list
+    lights: list  # (code, label, count, initiatives)
+    milestones: list  # (due, milestone)
+    overdue: list  # initiatives
+
+
+def district_dashboard(user, district, *, today: datetime.date | None = None) -> Dashboard:
+    today = today or timezone.localdate(timezone=COPENHAGEN)
+    plans = plans_visible_to(user).filter(district=district)
+    plan = plans.filter(year=today.year).first() or plans.filter(year__lt=today.year).first()
+    initiatives = with_latest_update(
+        initiatives_visible_to(user).filter(district=district, status__in=Initiative.CONTINUING)
+    ).order_by("title")
+
+    by_light = {code: [] for code, _ in StatusUpdate.Light.choices}
+    by_light[""] = []
+    for initiative in initiatives:
+        by_light[initiative.latest_light or ""].append(initiative)
+    labels = {**dict(StatusUpdate.Light.choices), "": _("Ingen status endnu")}
+    lights = [(code, labels[code], len(items), items) for code, items in by_light.items()]
+
+    return Dashboard(
+        plan=plan,
+        progress=progress_of_plan(plan) if plan else None,
+        action_plans=action_plan_rows(user, plan, today) if plan else [],
+        lights=lights,
+        milestones=_milestones_ahead(user, district, today),
+        overdue=[
+            duty.initiative
+            for duty in reporting_duties(user, today=today)
+            if duty.state == "overdue" and duty.initiative.district_id == district.pk
+        ],
+    )
+
+
+def _milestones_ahead(user, district, today) -> list[tuple[datetime.date, Milestone]]:
+    """Open milestones due within 90 days, or already past due; a quarter counts by its last
+    day."""
+    horizon = today + HORIZON
+    milestones = (
+        Milestone.objects.filter(
+            initiative__in=initiatives_visible_to(user).filter(district=district),
+            done_on__isnull=True,
+        )
+        # "2023K2" strings sort in time order, so a quarter compares as text.
+        .filter(
+            Q(due_date__lte=horizon)
+            | Q(due_date__isnull=True, due_quarter__gt="", due_quarter__lte=quarter_of(horizon))
+        )
+        .select_related("initiative")
+    )
+    dated = [(m.due_date or quarter_bounds(m.due_quarter)[1], m) for m in milestones]
+    return sorted(dated, key=lambda pair: (pair[0], pair[1].title))

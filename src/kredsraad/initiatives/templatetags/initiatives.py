@@ -1,0 +1,35 @@
+from django import template
+
+from kredsraad.initiatives.models import Initiative, StatusUpdate
+
+register = template.Library()
+
+LIGHT_BADGES = {
+    StatusUpdate.Light.ON_TRACK: "badge-success",
+    StatusUpdate.Light.CHALLENGED: "badge-warning",
+    StatusUpdate.Light.SERIOUS: "badge-error",
+    StatusUpdate.Light.FINISHED: "badge-info",
+}
+STATUS_BADGES = {
+    Initiative.Status.PLANNED: "badge-info",
+    Initiative.Status.ACTIVE: "badge-success",
+    Initiative.Status.PERMANENT: "badge-success",
+    Initiative.Status.FINISHED: "badge-info",
+    Initiative.Status.STOPPED: "badge-warning",
+}
+
+
+@register.filter
+def light_label(light: str | None) -> str:
+    """A traffic light's Danish label (from an annotated code, e.g. `latest_light`)."""
+    return str(dict(StatusUpdate.Light.choices).get(light, "")) if light else ""
+
+
+@register.filter
+def light_badge(light: str | None) -> str:
+    return LIGHT_BADGES.get(light, "")
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    return STATUS_BADGES.get(status, "")
