@@ -90,3 +90,16 @@ def test_plan_counts_an_initiative_in_two_focus_areas_once(
 def test_plan_without_reports_has_no_progress(plan_2023, socialbedrageri):
     assert progress_of_plan(plan_2023) is None
     assert set(progress_of_focus_areas(plan_2023).values()) == {None}
+
+
+def test_plan_page_shows_the_roll_up(client, sekretariat, plan_2023, socialbedrageri, bo_trygt):
+    from django.urls import reverse
+
+    factories.status_update(socialbedrageri, period="2023K1", progress=40, author=sekretariat)
+    factories.status_update(bo_trygt, period="2023K1", progress=80, author=sekretariat)
+    client.force_login(sekretariat)
+
+    body = client.get(reverse("plans:plan", args=[plan_2023.pk])).content.decode()
+
+    assert "Samlet fremdrift for planens indsatser: 60,0 %" in body
+    assert '<progress max="100" value="40.0"' in body

@@ -42,3 +42,9 @@ def markdown(text):
     from kredsraad.core.markdown import render_markdown
 
     return render_markdown(text)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when absent)."""
+    return mapping.get(key) if mapping else None

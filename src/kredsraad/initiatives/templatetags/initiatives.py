@@ -33,3 +33,12 @@ def light_badge(light: str | None) -> str:
 @register.filter
 def status_badge(status: str) -> str:
     return STATUS_BADGES.get(status, "")
+
+
+@register.simple_tag
+def plan_progress(plan) -> dict:
+    """The roll-up for a plan's pages: {"plan": Decimal | None, "areas": {focus area id:
+    Decimal | None}}. A template tag, because the plans app does not import initiatives."""
+    from kredsraad.initiatives.queries import progress_of_focus_areas, progress_of_plan
+
+    return {"plan": progress_of_plan(plan), "areas": progress_of_focus_areas(plan)}
