@@ -396,17 +396,29 @@ def _differing(instance, values: dict) -> list[str]:
 
 
 def _replace_links(name: str, by_initiative: dict[int, frozenset]) -> None:
-    """Set one many-to-many relation for many initiatives in two queries."""
+    """Set one many-to-many relation for many initiatives, touching only the links that
+    change (each added or removed link is a history event)."""
     if not by_initiative:
         return
     relation = Initiative._meta.get_field(name)
     through = relation.remote_field.through
     own, other = f"{relation.m2m_field_name()}_id", f"{relation.m2m_reverse_field_name()}_id"
-    through.objects.filter(**{f"{own}__in": list(by_initiative)}).delete()
+    current: dict[int, set] = {pk: set() for pk in by_initiative}
+    for own_id, other_id in through.objects.filter(
+        **{f"{own}__in": list(by_initiative)}
+    ).values_list(own, other):
+        current[own_id].add(other_id)
+    wanted = {pk: {obj.pk for obj in objects} for pk, objects in by_initiative.items()}
+    stale = Q()
+    for pk in by_initiative:
+        for other_id in current[pk] - wanted[pk]:
+            stale |= Q(**{own: pk, other: other_id})
+    if stale:
+        through.objects.filter(stale).delete()
     through.objects.bulk_create(
-        through(**{own: pk, other: obj.pk})
-        for pk, objects in by_initiative.items()
-        for obj in objects
+        through(**{own: pk, other: other_id})
+        for pk in by_initiative
+        for other_id in sorted(wanted[pk] - current[pk])
     )
 
 

@@ -49,14 +49,26 @@ class Initiative(Versioned):
         Organisation, models.PROTECT, related_name="led_initiatives", verbose_name=_("tovholder")
     )
     partners = models.ManyToManyField(
-        Organisation, blank=True, related_name="initiatives", verbose_name=_("partnere")
+        Organisation,
+        through="InitiativePartner",
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("partnere"),
     )
     forums = models.ManyToManyField(
-        Forum, blank=True, related_name="initiatives", verbose_name=_("samarbejdsfora")
+        Forum,
+        through="InitiativeForum",
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("samarbejdsfora"),
     )
     all_municipalities = models.BooleanField(_("alle kredsens kommuner"), default=False)
     municipalities = models.ManyToManyField(
-        Municipality, blank=True, related_name="initiatives", verbose_name=_("kommuner")
+        Municipality,
+        through="InitiativeMunicipality",
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("kommuner"),
     )
     owner_municipality = models.ForeignKey(
         Municipality,
@@ -68,7 +80,11 @@ class Initiative(Versioned):
         help_text=_("Udfyldes for en kommunes egen indsats; kommunens koordinator redigerer den."),
     )
     focus_areas = models.ManyToManyField(
-        FocusArea, blank=True, related_name="initiatives", verbose_name=_("indsatsområder")
+        FocusArea,
+        through="InitiativeFocusArea",
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("indsatsområder"),
     )
     starts = models.DateField(_("start"), null=True, blank=True)
     ends = models.DateField(_("slut"), null=True, blank=True)
@@ -200,3 +216,66 @@ class StatusUpdate(models.Model):
 
     def __str__(self):
         return f"{self.initiative}: {self.period}"
+
+
+# The initiative's links are history too: each is tracked as added or removed. The field names
+# are those Django gives its own link tables, so queries read the same either way.
+TRACK_LINK = pghistory.track(pghistory.InsertEvent("added"), pghistory.DeleteEvent("removed"))
+
+
+@TRACK_LINK
+class InitiativePartner(models.Model):
+    initiative = models.ForeignKey(Initiative, models.CASCADE)
+    organisation = models.ForeignKey(Organisation, models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("initiative", "organisation", name="initiative_partner_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id} i {self.initiative_id}"
+
+
+@TRACK_LINK
+class InitiativeForum(models.Model):
+    initiative = models.ForeignKey(Initiative, models.CASCADE)
+    forum = models.ForeignKey(Forum, models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("initiative", "forum", name="initiative_forum_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.forum_id} i {self.initiative_id}"
+
+
+@TRACK_LINK
+class InitiativeMunicipality(models.Model):
+    initiative = models.ForeignKey(Initiative, models.CASCADE)
+    municipality = models.ForeignKey(Municipality, models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "initiative", "municipality", name="initiative_municipality_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality_id} i {self.initiative_id}"
+
+
+@TRACK_LINK
+class InitiativeFocusArea(models.Model):
+    initiative = models.ForeignKey(Initiative, models.CASCADE)
+    focusarea = models.ForeignKey(FocusArea, models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("initiative", "focusarea", name="initiative_focus_area_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.focusarea_id} i {self.initiative_id}"

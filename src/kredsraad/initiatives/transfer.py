@@ -365,11 +365,11 @@ def _destroyed_letters(upload: Upload, source: str, lines) -> bool:
     for line, text in enumerate(lines, start=1):
         if "\ufffd" in text:
             message = _(
-                "Filen indeholder tegnet »\ufffd«, som står i stedet for bogstaver, der er gået "
+                "Filen indeholder tegnet »%(char)s«, som står i stedet for bogstaver, der er gået "
                 "tabt (typisk æ, ø og å), fordi filen er åbnet eller gemt med et forkert tegnsæt. "
                 "Det kan ikke rettes her: hent en ny eksport, eller gem filen fra Excel som "
                 "»CSV UTF-8« eller .xlsx, og prøv igen."
-            )
+            ) % {"char": "\ufffd"}
         elif any(garbled in text for garbled in MOJIBAKE.values()):
             message = _(
                 "Filen indeholder tegn som »%(oe)s« og »%(ae)s« i stedet for ø og æ: den er gemt "
@@ -603,7 +603,9 @@ class _Row:
             elif matches:
                 self.problem(
                     column,
-                    _("Flere %(kind)s hedder »%(name)s«; ret navnene, så de er entydige.")
+                    _(
+                        "Navnet »%(name)s« passer på flere (%(kind)s); ret navnene, så de er entydige."
+                    )
                     % {"kind": kind, "name": name},
                     name,
                 )

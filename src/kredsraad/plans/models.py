@@ -315,10 +315,18 @@ class ActionPlanItem(Versioned):
         verbose_name=_("ansvarlig"),
     )
     partners = models.ManyToManyField(
-        Organisation, blank=True, related_name="action_plan_items", verbose_name=_("partnere")
+        Organisation,
+        through="ActionPlanItemPartner",
+        blank=True,
+        related_name="action_plan_items",
+        verbose_name=_("partnere"),
     )
     forums = models.ManyToManyField(
-        Forum, blank=True, related_name="action_plan_items", verbose_name=_("samarbejdsfora")
+        Forum,
+        through="ActionPlanItemForum",
+        blank=True,
+        related_name="action_plan_items",
+        verbose_name=_("samarbejdsfora"),
     )
     starts = models.DateField(_("start"), null=True, blank=True)
     ends = models.DateField(_("slut"), null=True, blank=True)
@@ -343,3 +351,37 @@ class ActionPlanItem(Versioned):
     @property
     def is_local_need(self) -> bool:
         return self.focus_area_id is None
+
+
+# An item's partners and forums are history too (added/removed).
+TRACK_LINK = pghistory.track(pghistory.InsertEvent("added"), pghistory.DeleteEvent("removed"))
+
+
+@TRACK_LINK
+class ActionPlanItemPartner(models.Model):
+    actionplanitem = models.ForeignKey(ActionPlanItem, models.CASCADE)
+    organisation = models.ForeignKey(Organisation, models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                "actionplanitem", "organisation", name="action_plan_item_partner_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_id} i {self.actionplanitem_id}"
+
+
+@TRACK_LINK
+class ActionPlanItemForum(models.Model):
+    actionplanitem = models.ForeignKey(ActionPlanItem, models.CASCADE)
+    forum = models.ForeignKey(Forum, models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("actionplanitem", "forum", name="action_plan_item_forum_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.forum_id} i {self.actionplanitem_id}"
