@@ -1,3 +1,4 @@
+import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,3 +16,7 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+# Link rows (many-to-many) are history too: each is tracked as added or removed.
+track_link = pghistory.track(pghistory.InsertEvent("added"), pghistory.DeleteEvent("removed"))

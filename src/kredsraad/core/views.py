@@ -2,11 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kredsraad.core.concurrency import EditConflict, merge
 from kredsraad.core.history import as_loaded, last_change
+
+
+def require_perm(user, perm: str, obj) -> None:
+    """Acting without the right is a 404 as well: the page does not exist for this user."""
+    if not user.has_perm(perm, obj):
+        raise Http404
 
 
 def edit_page(

@@ -22,7 +22,7 @@ from kredsraad.accounts.scoping import (
 )
 from kredsraad.core.concurrency import EditConflict
 from kredsraad.core.history import history_of
-from kredsraad.core.views import edit_page
+from kredsraad.core.views import edit_page, require_perm
 from kredsraad.councils import actions
 from kredsraad.councils.forms import (
     CouncilForm,
@@ -36,12 +36,6 @@ from kredsraad.councils.forms import (
     PersonForm,
 )
 from kredsraad.councils.models import Council, Forum, Membership, Organisation
-
-
-def _require(user, perm: str, obj) -> None:
-    """Editing without the right is a 404 as well: the page does not exist for this user."""
-    if not user.has_perm(perm, obj):
-        raise Http404
 
 
 @login_required
@@ -116,7 +110,7 @@ def council(request, pk):
 @login_required
 def council_edit(request, pk):
     council = get_object_or_404(councils_visible_to(request.user), pk=pk)
-    _require(request.user, "councils.edit_council", council)
+    require_perm(request.user, "councils.edit_council", council)
     return edit_page(
         request,
         CouncilForm(request.POST or None, instance=council),
@@ -136,7 +130,7 @@ def council_edit(request, pk):
 @login_required
 def council_create(request, slug):
     district = get_object_or_404(districts_visible_to(request.user), slug=slug)
-    _require(request.user, "councils.manage_district", district)
+    require_perm(request.user, "councils.manage_district", district)
     return edit_page(
         request,
         NewLocalCouncilForm(request.POST or None, district=district),
@@ -159,7 +153,7 @@ def council_create(request, slug):
 @login_required
 def membership_add(request, pk):
     council = get_object_or_404(councils_visible_to(request.user), pk=pk)
-    _require(request.user, "councils.edit_members", council)
+    require_perm(request.user, "councils.edit_members", council)
     form = NewMembershipForm(
         request.POST or None, council=council, people=people_visible_to(request.user)
     )
@@ -195,7 +189,7 @@ def _membership_for_editing(request, pk):
         ),
         pk=pk,
     )
-    _require(request.user, "councils.edit_members", membership.council)
+    require_perm(request.user, "councils.edit_members", membership.council)
     return membership
 
 
@@ -343,11 +337,11 @@ def forum(request, pk):
 def forum_edit(request, pk=None, slug=None):
     if pk is None:
         district = get_object_or_404(districts_visible_to(request.user), slug=slug)
-        _require(request.user, "councils.manage_district", district)
+        require_perm(request.user, "councils.manage_district", district)
         forum = Forum(district=district)
     else:
         forum = get_object_or_404(forums_visible_to(request.user), pk=pk)
-        _require(request.user, "councils.edit_forum", forum)
+        require_perm(request.user, "councils.edit_forum", forum)
         district = forum.district
     return edit_page(
         request,
@@ -411,11 +405,11 @@ def _home_district(request):
 def organisation_edit(request, pk=None, slug=None):
     if pk is None:
         district = get_object_or_404(districts_visible_to(request.user), slug=slug)
-        _require(request.user, "councils.manage_district", district)
+        require_perm(request.user, "councils.manage_district", district)
         organisation = Organisation(district=district)
     else:
         organisation = get_object_or_404(organisations_visible_to(request.user), pk=pk)
-        _require(request.user, "councils.edit_organisation", organisation)
+        require_perm(request.user, "councils.edit_organisation", organisation)
         district = organisation.district or _home_district(request)
 
     def save(form):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kredsraad.core.models import DANISH, Versioned
+from kredsraad.core.models import DANISH, Versioned, track_link
 from kredsraad.councils.models import Forum, Municipality, Organisation, PoliceDistrict
 from kredsraad.plans.models import FocusArea
 
@@ -220,10 +220,9 @@ class StatusUpdate(models.Model):
 
 # The initiative's links are history too: each is tracked as added or removed. The field names
 # are those Django gives its own link tables, so queries read the same either way.
-TRACK_LINK = pghistory.track(pghistory.InsertEvent("added"), pghistory.DeleteEvent("removed"))
 
 
-@TRACK_LINK
+@track_link
 class InitiativePartner(models.Model):
     initiative = models.ForeignKey(Initiative, models.CASCADE)
     organisation = models.ForeignKey(Organisation, models.CASCADE)
@@ -237,7 +236,7 @@ class InitiativePartner(models.Model):
         return f"{self.organisation_id} i {self.initiative_id}"
 
 
-@TRACK_LINK
+@track_link
 class InitiativeForum(models.Model):
     initiative = models.ForeignKey(Initiative, models.CASCADE)
     forum = models.ForeignKey(Forum, models.CASCADE)
@@ -251,7 +250,7 @@ class InitiativeForum(models.Model):
         return f"{self.forum_id} i {self.initiative_id}"
 
 
-@TRACK_LINK
+@track_link
 class InitiativeMunicipality(models.Model):
     initiative = models.ForeignKey(Initiative, models.CASCADE)
     municipality = models.ForeignKey(Municipality, models.CASCADE)
@@ -267,7 +266,7 @@ class InitiativeMunicipality(models.Model):
         return f"{self.municipality_id} i {self.initiative_id}"
 
 
-@TRACK_LINK
+@track_link
 class InitiativeFocusArea(models.Model):
     initiative = models.ForeignKey(Initiative, models.CASCADE)
     focusarea = models.ForeignKey(FocusArea, models.CASCADE)

@@ -24,7 +24,7 @@ from kredsraad.accounts.scoping import (
 )
 from kredsraad.core.concurrency import EditConflict
 from kredsraad.core.history import history_of
-from kredsraad.core.views import edit_page
+from kredsraad.core.views import edit_page, require_perm
 from kredsraad.initiatives import actions, transfer
 from kredsraad.initiatives.dashboard import district_dashboard
 from kredsraad.initiatives.forms import (
@@ -51,16 +51,10 @@ IMPORT_SESSION_KEY = "initiatives_import"
 EXPORTS = {("indsatser", "csv"), ("milepaele", "csv"), ("indsatser", "xlsx")}
 
 
-def _require(user, perm: str, obj) -> None:
-    """Changing without the right is a 404 as well: the page does not exist for this user."""
-    if not user.has_perm(perm, obj):
-        raise Http404
-
-
 def _initiative(request, pk, perm: str | None = None) -> Initiative:
     initiative = get_object_or_404(initiatives_visible_to(request.user), pk=pk)
     if perm:
-        _require(request.user, perm, initiative)
+        require_perm(request.user, perm, initiative)
     return initiative
 
 
@@ -279,7 +273,7 @@ def _milestone(request, pk) -> Milestone:
         ).select_related("initiative__district"),
         pk=pk,
     )
-    _require(request.user, "initiatives.edit_initiative", milestone.initiative)
+    require_perm(request.user, "initiatives.edit_initiative", milestone.initiative)
     return milestone
 
 
@@ -428,7 +422,7 @@ def import_initiatives(request, slug):
     """Upload → a preview of every row's effect (nothing saved) → apply, all or nothing. The
     file waits in the session between the two steps."""
     district = get_object_or_404(districts_visible_to(request.user), slug=slug)
-    _require(request.user, "councils.manage_district", district)
+    require_perm(request.user, "councils.manage_district", district)
     context = {
         "current_district": district,
         "district": district,

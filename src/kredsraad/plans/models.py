@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kredsraad.core.models import DANISH, Versioned
+from kredsraad.core.models import DANISH, Versioned, track_link
 from kredsraad.councils.models import Council, Forum, Organisation, PoliceDistrict
 
 
@@ -354,10 +354,9 @@ class ActionPlanItem(Versioned):
 
 
 # An item's partners and forums are history too (added/removed).
-TRACK_LINK = pghistory.track(pghistory.InsertEvent("added"), pghistory.DeleteEvent("removed"))
 
 
-@TRACK_LINK
+@track_link
 class ActionPlanItemPartner(models.Model):
     actionplanitem = models.ForeignKey(ActionPlanItem, models.CASCADE)
     organisation = models.ForeignKey(Organisation, models.CASCADE)
@@ -373,7 +372,7 @@ class ActionPlanItemPartner(models.Model):
         return f"{self.organisation_id} i {self.actionplanitem_id}"
 
 
-@TRACK_LINK
+@track_link
 class ActionPlanItemForum(models.Model):
     actionplanitem = models.ForeignKey(ActionPlanItem, models.CASCADE)
     forum = models.ForeignKey(Forum, models.CASCADE)

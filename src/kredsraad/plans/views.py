@@ -6,7 +6,7 @@ Everything is fetched through kredsraad.accounts.scoping; changes go through pla
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from kredsraad.accounts.scoping import (
     plans_visible_to,
 )
 from kredsraad.core.history import history_of
-from kredsraad.core.views import edit_page
+from kredsraad.core.views import edit_page, require_perm
 from kredsraad.councils.models import Council
 from kredsraad.plans import actions
 from kredsraad.plans.comparison import compare_plans
@@ -42,15 +42,10 @@ from kredsraad.plans.models import ActionPlan, ActionPlanItem, FocusArea, PlanSe
 from kredsraad.plans.queries import action_plan_rows
 
 
-def _require(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise Http404
-
-
 def _editable_plan(request, pk):
     """The plan, if this user may edit it; a plan no longer editable says why."""
     plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
-    _require(request.user, "plans.edit_plan", plan)
+    require_perm(request.user, "plans.edit_plan", plan)
     return plan
 
 
@@ -71,7 +66,7 @@ def plans(request, slug):
 @require_POST
 def plan_create(request, slug):
     district = get_object_or_404(districts_visible_to(request.user), slug=slug)
-    _require(request.user, "councils.manage_district", district)
+    require_perm(request.user, "councils.manage_district", district)
     form = NewPlanForm(request.POST)
     if form.is_valid():
         try:
@@ -302,7 +297,7 @@ def _section_for_editing(request, pk):
         ),
         pk=pk,
     )
-    _require(request.user, "plans.edit_plan", section.plan)
+    require_perm(request.user, "plans.edit_plan", section.plan)
     return section
 
 
@@ -388,7 +383,7 @@ def focus_area_edit(request, pk=None, plan_pk=None):
     else:
         area = get_object_or_404(focus_areas_visible_to(request.user), pk=pk)
         plan = area.plan
-        _require(request.user, "plans.edit_plan", plan)
+        require_perm(request.user, "plans.edit_plan", plan)
 
     def save(form):
         if area is None:
@@ -422,7 +417,7 @@ def focus_area_edit(request, pk=None, plan_pk=None):
 @require_POST
 def focus_area_move(request, pk):
     area = get_object_or_404(focus_areas_visible_to(request.user), pk=pk)
-    _require(request.user, "plans.edit_plan", area.plan)
+    require_perm(request.user, "plans.edit_plan", area.plan)
     try:
         actions.move_focus_area(area, up=request.POST.get("retning") == "op", by=request.user)
     except actions.PlanStateError as error:
@@ -447,7 +442,7 @@ def action_plans(request, pk):
 def action_plan_create(request, pk, council_pk):
     plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
     council = get_object_or_404(councils_visible_to(request.user), pk=council_pk)
-    _require(request.user, "plans.write_action_plan", ActionPlan(council=council, plan=plan))
+    require_perm(request.user, "plans.write_action_plan", ActionPlan(council=council, plan=plan))
     try:
         action_plan = actions.create_action_plan(council, plan=plan, by=request.user)
     except actions.PlanStateError as error:
@@ -460,7 +455,7 @@ def action_plan_create(request, pk, council_pk):
 def _action_plan(request, pk, *, write=False):
     action_plan = get_object_or_404(action_plans_visible_to(request.user), pk=pk)
     if write:
-        _require(request.user, "plans.write_action_plan", action_plan)
+        require_perm(request.user, "plans.write_action_plan", action_plan)
     return action_plan
 
 
@@ -562,7 +557,7 @@ def item_edit(request, pk=None, action_plan_pk=None):
             pk=pk,
         )
         action_plan = item.action_plan
-        _require(request.user, "plans.write_action_plan", action_plan)
+        require_perm(request.user, "plans.write_action_plan", action_plan)
 
     def save(form):
         related = {
@@ -603,7 +598,7 @@ def item_delete(request, pk):
         ActionPlanItem.objects.filter(action_plan__in=action_plans_visible_to(request.user)),
         pk=pk,
     )
-    _require(request.user, "plans.write_action_plan", item.action_plan)
+    require_perm(request.user, "plans.write_action_plan", item.action_plan)
     try:
         actions.delete_item(item, by=request.user)
     except actions.PlanStateError as error:
