@@ -60,10 +60,31 @@ def test_demo_run_twice_leaves_plans_and_initiatives_as_they_were(plan_2023):
 
 def test_demo_2023_plan_is_approved_by_the_kredsraad_and_follows_2022(plan_2023):
     assert plan_2023.title == "Kredsrådets samarbejdsplan 2023"
-    assert plan_2023.status == CooperationPlan.Status.APPROVED
+    assert plan_2023.status == CooperationPlan.Status.PUBLISHED
     assert str(plan_2023.approved_by_council) == "Kredsrådet for Nordjyllands Politi"
     assert plan_2023.action_plans_due == datetime.date(2023, 2, 1)
     assert plan_2023.previous.year == 2022
+
+
+def test_demo_plans_are_published_as_version_1_a_fortnight_after_approval(plan_2023):
+    for plan in (plan_2023.previous, plan_2023):
+        (version,) = plan.versions.all()
+        assert version.number == 1
+        assert version.published_at.date() == plan.approved_on + datetime.timedelta(days=14)
+        assert plan.title in version.html
+
+    call_command("demo", "--quiet")
+
+    assert plan_2023.versions.count() == 1
+
+
+def test_demo_status_updates_are_dated_after_their_quarter(plan_2023):
+    updates = StatusUpdate.objects.filter(initiative__focus_areas__plan=plan_2023)
+
+    assert {(u.period, u.created_at.date()) for u in updates} == {
+        ("2023K1", datetime.date(2023, 4, 14)),
+        ("2023K2", datetime.date(2023, 7, 14)),
+    }
 
 
 def test_demo_2023_plan_has_sections_01_to_07_in_the_plans_order(plan_2023):

@@ -258,7 +258,12 @@ def test_stable_external_id_updates_instead_of_duplicating(
             "Nordjyllands Poliit",
             "Ukendt organisation",
         ),
-        (NEW_ROW.replace(";;851", ";SSP;851"), "fora", "SSP", "Ukendt forum »SSP«."),
+        (
+            NEW_ROW.replace(";;851", ";SSP;851"),
+            "fora",
+            "SSP",
+            "Ukendt forum »SSP«. Opret det under Fora først",
+        ),
         (
             NEW_ROW.replace("I gang", "Igangværende"),
             "status",
@@ -308,6 +313,24 @@ def test_duplicate_external_ids_in_the_file_are_refused(nordjylland, politi_nord
             "ekstern_id",
             "NJ-ny",
             "Det eksterne id står også i linje 2. Hvert id må kun stå én gang.",
+        )
+    ]
+
+
+def test_a_name_shared_by_two_organisations_is_refused_as_ambiguous(
+    nordjylland, politi_nord, trygfonden
+):
+    factories.organisation("TrygFonden", district=nordjylland, kind="other")
+
+    plan = plan_for(nordjylland, NEW_ROW)
+
+    assert problems(plan) == [
+        (
+            "Indsatser",
+            2,
+            "partnere",
+            "TrygFonden",
+            "Flere organisationer hedder »TrygFonden«; giv dem entydige navne.",
         )
     ]
 

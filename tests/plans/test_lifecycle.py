@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import ProgrammingError, transaction
 from django.urls import reverse
 
 from kredsraad.plans import actions
@@ -88,6 +89,16 @@ def test_published_version_does_not_change_when_the_data_does(published_2023, se
     actions.update_focus_area(area, expected_version=area.version, by=sekretariat)
 
     assert published_2023.versions.get().html == html_before
+
+
+def test_the_database_refuses_to_change_a_published_version(published_2023):
+    version = published_2023.versions.get()
+
+    with pytest.raises(ProgrammingError, match="Cannot update rows"), transaction.atomic():
+        PlanVersion.objects.filter(pk=version.pk).update(html="<p>Omskrevet</p>")
+
+    version.refresh_from_db()
+    assert "Omskrevet" not in version.html
 
 
 def test_correction_needs_a_note_and_becomes_version_two(published_2023, sekretariat):

@@ -9,21 +9,26 @@ dates the seed does not give (approvals, adoptions, milestones reached) are inve
 
 Rows are found by their natural keys and written only when they differ, as in demo.data. Content
 is restored on every run; lifecycle fields (plan and handleplan status, approval, adoption,
-initiative status, milestones reached) are set only when a row is created, so a demo user who
-publishes the plan or closes a milestone is not undone by the next run. Status updates are
-never changed (a trigger forbids it): one is filed for a period only if the period has none.
+initiative status, milestones reached, the published version 1 of each plan) are set only when a
+row is created, so a demo user who corrects a plan or closes a milestone is not undone by the
+next run. Status updates are never changed (a trigger forbids it): one is filed for a period only
+if the period has none.
 """
 
 import datetime
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.db.models import Q
+from django.utils import timezone
 
 from kredsraad.accounts.models import User
 from kredsraad.councils.models import Council, Forum, Municipality, Organisation, PoliceDistrict
 from kredsraad.councils.registry import ensure, municipality_title
 from kredsraad.demo.data import NORDJYLLAND, POLICE, REGION
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
+from kredsraad.initiatives.queries import quarter_bounds
+from kredsraad.plans import actions as plan_actions
 from kredsraad.plans.models import (
     ActionPlan,
     ActionPlanItem,
@@ -38,6 +43,7 @@ SectionKind = PlanSection.Kind
 Status = Initiative.Status
 MilestoneKind = Milestone.Kind
 Light = StatusUpdate.Light
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 DASH = "\N{EN DASH}"
 FIRST_DAY_2023, LAST_DAY_2023 = D(2023, 1, 1), D(2023, 12, 31)
@@ -1021,14 +1027,31 @@ def load_plans() -> None:
 
     previous = None
     focus_areas = {}
+    new_plans = []
     for data in (PLAN_2022, PLAN_2023):
+        is_new = not CooperationPlan.objects.filter(district=nord, year=data.year).exists()
         plan = _load_plan(data, nord, kredsraad, previous)
         focus_areas |= _load_focus_areas(data, plan, organisations, focus_areas)
         previous = plan
+        if is_new:
+            new_plans.append((plan, data))
 
     initiatives = _load_initiatives(nord, organisations, forums, municipalities, focus_areas)
     _file_reports(initiatives)
     _load_action_plans(previous, organisations, forums, focus_areas)
+    _publish(new_plans)
+
+
+def _publish(new_plans: list[tuple[CooperationPlan, Plan]]) -> None:
+    """Both plans were published, so a new demo holds version 1 of each, dated a fortnight
+    after approval (demo: the seed gives no publication date). Rolling over to 2024 shows the
+    whole cycle from draft."""
+    secretariat = User.objects.get(email=SECRETARIAT)
+    for plan, data in new_plans:
+        published = datetime.datetime.combine(
+            data.approved_on + datetime.timedelta(days=14), datetime.time(10), tzinfo=COPENHAGEN
+        )
+        plan_actions.publish_plan(plan, by=secretariat, at=published)
 
 
 def _load_plan(data: Plan, nord, kredsraad, previous) -> CooperationPlan:
@@ -1134,11 +1157,21 @@ def _file_reports(initiatives: dict[str, Initiative]) -> None:
             progress=report.progress,
             text=report.text,
             author=authors[report.author],
+            created_at=_filed_at(report.period),
         )
         for project in PROJECTS
         for report in project.reports
         if (initiatives[project.external_id].pk, report.period) not in filed
     )
+
+
+def _filed_at(period: str) -> datetime.datetime:
+    """When a demo report would have been filed: a fortnight after its quarter ended."""
+    _, last_day = quarter_bounds(period)
+    filed = datetime.datetime.combine(
+        last_day + datetime.timedelta(days=14), datetime.time(10), tzinfo=COPENHAGEN
+    )
+    return min(filed, timezone.now())
 
 
 def _load_action_plans(plan, organisations, forums, focus_areas) -> None:

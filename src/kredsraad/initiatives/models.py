@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kredsraad.core.models import DANISH, Versioned, track_link
@@ -196,7 +197,9 @@ class StatusUpdate(models.Model):
     author = models.ForeignKey(
         "accounts.User", models.PROTECT, related_name="status_updates", verbose_name=_("forfatter")
     )
-    created_at = models.DateTimeField(_("indberettet"), auto_now_add=True)
+    # A default rather than auto_now_add, so data brought in from earlier years (the demo, a
+    # migration from Word) keeps the date it was filed; forms never offer the field.
+    created_at = models.DateTimeField(_("indberettet"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["initiative", "-period", "-created_at"]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kredsraad.councils.models import Forum, Municipality, Organisation, PoliceDistrict
 from kredsraad.initiatives.models import QUARTER, Initiative, Milestone
@@ -61,6 +62,34 @@ DATE_FORMAT = "%d.%m.%Y"
 BOM = b"\xef\xbb\xbf"
 # What æ, ø and å look like when UTF-8 was read as Windows-1252 and saved again.
 MOJIBAKE = {letter: letter.encode("utf-8").decode("cp1252") for letter in "æøåÆØÅ"}
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What a name column refers to, with its messages written out (Danish gender differs)."""
+
+    unknown: str
+    ambiguous: str
+
+
+ORGANISATION = _Kind(
+    gettext_lazy(
+        "Ukendt organisation »%(name)s«. Opret den under Organisationer først, "
+        "eller ret stavemåden."
+    ),
+    gettext_lazy("Flere organisationer hedder »%(name)s«; giv dem entydige navne."),
+)
+PARTNER = _Kind(
+    gettext_lazy(
+        "Ukendt partner »%(name)s«. Opret organisationen under Organisationer først, "
+        "eller ret stavemåden."
+    ),
+    gettext_lazy("Flere organisationer hedder »%(name)s«; giv dem entydige navne."),
+)
+FORUM = _Kind(
+    gettext_lazy("Ukendt forum »%(name)s«. Opret det under Fora først, eller ret stavemåden."),
+    gettext_lazy("Flere fora hedder »%(name)s«; giv dem entydige navne."),
+)
 # Excel runs a cell that starts like a formula; exported CSV cells get a quote in front.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -594,28 +623,15 @@ class _Row:
         self.problem(column, message % {"labels": ", ".join(labels.values())})
         return text
 
-    def named(self, column: str, names: list[str], found: dict, kind: str) -> list:
+    def named(self, column: str, names: list[str], found: dict, kind: "_Kind") -> list:
         objects = []
         for name in filter(None, names):
             matches = found.get(name.casefold(), [])
             if len(matches) == 1:
                 objects.append(matches[0])
-            elif matches:
-                self.problem(
-                    column,
-                    _(
-                        "Navnet »%(name)s« passer på flere (%(kind)s); ret navnene, så de er entydige."
-                    )
-                    % {"kind": kind, "name": name},
-                    name,
-                )
             else:
-                self.problem(
-                    column,
-                    _("Ukendt %(kind)s »%(name)s«. Opret den først, eller ret stavemåden.")
-                    % {"kind": kind, "name": name},
-                    name,
-                )
+                message = kind.ambiguous if matches else kind.unknown
+                self.problem(column, message % {"name": name}, name)
         return objects
 
     def municipalities(self, column: str, registry: _Registry) -> list:
@@ -661,7 +677,7 @@ def _plan_initiatives(plan: ImportPlan, sheet: Sheet, registry: _Registry) -> di
         elif external_id:
             seen[external_id] = line
         lead = row.text("tovholder")
-        leads = row.named("tovholder", [lead], registry.organisations, _("organisation"))
+        leads = row.named("tovholder", [lead], registry.organisations, ORGANISATION)
         if not lead:
             row.problem("tovholder", _("Skal udfyldes med tovholderens navn."))
         municipalities = row.text("kommuner")
@@ -674,13 +690,9 @@ def _plan_initiatives(plan: ImportPlan, sheet: Sheet, registry: _Registry) -> di
             "beskrivelse": _normalise_text(row.text("beskrivelse")),
             "tovholder": leads[0] if leads else None,
             "partnere": frozenset(
-                row.named(
-                    "partnere", _pipe(row.text("partnere")), registry.organisations, _("partner")
-                )
+                row.named("partnere", _pipe(row.text("partnere")), registry.organisations, PARTNER)
             ),
-            "fora": frozenset(
-                row.named("fora", _pipe(row.text("fora")), registry.forums, _("forum"))
-            ),
+            "fora": frozenset(row.named("fora", _pipe(row.text("fora")), registry.forums, FORUM)),
             "kommuner": ALL
             if municipalities.casefold() == ALL
             else frozenset(row.municipalities("kommuner", registry)),

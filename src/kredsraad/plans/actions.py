@@ -118,10 +118,14 @@ def start_correction(plan: CooperationPlan, *, by) -> CooperationPlan:
     return _move(plan, plan.status, extra=["in_correction"])
 
 
-def publish_plan(plan: CooperationPlan, *, change_note: str = "", by) -> PlanVersion:
+def publish_plan(
+    plan: CooperationPlan, *, change_note: str = "", by, at: datetime.datetime | None = None
+) -> PlanVersion:
     """Freeze the plan as it is now (content and HTML) as the next numbered version.
 
-    The first publication needs an approved plan; a correction needs a change note.
+    The first publication needs an approved plan; a correction needs a change note. `at` is for
+    plans published before they were kept here (the demo's 2022 and 2023 plans); it defaults
+    to now.
     """
     correcting = plan.status == CooperationPlan.Status.PUBLISHED and plan.in_correction
     if plan.status != CooperationPlan.Status.APPROVED and not correcting:
@@ -139,6 +143,7 @@ def publish_plan(plan: CooperationPlan, *, change_note: str = "", by) -> PlanVer
             plan=locked,
             number=number,
             published_by=by,
+            published_at=at or timezone.now(),
             change_note=change_note.strip(),
             content=content,
             html=html,

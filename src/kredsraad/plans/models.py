@@ -5,10 +5,12 @@ import datetime
 import uuid
 
 import pghistory
+import pgtrigger
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -215,7 +217,7 @@ class PlanVersion(models.Model):
         CooperationPlan, models.PROTECT, related_name="versions", verbose_name=_("plan")
     )
     number = models.PositiveSmallIntegerField(_("versionsnummer"))
-    published_at = models.DateTimeField(_("offentliggjort"), auto_now_add=True)
+    published_at = models.DateTimeField(_("offentliggjort"), default=timezone.now, editable=False)
     published_by = models.ForeignKey(
         "accounts.User", models.PROTECT, related_name="+", verbose_name=_("offentliggjort af")
     )
@@ -229,6 +231,10 @@ class PlanVersion(models.Model):
         verbose_name_plural = _("offentliggjorte versioner")
         constraints = [
             models.UniqueConstraint("plan", "number", name="plan_version_unique_number"),
+        ]
+        triggers = [
+            # What was published stays as it was published, whatever path a write takes.
+            pgtrigger.Protect(name="plan_version_never_changed", operation=pgtrigger.Update),
         ]
 
     def __str__(self):
