@@ -467,6 +467,35 @@ def test_a_file_that_is_no_workbook_is_refused(nordjylland):
     assert upload.problems[0].message == "Filen kan ikke læses som et Excel-regneark (.xlsx)."
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+            "Filen er i Excels gamle format (.xls).",
+        ),
+        (b"%PDF-1.7\n\x00\x01binary", "Filen skal være en CSV-fil (.csv) eller et Excel-regneark"),
+    ],
+)
+def test_a_file_that_is_neither_csv_nor_xlsx_is_refused_by_its_content(
+    nordjylland, content, message
+):
+    upload = transfer.read_upload(initiatives_file=("indsatser.csv", content))
+
+    assert len(upload.problems) == 1
+    assert upload.problems[0].message.startswith(message)
+
+
+def test_an_exported_workbook_is_read_whatever_its_name(nordjylland, politi_nord):
+    factories.initiative("Bo trygt", district=nordjylland, lead=politi_nord, external_id="NJ-1")
+    workbook = transfer.as_xlsx(transfer.tables(Initiative.objects.all()))
+
+    upload = transfer.read_upload(initiatives_file=("download", workbook))
+
+    assert upload.problems == []
+    assert set(upload.sheets) == {"Indsatser", "Milepæle"}
+
+
 def test_xlsx_import_creates_initiatives_and_milestones(
     client, sekretariat, nordjylland, politi_nord, trygfonden
 ):

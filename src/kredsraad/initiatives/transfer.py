@@ -60,6 +60,8 @@ SEPARATOR = "|"
 ALL = "alle"
 DATE_FORMAT = "%d.%m.%Y"
 BOM = b"\xef\xbb\xbf"
+ZIP = b"PK\x03\x04"  # an XLSX workbook is a zip archive
+OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, Word's .doc: an OLE compound file
 # What æ, ø and å look like when UTF-8 was read as Windows-1252 and saved again.
 MOJIBAKE = {letter: letter.encode("utf-8").decode("cp1252") for letter in "æøåÆØÅ"}
 
@@ -263,23 +265,34 @@ class Upload:
 def read_upload(initiatives_file=None, milestones_file=None) -> Upload:
     """Read the files as (name, content) pairs. A CSV file is the table of the field it was
     uploaded in; an XLSX workbook gives whichever of the sheets »Indsatser« and »Milepæle« it
-    has."""
+    has. The content decides which it is, not the name: browsers and mail programs lose or
+    change extensions."""
     upload = Upload()
     for table, upload_file in ((INITIATIVES, initiatives_file), (MILESTONES, milestones_file)):
         if upload_file is None:
             continue
         name, content = upload_file
-        if name.lower().endswith(".xlsx"):
+        if content.startswith(ZIP) or name.lower().endswith(".xlsx"):
             _read_xlsx(upload, name, content)
-        elif name.lower().endswith(".csv"):
-            _read_csv(upload, table, name, content)
-        else:
+        elif content.startswith(OLD_EXCEL):
+            upload.problems.append(
+                Problem.in_file(
+                    name,
+                    _(
+                        "Filen er i Excels gamle format (.xls). Gem den som »Excel-projektmappe "
+                        "(.xlsx)« eller »CSV UTF-8«, og prøv igen."
+                    ),
+                )
+            )
+        elif b"\x00" in content[:4096]:
             upload.problems.append(
                 Problem.in_file(
                     name,
                     _("Filen skal være en CSV-fil (.csv) eller et Excel-regneark (.xlsx)."),
                 )
             )
+        else:
+            _read_csv(upload, table, name, content)
     if not upload.sheets and not upload.problems:
         upload.problems.append(Problem.in_file("", _("Vælg en fil at indlæse.")))
     return upload
