@@ -3,6 +3,7 @@ milestones, report status each quarter, and import them from a spreadsheet. Each
 its rule, writes in one transaction and leaves the audit trail to the database triggers."""
 
 import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -325,10 +326,16 @@ def report_status(
 
 
 def import_initiatives(
-    district: PoliceDistrict, upload: transfer.Upload, *, expected_fingerprint: str, by
+    district: PoliceDistrict,
+    upload: transfer.Upload,
+    *,
+    expected_fingerprint: str,
+    by,
+    progress: Callable[[], None] = lambda: None,
 ) -> transfer.ImportPlan:
     """Apply the upload as previewed: all rows or none. Raises ImportRefused when a row has a
-    problem or the outcome is no longer the one the user saw (somebody changed data since)."""
+    problem or the outcome is no longer the one the user saw (somebody changed data since).
+    `progress` is called once per row of the files as it is applied."""
     with transaction.atomic():
         # Edits of the district's initiatives wait until the import is done.
         list(Initiative.objects.filter(district=district).select_for_update().values("pk"))
@@ -343,12 +350,12 @@ def import_initiatives(
                     "Kontrollér den nye forhåndsvisning, og indlæs igen."
                 ),
             )
-        by_id = _import_initiatives(district, plan)
-        _import_milestones(plan, by_id)
+        by_id = _import_initiatives(district, plan, progress)
+        _import_milestones(plan, by_id, progress)
     return plan
 
 
-def _import_initiatives(district, plan) -> dict[str, Initiative]:
+def _import_initiatives(district, plan, progress) -> dict[str, Initiative]:
     by_id = {i.external_id: i for i in Initiative.objects.filter(district=district)}
     rows = [row for row in plan.initiatives if row.action != "unchanged"]
     links: dict[str, dict[int, frozenset]] = {"partners": {}, "forums": {}, "municipalities": {}}
@@ -358,7 +365,10 @@ def _import_initiatives(district, plan) -> dict[str, Initiative]:
                 Initiative(district=district, **transfer.initiative_values(row.record))
             )
             by_id[initiative.external_id] = initiative
+    for _ in range(len(plan.initiatives) - len(rows)):
+        progress()  # unchanged rows: nothing to do
     for row in rows:
+        progress()
         initiative = by_id[row.record["ekstern_id"]]
         values = transfer.initiative_values(row.record)
         values["continues"] = by_id.get(row.record["viderefører"])
@@ -422,8 +432,9 @@ def _replace_links(name: str, by_initiative: dict[int, frozenset]) -> None:
     )
 
 
-def _import_milestones(plan, by_id) -> None:
+def _import_milestones(plan, by_id, progress) -> None:
     for row in plan.milestones:
+        progress()
         values = transfer.milestone_values(row.record)
         if row.action == "create":
             _save(Milestone(initiative=by_id[row.record["indsats_id"]], **values))
