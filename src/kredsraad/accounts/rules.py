@@ -90,6 +90,11 @@ def takes_part_in_initiative(user, initiative) -> bool:
     return any(m.pk in own for m in initiative.municipalities.all())
 
 
+@rules.predicate
+def sits_in_council(user, council) -> bool:
+    return council is not None and council.pk in user.scope.member_councils
+
+
 rules.add_perm("councils.manage_district", is_administrator | is_district_secretariat)
 rules.add_perm("councils.edit_council", is_administrator | runs_council)
 rules.add_perm("councils.edit_members", is_administrator | runs_council | coordinates_local_council)
@@ -100,4 +105,11 @@ rules.add_perm("plans.write_action_plan", is_administrator | writes_action_plan)
 rules.add_perm("initiatives.edit_initiative", is_administrator | keeps_initiative)
 rules.add_perm(
     "initiatives.report_status", is_administrator | keeps_initiative | takes_part_in_initiative
+)
+# Meetings: the secretariat runs the kredsråd's (and may run any in its district), a koordinator
+# its lokalråd's. Closed items, their papers and draft minutes stay inside the council.
+rules.add_perm("meetings.run_meeting", is_administrator | runs_council | coordinates_local_council)
+rules.add_perm(
+    "meetings.see_inside",
+    is_administrator | runs_council | coordinates_local_council | sits_in_council,
 )

@@ -18,6 +18,7 @@ from kredsraad.councils.models import (
     PoliceDistrict,
 )
 from kredsraad.initiatives.models import Initiative
+from kredsraad.meetings.models import AgendaItem, Meeting, Paper
 from kredsraad.plans.models import ActionPlan, CooperationPlan, FocusArea
 
 
@@ -117,3 +118,39 @@ def initiatives_visible_to(user) -> QuerySet[Initiative]:
         | Q(district__in=scope.whole_district_readers)
         | Q(owner_municipality__in=scope.own_municipalities)
     )
+
+
+# Meetings ----------------------------------------------------------------------------------
+
+
+def councils_inside(user) -> QuerySet[Council]:
+    """The councils whose closed items, papers and draft minutes the user may read: the
+    councils they sit in, and those they run (the district's secretariat every council, a
+    koordinator their lokalråd)."""
+    scope = user.scope
+    qs = Council.objects.all()
+    if scope.is_admin:
+        return qs
+    return qs.filter(
+        Q(pk__in=scope.member_councils)
+        | Q(district__in=scope.secretariat_districts)
+        | Q(municipality__in=scope.coordinator_municipalities)
+    )
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    """A meeting is seen by whoever sees its council; what is inside it may be less."""
+    return Meeting.objects.filter(council__in=councils_visible_to(user)).select_related(
+        "council__district", "council__municipality", "hosted_by"
+    )
+
+
+def agenda_items_visible_to(user) -> QuerySet[AgendaItem]:
+    """Open items of the meetings the user sees; closed items only inside the council."""
+    return AgendaItem.objects.filter(meeting__in=meetings_visible_to(user)).filter(
+        Q(closed=False) | Q(meeting__council__in=councils_inside(user))
+    )
+
+
+def papers_visible_to(user) -> QuerySet[Paper]:
+    return Paper.objects.filter(item__in=agenda_items_visible_to(user))

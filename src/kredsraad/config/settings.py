@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kredsraad.councils",
     "kredsraad.plans",
     "kredsraad.initiatives",
+    "kredsraad.meetings",
     "kredsraad.demo",
     "django.contrib.admin",
     "django.contrib.auth",

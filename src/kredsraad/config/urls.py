@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("kredsraad.councils.urls")),
     path("", include("kredsraad.plans.urls")),
     path("", include("kredsraad.initiatives.urls")),
+    path("", include("kredsraad.meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

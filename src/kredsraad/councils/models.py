@@ -3,6 +3,7 @@
 import pghistory
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Func, Q
 from django.urls import reverse
@@ -157,6 +158,15 @@ class Council(Versioned):
     )
     description = models.TextField(_("beskrivelse"), blank=True)
     meetings_per_year = models.PositiveSmallIntegerField(_("møder pr. år"), default=4)
+    crime_trend_quarter = models.PositiveSmallIntegerField(
+        _("kvartal for drøftelse af kriminalitetsudviklingen"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("Kredsrådet drøfter kriminalitetsudviklingen mindst en gang om året."),
+    )
+    minutes_within_days = models.PositiveSmallIntegerField(
+        _("referat godkendt inden for (dage)"), default=30
+    )
 
     class Meta:
         ordering = ["kind", "name"]

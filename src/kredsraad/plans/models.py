@@ -77,6 +77,15 @@ class CooperationPlan(Versioned):
     approval_reference = models.CharField(
         _("reference til godkendelsen"), max_length=300, blank=True
     )
+    # Set when the approval was a decision recorded at a meeting (kredsraad.meetings).
+    approval_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("godkendt ved punkt"),
+    )
     in_correction = models.BooleanField(
         _("under rettelse"),
         default=False,

@@ -1,0 +1,3 @@
+"""Calendar feeds and downloads (kredsraad.meetings.calendar_views)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Agenda proposals and the compliance page (kredsraad.meetings.proposal_views)."""
+
+urlpatterns = []
