@@ -57,9 +57,7 @@ class Meeting(Versioned):
     )
     # Bek. 1426/2006 § 3: open to the public only with a majority of members and the chair.
     open_to_public = models.BooleanField(_("åbent for offentligheden"), default=False)
-    public_decision = models.CharField(
-        _("beslutning om offentlighed"), max_length=300, blank=True
-    )
+    public_decision = models.CharField(_("beslutning om offentlighed"), max_length=300, blank=True)
     agenda_sent_at = models.DateTimeField(_("dagsorden udsendt"), null=True, blank=True)
     cancelled_reason = models.CharField(_("årsag til aflysning"), max_length=300, blank=True)
 
@@ -121,9 +119,7 @@ class Participant(models.Model):
         verbose_name = _("deltager")
         verbose_name_plural = _("deltagere")
         constraints = [
-            models.UniqueConstraint(
-                "meeting", "person", name="participant_once_per_meeting"
-            ),
+            models.UniqueConstraint("meeting", "person", name="participant_once_per_meeting"),
         ]
 
     def __str__(self):
@@ -221,9 +217,7 @@ class AgendaItem(Versioned):
         blank=True,
         default=Effect.NONE,
     )
-    new_initiative_status = models.CharField(
-        _("indsatsens nye status"), max_length=20, blank=True
-    )
+    new_initiative_status = models.CharField(_("indsatsens nye status"), max_length=20, blank=True)
     # The proposal this item was accepted from (see meetings.proposals), so it is not proposed
     # again for the same meeting.
     source = models.CharField(max_length=100, blank=True, editable=False)
@@ -287,6 +281,9 @@ class PaperContent(models.Model):
     paper = models.OneToOneField(Paper, models.CASCADE, primary_key=True, related_name="content")
     data = models.BinaryField()
 
+    def __str__(self):
+        return str(self.paper_id)
+
     class Meta:
         triggers = [
             pgtrigger.Protect(name="paper_content_never_changed", operation=pgtrigger.Update),
@@ -305,6 +302,9 @@ class DismissedProposal(models.Model):
         constraints = [
             models.UniqueConstraint("meeting", "key", name="dismissed_proposal_once"),
         ]
+
+    def __str__(self):
+        return self.key
 
 
 class StandingItem(models.Model):
@@ -404,11 +404,12 @@ class CalendarToken(models.Model):
     """The secret in a user's personal calendar URL. Only its hash is stored; revoking deletes
     it, and a new one can be made at any time."""
 
-    user = models.OneToOneField(
-        "accounts.User", models.CASCADE, related_name="calendar_token"
-    )
+    user = models.OneToOneField("accounts.User", models.CASCADE, related_name="calendar_token")
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return str(self.user)
 
 
 class SentReminder(models.Model):
@@ -422,3 +423,6 @@ class SentReminder(models.Model):
         constraints = [
             models.UniqueConstraint("key", "recipient", name="reminder_once"),
         ]
+
+    def __str__(self):
+        return f"{self.key} → {self.recipient}"

@@ -5,6 +5,7 @@ from kredsraad.meetings import views
 app_name = "meetings"
 
 urlpatterns = [
+    path("kreds/<slug:slug>/moeder/", views.district_meetings, name="district_meetings"),
     path("raad/<int:pk>/moeder/", views.meetings, name="meetings"),
     path("raad/<int:pk>/moeder/nyt/", views.meeting_create, name="meeting_create"),
     path("moeder/<int:pk>/", views.meeting, name="meeting"),
@@ -12,8 +13,7 @@ urlpatterns = [
     path("moeder/<int:pk>/send-dagsorden/", views.send_agenda, name="send_agenda"),
     path("moeder/<int:pk>/afholdt/", views.mark_held, name="mark_held"),
     path("moeder/<int:pk>/aflys/", views.cancel, name="cancel"),
-    path("moeder/<int:pk>/deltagere/", views.participants, name="participants"),
-    path("moeder/<int:pk>/nyt-punkt/", views.item_edit, name="item_create"),
+    path("moeder/<int:pk>/nyt-punkt/", views.item_create, name="item_create"),
     path("moeder/<int:pk>/historik/", views.meeting_history, name="meeting_history"),
     path("punkter/<int:pk>/", views.item, name="item"),
     path("punkter/<int:pk>/rediger/", views.item_edit, name="item_edit"),

@@ -93,9 +93,10 @@ def return_to_draft(plan: CooperationPlan, *, by) -> CooperationPlan:
 
 
 def approve_plan(
-    plan: CooperationPlan, *, council: Council, on: datetime.date, reference: str, by
+    plan: CooperationPlan, *, council: Council, on: datetime.date, reference: str, by, item=None
 ) -> CooperationPlan:
-    """Record the kredsråd's approval. An approved plan can be published but not edited."""
+    """Record the kredsråd's approval. An approved plan can be published but not edited.
+    `item` is the agenda item whose decision approved it, when approved at a meeting."""
     if plan.status != CooperationPlan.Status.DISCUSSION:
         raise PlanStateError(_("Kun en plan, der er sendt til drøftelse, kan godkendes."))
     if council.district_id != plan.district_id or not council.is_district_council:
@@ -103,10 +104,11 @@ def approve_plan(
     plan.approved_by_council = council
     plan.approved_on = on
     plan.approval_reference = reference
+    plan.approval_item = item
     return _move(
         plan,
         CooperationPlan.Status.APPROVED,
-        extra=["approved_by_council", "approved_on", "approval_reference"],
+        extra=["approved_by_council", "approved_on", "approval_reference", "approval_item"],
     )
 
 

@@ -1,0 +1,549 @@
+"""Pages of the meetings: a council's meetings, one meeting with its agenda, an item with its
+papers, decision and action items, attendance, and the minutes. Everything is read through
+kredsraad.accounts.scoping: closed items, their papers and draft minutes exist only for the
+council's own people, for everyone else they are a 404. Every change goes through actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kredsraad.accounts.scoping import (
+    agenda_items_visible_to,
+    councils_visible_to,
+    districts_visible_to,
+    forums_visible_to,
+    initiatives_visible_to,
+    meetings_visible_to,
+    papers_visible_to,
+    plans_visible_to,
+)
+from kredsraad.core.concurrency import EditConflict
+from kredsraad.core.history import history_of
+from kredsraad.core.views import edit_page, require_perm
+from kredsraad.initiatives.models import Milestone
+from kredsraad.meetings import actions, papers
+from kredsraad.meetings.forms import (
+    ActionItemForm,
+    AgendaItemForm,
+    ApproveMinutesForm,
+    AttendanceForm,
+    CancelForm,
+    DecisionForm,
+    DoneForm,
+    MeetingForm,
+    MinutesForm,
+    PaperForm,
+)
+from kredsraad.meetings.models import ActionItem, AgendaItem, Meeting, Minutes
+from kredsraad.plans.models import ActionPlan
+
+
+def _meeting(request, pk, perm: str | None = None) -> Meeting:
+    meeting = get_object_or_404(meetings_visible_to(request.user), pk=pk)
+    if perm:
+        require_perm(request.user, perm, meeting.council)
+    return meeting
+
+
+def _item(request, pk, perm: str | None = None) -> AgendaItem:
+    item = get_object_or_404(
+        agenda_items_visible_to(request.user).select_related(
+            "meeting__council__district", "plan", "initiative", "milestone", "forum"
+        ),
+        pk=pk,
+    )
+    if perm:
+        require_perm(request.user, perm, item.meeting.council)
+    return item
+
+
+def _refused(step):
+    """Run an action for edit_page, turning a refused state into a form error."""
+    try:
+        return step()
+    except actions.MeetingStateError as error:
+        raise ValidationError(str(error)) from error
+
+
+def _step(request, obj, step, success: str):
+    """A POST-only lifecycle step: refused steps are explained, nothing changes."""
+    try:
+        step()
+    except actions.MeetingStateError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(obj)
+
+
+# Meetings ------------------------------------------------------------------------------------
+
+
+@login_required
+def district_meetings(request, slug):
+    district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+    now = timezone.now()
+    found = meetings_visible_to(request.user).filter(council__district=district)
+    context = {
+        "current_district": district,
+        "district": district,
+        "councils": councils_visible_to(request.user).filter(district=district),
+        "upcoming": found.filter(ends_at__gte=now).order_by("starts_at")[:50],
+        "past": found.filter(ends_at__lt=now).order_by("-starts_at")[:20],
+    }
+    return render(request, "meetings/district_meetings.html", context)
+
+
+@login_required
+def meetings(request, pk):
+    council = get_object_or_404(councils_visible_to(request.user), pk=pk)
+    now = timezone.now()
+    found = meetings_visible_to(request.user).filter(council=council)
+    context = {
+        "current_district": council.district,
+        "council": council,
+        "upcoming": found.filter(ends_at__gte=now).order_by("starts_at"),
+        "past": found.filter(ends_at__lt=now).order_by("-starts_at"),
+        "can_run": request.user.has_perm("meetings.run_meeting", council),
+    }
+    return render(request, "meetings/meetings.html", context)
+
+
+@login_required
+def meeting_create(request, pk):
+    council = get_object_or_404(councils_visible_to(request.user), pk=pk)
+    require_perm(request.user, "meetings.run_meeting", council)
+    form = MeetingForm(request.POST or None, instance=Meeting(council=council), council=council)
+    return edit_page(
+        request,
+        form,
+        lambda form: actions.create_meeting(
+            council,
+            by=request.user,
+            **{name: form.cleaned_data[name] for name in actions.MEETING_FIELDS},
+        ),
+        context={
+            "current_district": council.district,
+            "heading": _("Nyt møde i %(council)s") % {"council": council},
+            "cancel_url": reverse("meetings:meetings", args=[council.pk]),
+        },
+        saved_message=_("Mødet er oprettet med rådets medlemmer som deltagere."),
+        done=lambda saved: saved,
+        form_kwargs={"council": council},
+    )
+
+
+@login_required
+def meeting(request, pk):
+    meeting = _meeting(request, pk)
+    council = meeting.council
+    inside = request.user.has_perm("meetings.see_inside", council)
+    can_run = request.user.has_perm("meetings.run_meeting", council)
+    items = (
+        agenda_items_visible_to(request.user)
+        .filter(meeting=meeting)
+        .prefetch_related("papers", "action_items")
+        .order_by("position")
+    )
+    context = {
+        "current_district": council.district,
+        "meeting": meeting,
+        "items": items,
+        "participants": meeting.participants.select_related("person__organisation"),
+        "inside": inside,
+        "can_run": can_run,
+        "minutes": Minutes.objects.filter(meeting=meeting).first(),
+        "cancel_form": CancelForm() if can_run else None,
+        "now": timezone.now(),
+    }
+    return render(request, "meetings/meeting.html", context)
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting = _meeting(request, pk, "meetings.run_meeting")
+    council = meeting.council
+    return edit_page(
+        request,
+        MeetingForm(request.POST or None, instance=meeting, council=council),
+        lambda form: _refused(
+            lambda: actions.update_meeting(
+                form.instance, expected_version=form.expected_version, by=request.user
+            )
+        ),
+        context={
+            "current_district": council.district,
+            "heading": _("Rediger %(meeting)s") % {"meeting": meeting},
+            "cancel_url": meeting.get_absolute_url(),
+        },
+        saved_message=_("Mødet er gemt."),
+        done=lambda saved: saved,
+        form_kwargs={"council": council},
+    )
+
+
+@login_required
+@require_POST
+def send_agenda(request, pk):
+    meeting = _meeting(request, pk, "meetings.run_meeting")
+    return _step(
+        request,
+        meeting,
+        lambda: actions.send_agenda(meeting, by=request.user),
+        _("Dagsordenen er udsendt."),
+    )
+
+
+@login_required
+def mark_held(request, pk):
+    """Record who came and that the meeting was held."""
+    meeting = _meeting(request, pk, "meetings.run_meeting")
+    form = AttendanceForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        present = {int(pk) for pk in form.cleaned_data["present"]}
+        return _step(
+            request,
+            meeting,
+            lambda: actions.mark_held(meeting, present=present, by=request.user),
+            _("Mødet er registreret som afholdt. Registrér nu beslutningerne."),
+        )
+    context = {
+        "current_district": meeting.council.district,
+        "heading": _("Registrér mødet som afholdt"),
+        "intro": _("Markér, hvem der deltog. Derefter kan beslutningerne registreres."),
+        "cancel_url": meeting.get_absolute_url(),
+        "form": form,
+    }
+    return render(request, "core/edit.html", context)
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    meeting = _meeting(request, pk, "meetings.run_meeting")
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv kort, hvorfor mødet aflyses."))
+        return redirect(meeting)
+    return _step(
+        request,
+        meeting,
+        lambda: actions.cancel_meeting(
+            meeting, reason=form.cleaned_data["cancelled_reason"], by=request.user
+        ),
+        _("Mødet er aflyst."),
+    )
+
+
+@login_required
+def meeting_history(request, pk):
+    meeting = _meeting(request, pk, "meetings.see_inside")
+    context = {
+        "current_district": meeting.council.district,
+        "object": meeting,
+        "changes": history_of(meeting, children=((AgendaItem.objects.all(), "meeting"),)),
+    }
+    return render(request, "core/history.html", context)
+
+
+# Agenda items --------------------------------------------------------------------------------
+
+
+def _links(request, meeting) -> dict:
+    """What an item may link to: the district's objects the user can see."""
+    district = meeting.council.district
+    initiatives = initiatives_visible_to(request.user).filter(district=district)
+    return {
+        "plan": plans_visible_to(request.user).filter(district=district),
+        "action_plan": ActionPlan.objects.filter(plan__district=district).select_related(
+            "council", "plan"
+        ),
+        "initiative": initiatives,
+        "milestone": Milestone.objects.filter(initiative__in=initiatives).select_related(
+            "initiative"
+        ),
+        "forum": forums_visible_to(request.user).filter(district=district),
+    }
+
+
+@login_required
+def item_create(request, pk):
+    meeting = _meeting(request, pk, "meetings.run_meeting")
+    links = _links(request, meeting)
+    form = AgendaItemForm(request.POST or None, instance=AgendaItem(meeting=meeting), links=links)
+    return edit_page(
+        request,
+        form,
+        lambda form: _refused(
+            lambda: actions.add_item(
+                meeting,
+                by=request.user,
+                **{name: form.cleaned_data[name] for name in actions.ITEM_FIELDS},
+            )
+        ),
+        context={
+            "current_district": meeting.council.district,
+            "heading": _("Nyt punkt på dagsordenen"),
+            "cancel_url": meeting.get_absolute_url(),
+        },
+        saved_message=_("Punktet er tilføjet."),
+        done=lambda saved: meeting,
+        form_kwargs={"links": links},
+    )
+
+
+@login_required
+def item(request, pk):
+    item = _item(request, pk)
+    meeting = item.meeting
+    can_run = request.user.has_perm("meetings.run_meeting", meeting.council)
+    context = {
+        "current_district": meeting.council.district,
+        "item": item,
+        "meeting": meeting,
+        "papers": item.papers.all(),
+        "action_items": item.action_items.all(),
+        "can_run": can_run,
+        "paper_form": PaperForm() if can_run else None,
+        "action_item_form": ActionItemForm() if can_run else None,
+        "done_form": DoneForm() if can_run else None,
+        "paper_limit": papers.max_bytes(),
+    }
+    return render(request, "meetings/item.html", context)
+
+
+@login_required
+def item_edit(request, pk):
+    item = _item(request, pk, "meetings.run_meeting")
+    links = _links(request, item.meeting)
+    return edit_page(
+        request,
+        AgendaItemForm(request.POST or None, instance=item, links=links),
+        lambda form: _refused(
+            lambda: actions.update_item(
+                form.instance, expected_version=form.expected_version, by=request.user
+            )
+        ),
+        context={
+            "current_district": item.meeting.council.district,
+            "heading": _("Rediger punkt %(position)s") % {"position": item.position},
+            "cancel_url": item.get_absolute_url(),
+        },
+        saved_message=_("Punktet er gemt."),
+        done=lambda saved: saved,
+        form_kwargs={"links": links},
+    )
+
+
+@login_required
+@require_POST
+def item_move(request, pk):
+    item = _item(request, pk, "meetings.run_meeting")
+    up = request.POST.get("direction") == "up"
+    return _step(
+        request,
+        item.meeting,
+        lambda: actions.move_item(item, up=up, by=request.user),
+        _("Punktet er flyttet."),
+    )
+
+
+@login_required
+@require_POST
+def item_delete(request, pk):
+    item = _item(request, pk, "meetings.run_meeting")
+    return _step(
+        request,
+        item.meeting,
+        lambda: actions.delete_item(item, by=request.user),
+        _("Punktet er slettet, og de øvrige er nummereret igen."),
+    )
+
+
+@login_required
+def decision(request, pk):
+    item = _item(request, pk, "meetings.run_meeting")
+    intro = {
+        AgendaItem.Effect.APPROVE_PLAN: _("Når beslutningen gemmes, godkendes %(plan)s."),
+        AgendaItem.Effect.INITIATIVE_STATUS: _(
+            "Når beslutningen gemmes, får %(initiative)s ny status."
+        ),
+    }.get(item.effect, "") % {"plan": item.plan, "initiative": item.initiative}
+    return edit_page(
+        request,
+        DecisionForm(request.POST or None, instance=item),
+        lambda form: _refused(
+            lambda: actions.record_decision(
+                item,
+                decision=form.cleaned_data["decision"],
+                expected_version=form.expected_version,
+                by=request.user,
+            )
+        ),
+        context={
+            "current_district": item.meeting.council.district,
+            "heading": _("Beslutning: %(item)s") % {"item": item},
+            "intro": intro or (item.proposal and _("Indstilling: %(p)s") % {"p": item.proposal}),
+            "cancel_url": item.get_absolute_url(),
+        },
+        saved_message=_("Beslutningen er registreret."),
+        done=lambda saved: saved.meeting,
+    )
+
+
+# Papers --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def paper_upload(request, pk):
+    item = _item(request, pk, "meetings.run_meeting")
+    form = PaperForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Vælg en fil."))
+        return redirect(item)
+    upload = form.cleaned_data["file"]
+    # An oversized file is refused by its size, without reading it all into memory.
+    content = upload.read(papers.max_bytes() + 1)
+    return _step(
+        request,
+        item,
+        lambda: actions.add_paper(
+            item, name=upload.name, content=content, size=upload.size, by=request.user
+        ),
+        _("Bilaget »%(name)s« er tilføjet.") % {"name": upload.name},
+    )
+
+
+@login_required
+def paper(request, uuid):
+    paper = get_object_or_404(papers_visible_to(request.user).select_related("content"), uuid=uuid)
+    response = HttpResponse(
+        bytes(paper.content.data), content_type=papers.CONTENT_TYPES[paper.type]
+    )
+    response["Content-Disposition"] = content_disposition_header(True, paper.name)
+    return response
+
+
+# Action items --------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def action_item_create(request, pk):
+    item = _item(request, pk, "meetings.run_meeting")
+    form = ActionItemForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Udfyld opgave, ansvarlig og frist for aktionspunktet."))
+        return redirect(item)
+    return _step(
+        request,
+        item,
+        lambda: actions.add_action_item(item, by=request.user, **form.cleaned_data),
+        _("Aktionspunktet er oprettet."),
+    )
+
+
+@login_required
+@require_POST
+def action_item_done(request, pk):
+    action_item = get_object_or_404(
+        ActionItem.objects.filter(item__in=agenda_items_visible_to(request.user)).select_related(
+            "item__meeting__council"
+        ),
+        pk=pk,
+    )
+    require_perm(request.user, "meetings.run_meeting", action_item.item.meeting.council)
+    form = DoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Angiv datoen, aktionspunktet blev udført."))
+        return redirect(action_item.item)
+    return _step(
+        request,
+        action_item.item,
+        lambda: actions.mark_action_item_done(
+            action_item, on=form.cleaned_data["done_on"], by=request.user
+        ),
+        _("Aktionspunktet er udført."),
+    )
+
+
+# Minutes -------------------------------------------------------------------------------------
+
+
+@login_required
+def minutes(request, pk):
+    """Draft minutes exist only inside the council; approved ones are read by everyone who sees
+    the meeting, without closed items unless they are inside."""
+    meeting = _meeting(request, pk)
+    minutes = get_object_or_404(Minutes, meeting=meeting)
+    inside = request.user.has_perm("meetings.see_inside", meeting.council)
+    approved = minutes.status == Minutes.Status.APPROVED
+    if not approved and not inside:
+        raise Http404
+    can_run = request.user.has_perm("meetings.run_meeting", meeting.council)
+    document = minutes.content if approved else actions.minutes_content(meeting)
+    form = None
+    if can_run and not approved:
+        form = MinutesForm(request.POST or None, instance=minutes)
+        if request.method == "POST" and form.is_valid():
+            try:
+                actions.update_minutes(
+                    form.instance, expected_version=form.expected_version, by=request.user
+                )
+            except actions.MeetingStateError as error:
+                messages.error(request, str(error))
+            except EditConflict:
+                messages.error(
+                    request,
+                    _("En anden har ændret referatet imens. Kontrollér teksten, og gem igen."),
+                )
+            else:
+                messages.success(request, _("Referatets indledning er gemt."))
+            return redirect("meetings:minutes", pk=meeting.pk)
+    context = {
+        "current_district": meeting.council.district,
+        "meeting": meeting,
+        "minutes": minutes,
+        "document": document,
+        "show_closed": inside,
+        "form": form,
+        "approve_form": ApproveMinutesForm(meeting=meeting) if form else None,
+    }
+    return render(request, "meetings/minutes.html", context)
+
+
+@login_required
+@require_POST
+def minutes_approve(request, pk):
+    meeting = _meeting(request, pk, "meetings.run_meeting")
+    minutes = get_object_or_404(Minutes, meeting=meeting)
+    form = ApproveMinutesForm(request.POST, meeting=meeting)
+    target = reverse("meetings:minutes", args=[meeting.pk])
+    if not form.is_valid():
+        messages.error(request, _("Angiv, hvordan og hvornår referatet er godkendt."))
+        return redirect(target)
+    try:
+        actions.approve_minutes(
+            minutes,
+            how=form.cleaned_data["approved_how"],
+            on=form.cleaned_data["approved_on"],
+            at_meeting=form.cleaned_data["approved_at_meeting"],
+            by=request.user,
+        )
+    except actions.MeetingStateError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Referatet er godkendt og låst."))
+    return redirect(target)
