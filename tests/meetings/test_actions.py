@@ -381,8 +381,11 @@ def test_an_oversized_paper_is_refused_by_its_size(meeting, sekretariat, setting
     settings.KREDSRAAD_PAPER_MAX_BYTES = 10
     item = actions.add_item(meeting, title="Punkt", kind="orientation", by=sekretariat)
 
-    with pytest.raises(ValidationError, match="højst fylde 10\xa0bytes"):
+    with pytest.raises(ValidationError) as error:
         actions.add_paper(item, name="stor.pdf", content=b"%PDF-1.7 og meget mere", by=sekretariat)
 
+    assert error.value.message_dict["file"] == [
+        "Filen fylder 22\xa0bytes; et bilag må højst fylde 10\xa0bytes."
+    ]
     assert papers.max_bytes() == 10
     assert not item.papers.exists()
