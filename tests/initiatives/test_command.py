@@ -69,7 +69,7 @@ def test_a_bad_row_is_named_and_nothing_is_imported(bo_trygt, tmp_path):
     bad = row.replace("NJ-bo-trygt", "NJ-ny").replace("01.01.2023", "31.02.2023")
     initiatives.write_text("\r\n".join([header, row.replace("Bo trygt", "Bo trygt 2"), bad]))
 
-    with pytest.raises(CommandError, match="Filen har 1 fejl, så intet er indlæst."):
+    with pytest.raises(CommandError, match=r"Filen har 1 fejl, så intet er indlæst\."):
         run("import", "--kreds", "nordjyllands-politi", str(initiatives))
 
     assert list(Initiative.objects.values_list("title", flat=True)) == ["Bo trygt"]

@@ -365,7 +365,7 @@ def _import_initiatives(district, plan, progress) -> dict[str, Initiative]:
                 Initiative(district=district, **transfer.initiative_values(row.record))
             )
             by_id[initiative.external_id] = initiative
-    for _ in range(len(plan.initiatives) - len(rows)):
+    for _row in range(len(plan.initiatives) - len(rows)):
         progress()  # unchanged rows: nothing to do
     for row in rows:
         progress()

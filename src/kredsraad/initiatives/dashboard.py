@@ -1,5 +1,6 @@
 """The district's dashboard: the year's plan and where it stands, handleplaner per
-municipality, initiatives by traffic light, milestones ahead and reports that are overdue."""
+municipality, initiatives by traffic light, milestones ahead, reports that are overdue, the
+next meetings and the open action items of the councils' decisions."""
 
 import datetime
 from dataclasses import dataclass
@@ -8,7 +9,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kredsraad.accounts.scoping import initiatives_visible_to, plans_visible_to
+from kredsraad.accounts.scoping import (
+    agenda_items_visible_to,
+    initiatives_visible_to,
+    meetings_visible_to,
+    plans_visible_to,
+)
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
 from kredsraad.initiatives.queries import (
     COPENHAGEN,
@@ -18,6 +24,7 @@ from kredsraad.initiatives.queries import (
     reporting_duties,
     with_latest_update,
 )
+from kredsraad.meetings.models import ActionItem, Meeting
 from kredsraad.plans.queries import action_plan_rows
 
 HORIZON = datetime.timedelta(days=90)
@@ -31,6 +38,8 @@ class Dashboard:
     lights: list  # (code, label, count, initiatives)
     milestones: list  # (due, milestone)
     overdue: list  # initiatives
+    action_items: list  # open meetings.ActionItem, soonest due first
+    meetings: list  # the next meetings of the district's councils
 
 
 def district_dashboard(user, district, *, today: datetime.date | None = None) -> Dashboard:
@@ -59,6 +68,20 @@ def district_dashboard(user, district, *, today: datetime.date | None = None) ->
             for duty in reporting_duties(user, today=today)
             if duty.state == "overdue" and duty.initiative.district_id == district.pk
         ],
+        action_items=list(
+            ActionItem.objects.filter(
+                item__in=agenda_items_visible_to(user).filter(meeting__council__district=district),
+                done_on__isnull=True,
+            )
+            .select_related("item__meeting__council")
+            .order_by("due", "title")
+        ),
+        meetings=list(
+            meetings_visible_to(user)
+            .filter(council__district=district, ends_at__gte=timezone.now())
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("starts_at")[:5]
+        ),
     )
 
 

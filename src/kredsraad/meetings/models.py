@@ -281,13 +281,13 @@ class PaperContent(models.Model):
     paper = models.OneToOneField(Paper, models.CASCADE, primary_key=True, related_name="content")
     data = models.BinaryField()
 
-    def __str__(self):
-        return str(self.paper_id)
-
     class Meta:
         triggers = [
             pgtrigger.Protect(name="paper_content_never_changed", operation=pgtrigger.Update),
         ]
+
+    def __str__(self):
+        return str(self.paper_id)
 
 
 class DismissedProposal(models.Model):
