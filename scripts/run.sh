@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make run: the database (private unless DATABASE_URL is set), migrations, demo data, the web server.
-# Ctrl+C (or SIGTERM) stops the server and then the private database.
+# make run: the database (private unless DATABASE_URL is set), migrations, demo data, the web server
+# with the task worker and the reminders beside it.
+# Ctrl+C (or SIGTERM) stops server, worker and reminders, and then the private database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,11 @@ stop() {
 }
 trap stop INT TERM
 uv run --frozen kredsraad runserver 127.0.0.1:8000 &
+pids+=($!)
+# Reminder e-mails: queued every five minutes, sent by the worker (to this console in development).
+uv run --frozen kredsraad db_worker &
+pids+=($!)
+uv run --frozen kredsraad send-reminders --every 300 &
 pids+=($!)
 wait -n "${pids[@]}" || true
 stop

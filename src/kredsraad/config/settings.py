@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "kredsraad.initiatives",
     "kredsraad.meetings",
     "kredsraad.demo",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -187,6 +189,31 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "kredsraad <noreply@kredsraad.invalid>")
+
+# Links in e-mails are absolute: the address users reach the site at, without a trailing slash.
+KREDSRAAD_BASE_URL = env("KREDSRAAD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background tasks (django-tasks). Reminder e-mails are queued in the database in the same
+# transaction that records them, and `kredsraad db_worker` sends them. Under pytest the immediate
+# backend runs a task as it is queued, so a test finds the e-mail in mail.outbox; a test about
+# the queue itself switches back to the database backend. KREDSRAAD_TASKS_BACKEND overrides both.
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "KREDSRAAD_TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if "pytest" in sys.modules
+            else "django_tasks_db.DatabaseBackend",
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# `kredsraad send-reminders`: how many days ahead a meeting or a deadline is reminded of.
+KREDSRAAD_REMINDER_DAYS_BEFORE_MEETING = int(env("KREDSRAAD_REMINDER_DAYS_BEFORE_MEETING", "7"))
+KREDSRAAD_REMINDER_DAYS_BEFORE_DEADLINE = int(env("KREDSRAAD_REMINDER_DAYS_BEFORE_DEADLINE", "7"))
+
+# Meeting papers (bilag) are kept in the database; this is the largest one accepted.
+KREDSRAAD_PAPER_MAX_BYTES = int(env("KREDSRAAD_PAPER_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # The footer's "Tilgængelighedserklæring" (a legal requirement for public-sector sites).
 ACCESSIBILITY_STATEMENT_URL = env("ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/")

@@ -395,7 +395,11 @@ def mark_action_item_done(action_item: ActionItem, *, on: datetime.date, by) -> 
 
 def minutes_content(meeting: Meeting) -> dict:
     """The beslutningsreferat as data: the meeting, who came, and every item's decision."""
-    participants = list(meeting.participants.select_related("person__organisation"))
+    participants = list(
+        meeting.participants.select_related("person__organisation").order_by(
+            "kind", "person__name", "person__title"
+        )
+    )
     items = list(meeting.items.prefetch_related("action_items").order_by("position"))
     minutes = getattr(meeting, "minutes", None)
     return {
@@ -478,7 +482,10 @@ def approve_minutes(
             raise ValidationError(errors)
         with translation.override("da"):
             content = minutes_content(meeting)
-            html = render_to_string("meetings/_minutes_document.html", {"document": content})
+            # The frozen HTML is the council's own version, closed items included.
+            html = render_to_string(
+                "meetings/_minutes_document.html", {"document": content, "show_closed": True}
+            )
         Minutes.objects.filter(pk=minutes.pk).update(
             status=Minutes.Status.APPROVED,
             approved_on=on,

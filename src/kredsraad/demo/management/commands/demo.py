@@ -1,11 +1,13 @@
 """`kredsraad demo`: load Nordjyllands Politi's councils, partners and forums, the demo users, and
-the 2022 and 2023 samarbejdsplaner with their initiatives and handleplaner."""
+the 2022 and 2023 samarbejdsplaner with their initiatives and handleplaner, and the councils'
+2023 meetings with agendas, decisions and minutes, plus a few meetings ahead."""
 
 import pghistory
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kredsraad.demo.data import PASSWORD, RegistryMissing, load_demo
+from kredsraad.demo.meetings import load_meetings
 from kredsraad.demo.plans import load_plans
 
 
@@ -22,6 +24,7 @@ class Command(BaseCommand):
             with pghistory.context(command="kredsraad demo"), transaction.atomic():
                 users = load_demo()
                 load_plans()
+                load_meetings()
         except RegistryMissing as error:
             raise CommandError(
                 "Registret over politikredse og kommuner mangler. Kør først: kredsraad migrate"
