@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from kredsraad.meetings import actions
 from kredsraad.meetings.models import AgendaItem, Meeting, Minutes
+from tests import factories
 
 CPH = ZoneInfo("Europe/Copenhagen")
 PDF = b"%PDF-1.7\nhemmeligt bilag"
@@ -216,3 +217,29 @@ def test_meeting_pages_query_counts_do_not_grow(
         client.get(url)
 
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_the_secretariat_invites_a_guest(client, sekretariat, meeting, politi_nord):
+    guest = factories.person(title="Chefanalytiker", organisation=politi_nord)
+    client.force_login(sekretariat)
+
+    response = client.post(
+        reverse("meetings:guest_add", args=[meeting.pk]), {"person": guest.pk}, follow=True
+    )
+
+    assert "Chefanalytiker, Nordjyllands Politi deltager som gæst." in response.content.decode()
+    assert meeting.participants.get(person=guest).kind == "guest"
+    again = client.post(
+        reverse("meetings:guest_add", args=[meeting.pk]), {"person": guest.pk}, follow=True
+    )
+    assert "Vælg den person" in again.content.decode()
+    assert meeting.participants.filter(person=guest).count() == 1
+
+
+def test_another_districts_person_cannot_be_a_guest(client, sekretariat, meeting, politi_midtvest):
+    stranger = factories.person(title="Fremmed", organisation=politi_midtvest)
+    client.force_login(sekretariat)
+
+    client.post(reverse("meetings:guest_add", args=[meeting.pk]), {"person": stranger.pk})
+
+    assert not meeting.participants.filter(person=stranger).exists()

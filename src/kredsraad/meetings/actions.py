@@ -196,6 +196,10 @@ def cancel_meeting(meeting: Meeting, *, reason: str, by) -> Meeting:
 
 
 def add_guest(meeting: Meeting, person, *, by) -> Participant:
+    if meeting.status in (S.MINUTES_APPROVED, S.CANCELLED):
+        raise MeetingStateError(_("Deltagerne kan ikke ændres, når mødet er afsluttet."))
+    if person.district_id != meeting.council.district_id:
+        raise ValidationError({"person": _("Gæsten skal høre til rådets politikreds.")})
     if meeting.participants.filter(person=person).exists():
         raise ValidationError({"person": _("Personen deltager allerede i mødet.")})
     return Participant.objects.create(meeting=meeting, person=person, kind=Participant.Kind.GUEST)

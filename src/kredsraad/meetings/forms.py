@@ -140,6 +140,14 @@ class AttendanceForm(forms.Form):
         self.fields["present"].initial = [p.pk for p in participants if p.attended is not False]
 
 
+class GuestForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Gæst"), queryset=None)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
 class PaperForm(forms.Form):
     file = forms.FileField(
         label=_("Bilag"),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("moeder/<int:pk>/afholdt/", views.mark_held, name="mark_held"),
     path("moeder/<int:pk>/aflys/", views.cancel, name="cancel"),
     path("moeder/<int:pk>/nyt-punkt/", views.item_create, name="item_create"),
+    path("moeder/<int:pk>/gaest/", views.guest_add, name="guest_add"),
     path("moeder/<int:pk>/historik/", views.meeting_history, name="meeting_history"),
     path("punkter/<int:pk>/", views.item, name="item"),
     path("punkter/<int:pk>/rediger/", views.item_edit, name="item_edit"),

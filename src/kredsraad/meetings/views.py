@@ -22,6 +22,7 @@ from kredsraad.accounts.scoping import (
     initiatives_visible_to,
     meetings_visible_to,
     papers_visible_to,
+    people_visible_to,
     plans_visible_to,
 )
 from kredsraad.core.concurrency import EditConflict
@@ -37,6 +38,7 @@ from kredsraad.meetings.forms import (
     CancelForm,
     DecisionForm,
     DoneForm,
+    GuestForm,
     MeetingForm,
     MinutesForm,
     PaperForm,
@@ -163,9 +165,38 @@ def meeting(request, pk):
         "can_run": can_run,
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
         "cancel_form": CancelForm() if can_run else None,
+        "guest_form": GuestForm(people=_guests(request, meeting)) if can_run else None,
         "now": timezone.now(),
     }
     return render(request, "meetings/meeting.html", context)
+
+
+def _guests(request, meeting):
+    """Who may be invited as a guest: the district's people not already taking part."""
+    return (
+        people_visible_to(request.user)
+        .filter(district=meeting.council.district_id)
+        .exclude(meeting_seats__meeting=meeting)
+        .select_related("organisation")
+        .order_by("name", "title")
+    )
+
+
+@login_required
+@require_POST
+def guest_add(request, pk):
+    meeting = _meeting(request, pk, "meetings.run_meeting")
+    form = GuestForm(request.POST, people=_guests(request, meeting))
+    if not form.is_valid():
+        messages.error(request, _("Vælg den person, der deltager som gæst."))
+        return redirect(meeting)
+    person = form.cleaned_data["person"]
+    return _step(
+        request,
+        meeting,
+        lambda: actions.add_guest(meeting, person, by=request.user),
+        _("%(person)s deltager som gæst.") % {"person": person},
+    )
 
 
 @login_required
