@@ -38,11 +38,13 @@ print(f"{settings.SESSION_COOKIE_NAME}={s.session_key}")
 ')
 paths=$(uv run --frozen kredsraad shell -v 0 -c '
 from kredsraad.councils.models import Council, PoliceDistrict
+from kredsraad.meetings.models import Meeting
 from kredsraad.plans.models import CooperationPlan
 d = PoliceDistrict.objects.get(slug="nordjyllands-politi")
 kreds = Council.objects.get(district=d, kind="district")
 plan = CooperationPlan.objects.get(district=d, year=2023)
-print(d.get_absolute_url(), kreds.get_absolute_url(), f"/kreds/{d.slug}/fora/", f"/kreds/{d.slug}/partnere/", f"/historik/raad/{kreds.pk}/", plan.get_absolute_url(), f"/planer/{plan.pk}/handleplaner/", f"/planer/{plan.pk}/daekning/")
+meeting = Meeting.objects.get(council=kreds, title="Kredsrådets møde 2. kvartal 2023")
+print(d.get_absolute_url(), kreds.get_absolute_url(), f"/kreds/{d.slug}/fora/", f"/kreds/{d.slug}/partnere/", f"/historik/raad/{kreds.pk}/", plan.get_absolute_url(), f"/planer/{plan.pk}/handleplaner/", f"/planer/{plan.pk}/daekning/", f"/kreds/{d.slug}/moeder/", meeting.get_absolute_url(), f"/moeder/{meeting.pk}/referat/", f"/raad/{kreds.pk}/overholdelse/?aar=2023", f"/raad/{kreds.pk}/kalender.ics")
 ')
 
 web_port=$(uv run --frozen python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
