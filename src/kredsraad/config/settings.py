@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kredsraad.plans",
     "kredsraad.initiatives",
     "kredsraad.meetings",
+    "kredsraad.statistics",
     "kredsraad.demo",
     "django_tasks",
     "django_tasks_db",

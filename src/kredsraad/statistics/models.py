@@ -1,0 +1,211 @@
+"""Crime statistics: areas, offence codes, imported datasets, observations and population.
+
+Danmarks Statistik publishes STRAF11 (reported offences by area, offence and quarter) for the
+country, regions and municipalities. Police districts are not a DST area: their rows are sums of
+their municipalities, written by the importer (`derived=True`) so that pages read a few indexed
+rows instead of summing on every request."""
+
+import pghistory
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kredsraad.core.models import DANISH
+from kredsraad.councils.models import Municipality, PoliceDistrict
+
+# Periods are written as DST writes them: "2022K3" for a quarter, "2022" for a year.
+QUARTER_PATTERN = r"^\d{4}K[1-4]$"
+
+
+class Area(models.Model):
+    """An area of the statistics. `code` is DST's OMRÅDE code ("000", "081", "851", "411",
+    "998"); a police district is "politikreds:N" with N its number in DST's classification."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("Hele landet")
+        REGION = "region", _("Region")
+        DISTRICT = "district", _("Politikreds")
+        MUNICIPALITY = "municipality", _("Kommune")
+        OTHER = "other", _("Andet")  # Christiansø, Uoplyst kommune
+
+    code = models.CharField(_("kode"), max_length=20, unique=True)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("navn"), max_length=100, db_collation=DANISH)
+    name_en = models.CharField(_("engelsk navn"), max_length=100, blank=True)
+    municipality = models.OneToOneField(
+        Municipality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statistics_area",
+        verbose_name=_("kommune"),
+    )
+    district = models.ForeignKey(
+        PoliceDistrict,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statistics_areas",
+        verbose_name=_("politikreds"),
+        help_text=_("For en kommune: dens politikreds. For en politikreds: den selv."),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("område")
+        verbose_name_plural = _("områder")
+
+    def __str__(self):
+        return self.name
+
+
+class Offence(models.Model):
+    """An OVERTRÆD code: TOT, 1 Straffelov i alt, groups 11-14, 4-digit types, 3 Særlove …"""
+
+    code = models.CharField(_("kode"), max_length=10, unique=True)
+    label = models.CharField(_("betegnelse"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("overordnet"),
+    )
+    level = models.PositiveSmallIntegerField(_("niveau"), default=0)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("overtrædelse")
+        verbose_name_plural = _("overtrædelser")
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+
+class Dataset(models.Model):
+    """One import: where the figures came from, when, and what it changed."""
+
+    class Source(models.TextChoices):
+        STATBANK_API = "api", _("Danmarks Statistiks API")
+        FILE = "file", _("Fil")
+        POLICE = "police", _("Politiets eksport")
+        DEMO = "demo", _("Demodata")
+
+    table = models.CharField(_("tabel"), max_length=40)  # STRAF11, FOLK1A, police:<name>
+    source = models.CharField(_("kilde"), max_length=10, choices=Source.choices)
+    file_name = models.CharField(_("fil"), max_length=255, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    fetched_at = models.DateTimeField(_("hentet"))
+    imported_at = models.DateTimeField(_("indlæst"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        "accounts.User",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indlæst af"),
+    )
+    rows_read = models.PositiveIntegerField(_("rækker læst"), default=0)
+    rows_new = models.PositiveIntegerField(_("nye"), default=0)
+    rows_changed = models.PositiveIntegerField(_("ændrede"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("uændrede"), default=0)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("datasæt")
+        verbose_name_plural = _("datasæt")
+
+    def __str__(self):
+        return f"{self.table}, {self.fetched_at:%d.%m.%Y}"
+
+
+# A revised figure is an UPDATE and shows in the history; first imports are not copied there.
+@pghistory.track(pghistory.UpdateEvent("revised", row=pghistory.Old))
+class Observation(models.Model):
+    """One cell: a table's count for an area, offence and period (and, for tables that have
+    them, an age band and sex; "" means all)."""
+
+    table = models.CharField(_("tabel"), max_length=40)
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("område"))
+    offence = models.ForeignKey(
+        Offence, models.PROTECT, related_name="+", verbose_name=_("overtrædelse")
+    )
+    period = models.CharField(_("periode"), max_length=6)  # "2022K3"
+    year = models.PositiveSmallIntegerField(_("år"))
+    quarter = models.PositiveSmallIntegerField(_("kvartal"))
+    age = models.CharField(_("alder"), max_length=20, blank=True, default="")
+    sex = models.CharField(_("køn"), max_length=10, blank=True, default="")
+    value = models.IntegerField(_("antal"))
+    derived = models.BooleanField(_("beregnet"), default=False)
+    dataset = models.ForeignKey(
+        Dataset, models.PROTECT, related_name="+", verbose_name=_("datasæt")
+    )
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observationer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "area", "offence", "period", "age", "sex"],
+                name="observation_one_per_cell",
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="observation_not_negative"),
+        ]
+        indexes = [
+            # Time series and comparisons: one area and offence over periods.
+            models.Index(
+                fields=["table", "offence", "area", "year", "quarter"],
+                name="observation_series",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.table} {self.area.code} {self.offence.code} {self.period}: {self.value}"
+
+
+@pghistory.track(pghistory.UpdateEvent("revised", row=pghistory.Old))
+class Population(models.Model):
+    """FOLK1A: the population on 1 January of `year` (DST's quarter K1)."""
+
+    area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("område"))
+    year = models.PositiveSmallIntegerField(_("år"))
+    value = models.PositiveIntegerField(_("folketal"))
+    derived = models.BooleanField(_("beregnet"), default=False)
+    dataset = models.ForeignKey(
+        Dataset, models.PROTECT, related_name="+", verbose_name=_("datasæt")
+    )
+
+    class Meta:
+        verbose_name = _("folketal")
+        verbose_name_plural = _("folketal")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="population_one_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.area.code} {self.year}: {self.value}"
+
+
+class PoliceCategoryMapping(models.Model):
+    """How a police export's category maps to an offence code, per district."""
+
+    district = models.ForeignKey(
+        PoliceDistrict, models.CASCADE, related_name="+", verbose_name=_("politikreds")
+    )
+    category = models.CharField(_("politiets kategori"), max_length=200)
+    offence = models.ForeignKey(
+        Offence, models.PROTECT, related_name="+", verbose_name=_("overtrædelse")
+    )
+
+    class Meta:
+        verbose_name = _("kategori fra politiet")
+        verbose_name_plural = _("kategorier fra politiet")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "category"], name="police_category_once_per_district"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.category} → {self.offence.code}"
