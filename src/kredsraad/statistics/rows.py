@@ -1,0 +1,60 @@
+"""What a statistics file or API response is read into, before anything touches the database.
+
+`kredsraad.statistics.formats` turns bytes into a `Parsed` (rows, or the problems that stop the
+import); `kredsraad.statistics.importer` checks the rows against the registry and applies them,
+all or nothing."""
+
+from dataclasses import dataclass, field
+
+STRAF11 = "STRAF11"
+FOLK1A = "FOLK1A"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One cell. `offence` is "" for population; `value` None where DST wrote ".." (missing or
+    confidential). `line` is the line (or, in XLSX, row) of the file, for messages."""
+
+    table: str
+    area: str  # DST's OMRÅDE code: "000", "081", "851"; never a label
+    offence: str  # OVERTRÆD code: "TOT", "1", "12", "1320"
+    period: str  # "2022K3" (quarters always with K)
+    value: int | None
+    age: str = ""
+    sex: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why (part of) a file cannot be imported, in Danish, with where and what it held."""
+
+    line: int | None
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class Parsed:
+    table: str
+    format: str  # e.g. "api-csv", "bulk", "long-csv", "wide", "xlsx", "police"
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Labels:
+    """Label → code for areas and offences, matched case-insensitively after trimming, in
+    Danish and English ("København"/"Copenhagen", "Hele landet"/"All Denmark"). Built from the
+    database by the importer; tests may build one by hand."""
+
+    areas: dict[str, str] = field(default_factory=dict)
+    offences: dict[str, str] = field(default_factory=dict)
+
+    def area(self, text: str) -> str | None:
+        return self.areas.get(text.strip().casefold())
+
+    def offence(self, text: str) -> str | None:
+        return self.offences.get(text.strip().casefold())
