@@ -1,0 +1,494 @@
+"""Comparisons of the stored observations: a period against another, an area against another,
+a district's municipalities side by side, per 1,000 inhabitants, series, years and outliers.
+
+Every figure is a SUM over stored Observation rows (all ages and sexes: age = sex = "") and can
+be checked by summing the same rows by hand. Rules that decide a figure:
+
+- A quarter is in the data when the table holds any row for the offence in it, whichever the
+  area. An area without a row in such a quarter had 0 (DST's BULK format leaves zero cells out).
+  A comparison over a quarter that is not in the data is refused rather than summed as 0.
+- A police district's figure is its own stored (derived) rows, which the importer writes as the
+  sum of its municipalities, so a district reads as few rows as a municipality.
+- Per 1,000 inhabitants divides by the population on 1 January (FOLK1A) of the period's first
+  year, also when the period runs into the next year. No population, no rate.
+- Changes are percentages with one decimal, rounded half up; none when the baseline is 0.
+"""
+
+import math
+import statistics
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from kredsraad.statistics.models import Area, Observation, Offence, Population
+from kredsraad.statistics.periods import (
+    DASH,
+    Period,
+    Quarter,
+    as_period,
+    parse_quarter,
+    year_earlier,
+)
+from kredsraad.statistics.rows import STRAF11
+
+# Iglewicz and Hoaglin's modified z-score: 0.6745 ≈ 1/1.4826 makes the MAD of normal data
+# comparable with a standard deviation.
+MAD_SCALE = 0.6745
+MIN_NEIGHBOURS = 4
+
+
+class CompareError(ValueError):
+    """A comparison that cannot be made, with a Danish message saying why."""
+
+
+# Lookups -----------------------------------------------------------------------------------------
+
+
+def area_by_code(code: str) -> Area:
+    """The area for a DST area code ("000", "081", "851"; "0851" and "81" are read as "851" and
+    "081") or a police district "politikreds:N". Raises CompareError listing examples."""
+    text = code.strip()
+    if text.lower().startswith("politikreds:"):
+        number = text.split(":", 1)[1].strip()
+        normalised = f"politikreds:{int(number)}" if number.isdigit() else text
+    elif text.isdigit():
+        normalised = text[1:] if len(text) == 4 and text.startswith("0") else text.zfill(3)
+    else:
+        normalised = text
+    area = Area.objects.filter(code=normalised).first()
+    if area is None:
+        raise CompareError(
+            _(
+                "Ukendt område »%(code)s«. Brug en områdekode fra Danmarks Statistik, fx 000 "
+                "(Hele landet), 081 (Region Nordjylland) eller 851 (Aalborg), eller en "
+                "politikreds som politikreds:1 (Nordjyllands Politi)."
+            )
+            % {"code": text}
+        )
+    return area
+
+
+def offence_by_code(code: str) -> Offence:
+    """The offence for an OVERTRÆD code ("TOT", "12", "1320"). Raises CompareError."""
+    text = code.strip()
+    offence = Offence.objects.filter(code=text.upper()).first()
+    if offence is None:
+        raise CompareError(
+            _(
+                "Ukendt overtrædelse »%(code)s«. Brug en kode fra Danmarks Statistik, fx TOT "
+                "(i alt), 12 (voldsforbrydelser) eller 1320 (indbrud i beboelser)."
+            )
+            % {"code": text}
+        )
+    return offence
+
+
+def latest_quarter(offence: Offence | None = None, *, table: str = STRAF11) -> Quarter | None:
+    """The newest quarter the table holds (for the offence, when given); None when empty."""
+    rows = Observation.objects.filter(table=table)
+    if offence is not None:
+        rows = rows.filter(offence=offence)
+    newest = rows.order_by("-year", "-quarter").values_list("year", "quarter").first()
+    return Quarter(*newest) if newest else None
+
+
+# Comparisons -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """An area's count for `period` against `baseline`, and per 1,000 inhabitants. `against`
+    holds the same figures for a second area (without an `against` of its own)."""
+
+    area: Area
+    offence: Offence
+    table: str
+    period: Period
+    baseline: Period
+    value: int
+    baseline_value: int
+    change_percent: Decimal | None
+    population: int | None  # 1 January of the period's first year
+    baseline_population: int | None
+    rate: Decimal | None  # per 1,000 inhabitants, two decimals
+    baseline_rate: Decimal | None
+    against: "Comparison | None" = None
+
+    def as_dict(self) -> dict:
+        """Plain JSON types; Decimals become numbers."""
+        figures = {
+            "area": self.area.code,
+            "area_name": self.area.name,
+            "offence": self.offence.code,
+            "offence_label": self.offence.label,
+            "table": self.table,
+            "period": str(self.period),
+            "baseline": str(self.baseline),
+            "value": self.value,
+            "baseline_value": self.baseline_value,
+            "change_percent": _number_or_none(self.change_percent),
+            "population": self.population,
+            "baseline_population": self.baseline_population,
+            "rate_per_1000": _number_or_none(self.rate),
+            "baseline_rate_per_1000": _number_or_none(self.baseline_rate),
+        }
+        if self.against is not None:
+            figures["against"] = self.against.as_dict()
+        return figures
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A district's municipalities (by name) and the district's own figures."""
+
+    rows: list[Comparison]
+    total: Comparison
+
+
+def compare(
+    area: Area,
+    offence: Offence,
+    period: Period | str,
+    baseline: Period | str | None = None,
+    *,
+    table: str = STRAF11,
+    against: Area | None = None,
+) -> Comparison:
+    """`area`'s count of `offence` in `period` against `baseline` (by default the same quarters a
+    year earlier), with `against` side by side. Two queries. Raises CompareError when a quarter
+    of either period is not in the data."""
+    period, baseline = _periods(period, baseline)
+    areas = [area] if against is None else [area, against]
+    found = _comparisons(
+        Area.objects.filter(pk__in=[a.pk for a in areas]), offence, period, baseline, table
+    )
+    main = found[area.pk]
+    if against is None:
+        return main
+    return replace(main, against=found[against.pk])
+
+
+def by_municipality(
+    district: Area,
+    offence: Offence,
+    period: Period | str,
+    baseline: Period | str | None = None,
+    *,
+    table: str = STRAF11,
+) -> Breakdown:
+    """Each municipality of the police district, in Danish alphabetical order (Aalborg last:
+    "Aa" sorts as "Å"), and the district itself as the total. Two queries, however many municipalities."""
+    if district.kind != Area.Kind.DISTRICT:
+        raise CompareError(
+            _("»%(area)s« er ikke en politikreds; kun en politikreds kan deles op i kommuner.")
+            % {"area": district.name}
+        )
+    period, baseline = _periods(period, baseline)
+    # An area's `district` is its police district; the district's own area points to itself.
+    areas = (
+        Area.objects.filter(district_id=district.district_id)
+        .filter(Q(kind=Area.Kind.MUNICIPALITY) | Q(pk=district.pk))
+        .order_by("name")
+    )
+    found = _comparisons(areas, offence, period, baseline, table)
+    total = found.pop(district.pk)
+    return Breakdown(rows=list(found.values()), total=total)
+
+
+def _periods(period, baseline) -> tuple[Period, Period]:
+    period = as_period(period)
+    baseline = year_earlier(period) if baseline is None else as_period(baseline)
+    return period, baseline
+
+
+def _comparisons(
+    areas: QuerySet[Area], offence: Offence, period: Period, baseline: Period, table: str
+) -> dict[int, Comparison]:
+    """One query for the areas with their sums and populations, one for the quarters in the
+    data."""
+    _require_data(offence, table, period, baseline)
+    annotated = areas.annotate(
+        sum_period=_total(table, offence, period),
+        sum_baseline=_total(table, offence, baseline),
+        population_period=_population(period),
+        population_baseline=_population(baseline),
+    )
+    return {
+        area.pk: Comparison(
+            area=area,
+            offence=offence,
+            table=table,
+            period=period,
+            baseline=baseline,
+            value=area.sum_period,
+            baseline_value=area.sum_baseline,
+            change_percent=change_percent(area.sum_period, area.sum_baseline),
+            population=area.population_period,
+            baseline_population=area.population_baseline,
+            rate=per_1000(area.sum_period, area.population_period),
+            baseline_rate=per_1000(area.sum_baseline, area.population_baseline),
+        )
+        for area in annotated
+    }
+
+
+def _total(table: str, offence: Offence, period: Period):
+    rows = (
+        Observation.objects.filter(
+            table=table,
+            offence=offence,
+            area=OuterRef("pk"),
+            age="",
+            sex="",
+            year__range=(period.first.year, period.last.year),
+            period__in=period.codes(),
+        )
+        .order_by()
+        .values("area")
+        .annotate(total=Sum("value"))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def _population(period: Period):
+    rows = Population.objects.filter(area=OuterRef("pk"), year=period.first.year).values("value")
+    return Subquery(rows[:1], output_field=IntegerField())
+
+
+def _require_data(offence: Offence, table: str, *periods: Period) -> None:
+    wanted = [code for period in periods for code in period.codes()]
+    first = min(period.first.year for period in periods)
+    last = max(period.last.year for period in periods)
+    present = set(
+        Observation.objects.filter(
+            table=table,
+            offence=offence,
+            age="",
+            sex="",
+            year__range=(first, last),
+            period__in=wanted,
+        )
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    missing = sorted(set(wanted) - present)
+    if missing:
+        raise CompareError(
+            ngettext(
+                "%(table)s har ingen tal for %(offence)s i %(quarters)s. Indlæs kvartalet, "
+                "eller vælg en anden periode.",
+                "%(table)s har ingen tal for %(offence)s i %(quarters)s. Indlæs kvartalerne, "
+                "eller vælg en anden periode.",
+                len(missing),
+            )
+            % {"table": table, "offence": offence, "quarters": ", ".join(missing)}
+        )
+
+
+def change_percent(value: int, baseline_value: int) -> Decimal | None:
+    """(value - baseline) / baseline in per cent, one decimal, half up; None for a 0 baseline."""
+    if not baseline_value:
+        return None
+    change = Decimal(value - baseline_value) * 100 / Decimal(baseline_value)
+    return change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def per_1000(value: int, population: int | None) -> Decimal | None:
+    """value / population * 1,000, two decimals, half up; None without a population."""
+    if not population:
+        return None
+    rate = Decimal(value) * 1000 / Decimal(population)
+    return rate.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _number_or_none(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+# Series and years --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    quarter: Quarter
+    value: int
+
+
+@dataclass(frozen=True)
+class YearTotal:
+    year: int
+    value: int
+    quarters: int  # quarters of the year in the data
+
+    @property
+    def complete(self) -> bool:
+        return self.quarters == 4
+
+
+def series(
+    area: Area,
+    offence: Offence,
+    *,
+    start: Quarter | str | None = None,
+    end: Quarter | str | None = None,
+    table: str = STRAF11,
+) -> list[Point]:
+    """The area's count per quarter, oldest first, for every quarter in the data from `start`
+    to `end` (both included). One query."""
+    rows = _offence_rows(table, offence)
+    if start is not None:
+        start = parse_quarter(start) if isinstance(start, str) else start
+        rows = rows.filter(Q(year__gt=start.year) | Q(year=start.year, quarter__gte=start.number))
+    if end is not None:
+        end = parse_quarter(end) if isinstance(end, str) else end
+        rows = rows.filter(Q(year__lt=end.year) | Q(year=end.year, quarter__lte=end.number))
+    sums = (
+        rows.values("year", "quarter")
+        .annotate(total=Coalesce(Sum("value", filter=Q(area=area)), 0))
+        .order_by("year", "quarter")
+    )
+    return [Point(Quarter(row["year"], row["quarter"]), row["total"]) for row in sums]
+
+
+def yearly(area: Area, offence: Offence, *, table: str = STRAF11) -> list[YearTotal]:
+    """The area's count per calendar year, oldest first; a year with fewer than four quarters in
+    the data is marked incomplete (`complete` False), not left out. One query."""
+    sums = (
+        _offence_rows(table, offence)
+        .values("year")
+        .annotate(
+            total=Coalesce(Sum("value", filter=Q(area=area)), 0),
+            quarters=Count("quarter", distinct=True),
+        )
+        .order_by("year")
+    )
+    return [YearTotal(row["year"], row["total"], row["quarters"]) for row in sums]
+
+
+def _offence_rows(table: str, offence: Offence) -> QuerySet[Observation]:
+    # All areas' rows, so that a quarter where this area has no row still shows, as 0.
+    return Observation.objects.filter(table=table, offence=offence, age="", sex="")
+
+
+# Outliers ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outlier:
+    """A quarter whose count lies far from its neighbours'. `score` is in robust standard
+    deviations (positive above the median); `neighbours` counts the quarters compared with."""
+
+    quarter: Quarter
+    value: int
+    median: float
+    mad: float
+    score: float
+    low: int
+    high: int
+    neighbours: int
+    explanation: str
+
+
+def outliers(
+    area: Area,
+    offence: Offence,
+    *,
+    window: int = 4,
+    threshold: float = 3.5,
+    table: str = STRAF11,
+) -> list[Outlier]:
+    """The area's unusual quarters (see `flag_outliers`), oldest first. One query."""
+    return flag_outliers(series(area, offence, table=table), window=window, threshold=threshold)
+
+
+def flag_outliers(points: list[Point], *, window: int = 4, threshold: float = 3.5) -> list[Outlier]:
+    """Compare each quarter with the `window` quarters before and after it (fewer at the ends of
+    the series, the quarter itself left out) by Iglewicz and Hoaglin's modified z-score
+    0.6745 * (x - median) / MAD, and flag it when the score's size exceeds `threshold`.
+
+    Counts vary at least as much as a Poisson count does (standard deviation √median), and the
+    MAD of eight quarters can come out smaller than that, or 0 when half of them are equal. So
+    the score divides by the larger of MAD / 0.6745 and √max(median, 1): a quiet series, or a
+    small municipality's handful of cases, does not raise a flag for ordinary noise. A quarter
+    with fewer than four neighbours is not judged."""
+    found = []
+    for n, point in enumerate(points):
+        around = points[max(n - window, 0) : n] + points[n + 1 : n + window + 1]
+        neighbours = [p.value for p in around]
+        if len(neighbours) < MIN_NEIGHBOURS:
+            continue
+        median = statistics.median(neighbours)
+        mad = statistics.median(abs(value - median) for value in neighbours)
+        spread = max(mad / MAD_SCALE, math.sqrt(max(median, 1)))
+        score = (point.value - median) / spread
+        if abs(score) > threshold:
+            found.append(
+                Outlier(
+                    quarter=point.quarter,
+                    value=point.value,
+                    median=float(median),
+                    mad=float(mad),
+                    score=score,
+                    low=min(neighbours),
+                    high=max(neighbours),
+                    neighbours=len(neighbours),
+                    explanation=_explain(point, median, score, neighbours, threshold),
+                )
+            )
+    return found
+
+
+def _explain(point: Point, median, score: float, neighbours: list[int], threshold: float) -> str:
+    low, high = min(neighbours), max(neighbours)
+    values = {
+        "quarter": point.quarter,
+        "value": ngettext("%(count)s anmeldelse", "%(count)s anmeldelser", point.value)
+        % {"count": format_number(point.value)},
+        "typical": format_number(low)
+        if low == high
+        else f"{format_number(low)}{DASH}{format_number(high)}",
+        "count": len(neighbours),
+        "median": format_number(median),
+        "score": format_number(abs(score), 1),
+        "threshold": format_number(threshold),
+    }
+    if score > 0:
+        text = _(
+            "%(quarter)s: %(value)s mod typisk %(typical)s i de %(count)d omgivende kvartaler "
+            "(median %(median)s); %(score)s robuste standardafvigelser over medianen "
+            "(grænsen er %(threshold)s)."
+        )
+    else:
+        text = _(
+            "%(quarter)s: %(value)s mod typisk %(typical)s i de %(count)d omgivende kvartaler "
+            "(median %(median)s); %(score)s robuste standardafvigelser under medianen "
+            "(grænsen er %(threshold)s)."
+        )
+    return text % values
+
+
+# Danish numbers ----------------------------------------------------------------------------------
+
+
+def format_number(value, decimals: int | None = None) -> str:
+    """In the active language's format, Danish by default: 1.234, 191,5, 3,50. Without
+    `decimals`, a whole number shows none and any other at most one."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    # number_format cuts surplus decimals off; round them half up first.
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimals, use_l10n=True, force_grouping=True)
+
+
+def format_percent(value: Decimal | float | None) -> str:
+    """ "26 %", "12,5 %", "-3,1 %"; a dash for no value (a change from 0)."""
+    if value is None:
+        return DASH
+    return _("%(number)s %%") % {"number": format_number(value)}
