@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: production-like settings, gunicorn with 2 workers, the demo data, and wrk against
-# the pages a secretariat opens most. Prints requests per second and latency per page.
+# the pages a secretariat opens most. Prints requests per second and latency per page, then the
+# time `kredsraad statistics import` takes for a synthetic file the size of all of STRAF11.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,3 +63,50 @@ for path in $paths; do
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   printf "%-40s %12s %10s %10s\n" "$path" "$rps" "$p50" "$p99"
 done
+
+# Import: the whole of STRAF11 at full scale (every offence code × the 106 areas × 2007K1–2025K4,
+# about 725,000 cells) with SYNTHETIC values from a seeded generator, imported with
+# `kredsraad statistics import` into a database of its own, dropped afterwards: the demo
+# database the pages were measured on never sees them. The second import finds nothing to change.
+psql_bench() { psql -q -h 127.0.0.1 -p "$port" -U postgres -d kredsraad -c "$1"; }
+psql_bench "CREATE DATABASE kredsraad_import_bench"
+(
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$port/kredsraad_import_bench"
+  uv run --frozen kredsraad migrate --noinput --verbosity 0
+  codes=../shared/data/dst/straf11_offence_codes_2022.csv
+  if [ -f "$codes" ]; then uv run --frozen kredsraad statistics codes "$codes" >/dev/null; fi
+  file="$tmp/straf11_SYNTHETIC_all_codes_all_areas_2007K1-2025K4.csv"
+  SYNTHETIC_FILE="$file" uv run --frozen kredsraad shell -v 0 -c '
+import csv, os, random
+from kredsraad.statistics.importer import load_offence_codes
+from kredsraad.statistics.models import Area, Offence
+if not Offence.objects.exists():  # no reference data: 90 codes of the same shape
+    groups = [("TOT", ""), ("1", ""), ("3", ""), ("11", ""), ("12", ""), ("13", ""), ("14", "")]
+    types = [(f"1{n:03d}", "") for n in range(60)] + [(f"3{n:03d}", "") for n in range(23)]
+    load_offence_codes([(code, f"Syntetisk {code}") for code, _ in groups + types])
+areas = list(Area.objects.exclude(kind="district").order_by("code").values_list("code", "name"))
+offences = list(Offence.objects.order_by("code").values_list("code", "label"))
+periods = [f"{year}K{quarter}" for year in range(2007, 2026) for quarter in range(1, 5)]
+rng = random.Random(2026)
+with open(os.environ["SYNTHETIC_FILE"], "w", newline="", encoding="utf-8") as out:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["OMRÅDE_kode", "OMRÅDE", "OVERTRÆD_kode", "OVERTRÆD", "TID", "INDHOLD"])
+    for area, name in areas:
+        for offence, label in offences:
+            for period in periods:
+                writer.writerow([area, name, offence, label, period, rng.randrange(500)])
+'
+  cells=$(($(wc -l <"$file") - 1))
+  echo
+  printf "%-40s %12s %10s %10s\n" "import (syntetisk STRAF11)" "rækker/s" "sekunder" "celler"
+  for run in "første import" "samme fil igen"; do
+    start=$(date +%s.%N)
+    result=$(uv run --frozen kredsraad statistics import "$file" 2>/dev/null | tail -n 1)
+    end=$(date +%s.%N)
+    seconds=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
+    rate=$(awk -v n="$cells" -v s="$start" -v e="$end" 'BEGIN { printf "%.0f", n / (e - s) }')
+    printf "%-40s %12s %10s %10s\n" "$run" "$rate" "$seconds" "$cells"
+    echo "  $result"
+  done
+)
+psql_bench "DROP DATABASE kredsraad_import_bench"

@@ -8,6 +8,7 @@ SPECIAL = [
     ("411", "other", "Christiansø", "Christiansø"),
     ("998", "other", "Uoplyst kommune", "Unknown municipality"),
 ]
+BORNHOLM = 12  # Bornholms Politi in DST's classification of police districts
 # English names DST uses where they differ from the Danish ones.
 ENGLISH = {"101": "Copenhagen"}
 
@@ -31,6 +32,11 @@ def load_areas(apps=installed_apps) -> None:
 
     for code, kind, name, name_en in SPECIAL:
         put(code, kind, name, name_en)
+    # Christiansø is no municipality of the registry, but it lies in Bornholms Politi (DST's
+    # district 12), so the district's sums include it.
+    Area.objects.filter(code="411").update(
+        district=PoliceDistrict.objects.filter(code=BORNHOLM).first()
+    )
     for region in Region.objects.all():
         put(f"{region.code % 1000:03d}", "region", region.name, region.name)
     for district in PoliceDistrict.objects.all():

@@ -1,6 +1,7 @@
 """`kredsraad demo`: load Nordjyllands Politi's councils, partners and forums, the demo users, and
 the 2022 and 2023 samarbejdsplaner with their initiatives and handleplaner, and the councils'
-2023 meetings with agendas, decisions and minutes, plus a few meetings ahead."""
+2023 meetings with agendas, decisions and minutes, plus a few meetings ahead; and, when the
+reference data lies beside the checkout (../shared/data), the real STRAF11 and FOLK1A figures."""
 
 import pghistory
 from django.core.management.base import BaseCommand, CommandError
@@ -9,6 +10,8 @@ from django.db import transaction
 from kredsraad.demo.data import PASSWORD, RegistryMissing, load_demo
 from kredsraad.demo.meetings import load_meetings
 from kredsraad.demo.plans import load_plans
+from kredsraad.demo.statistics import load_statistics, shared_data
+from kredsraad.statistics.importer import ImportRefused
 
 
 class Command(BaseCommand):
@@ -29,6 +32,13 @@ class Command(BaseCommand):
             raise CommandError(
                 "Registret over politikredse og kommuner mangler. Kør først: kredsraad migrate"
             ) from error
+        # Each file is its own all-or-nothing import, outside the transaction above.
+        shared = shared_data()
+        try:
+            with pghistory.context(command="kredsraad demo"):
+                statistics = load_statistics(shared) if shared else None
+        except ImportRefused as refused:
+            raise CommandError(f"Statistikken kunne ikke indlæses: {refused}") from refused
         if quiet or verbosity == 0:
             return
 
@@ -36,6 +46,11 @@ class Command(BaseCommand):
         rows += [(demo.email, label, PASSWORD) for demo, label in users]
         widths = [max(len(row[i]) for row in rows) for i in range(2)]
         self.stdout.write(self.style.SUCCESS("Demodata for Nordjyllands Politi er indlæst."))
+        self.stdout.write(
+            statistics
+            or "Ingen statistik fundet i ../shared/data. Statistiksiderne forklarer, hvordan "
+            "tallene indlæses."
+        )
         self.stdout.write("")
         for n, (email, label, password) in enumerate(rows):
             line = f"{email:<{widths[0]}}  {label:<{widths[1]}}  {password}"

@@ -1,0 +1,225 @@
+"""`kredsraad statistics codes|import`: the offence codes and figures from Danmarks Statistik.
+
+    kredsraad statistics codes ../shared/data/dst/straf11_offence_codes_2022.csv
+    kredsraad statistics import straf11.csv --dry-run
+    kredsraad statistics import folk1a.csv --table FOLK1A
+
+An import is all or nothing, as on the web: with one unknown code nothing is written, and every
+problem is listed by line, column and value. `--dry-run` shows what would change.
+
+Each subcommand is a `Job` in JOBS: a function that adds its arguments and one that runs it.
+Another source (the StatBank API, say) reuses `import_parsed` for the preview and the import.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import pghistory
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import number_format
+
+from kredsraad.core.progress import ProgressBar
+from kredsraad.statistics import formats, importer
+from kredsraad.statistics.cli_compare import add_compare_arguments, run_compare
+from kredsraad.statistics.models import Dataset
+from kredsraad.statistics.rows import FOLK1A, STRAF11, Parsed
+
+SHOWN = 12  # codes listed before "…"
+
+
+class Job(NamedTuple):
+    help: str
+    arguments: Callable  # (parser) -> None
+    run: Callable  # (command, options) -> None
+
+
+class Command(BaseCommand):
+    help = "Statistik: indlæser overtrædelseskoder og tal fra Danmarks Statistik."
+
+    def add_arguments(self, parser):
+        jobs = parser.add_subparsers(dest="job", required=True, metavar="|".join(JOBS))
+        for name, job in JOBS.items():
+            job.arguments(jobs.add_parser(name, help=job.help, description=job.help))
+
+    def handle(self, *args, job, **options):
+        JOBS[job].run(self, options)
+
+
+# codes -------------------------------------------------------------------------------------------
+
+
+def add_codes_arguments(parser) -> None:
+    parser.add_argument(
+        "file",
+        type=Path,
+        metavar="FIL",
+        help="CSV med kode og betegnelse: »code,label_da« (Danmarks Statistiks liste) eller "
+        "»kode;betegnelse«.",
+    )
+
+
+def run_codes(command: BaseCommand, options) -> None:
+    try:
+        codes = importer.read_offence_codes(_read(options["file"]))
+    except ValueError as error:
+        raise CommandError(f"{options['file']}: {error}") from error
+    if not codes:
+        raise CommandError(f"{options['file']} har ingen koder.")
+    loaded = importer.load_offence_codes(codes)
+    command.stdout.write(
+        command.style.SUCCESS(
+            f"Overtrædelseskoder: {loaded.created} nye, {loaded.updated} ændrede, "
+            f"{loaded.unchanged} uændrede."
+        )
+    )
+
+
+# import ------------------------------------------------------------------------------------------
+
+
+def add_import_arguments(parser) -> None:
+    parser.add_argument(
+        "file",
+        type=Path,
+        metavar="FIL",
+        help="CSV, BULK eller XLSX fra Danmarks Statistik (formatet genkendes af indholdet).",
+    )
+    parser.add_argument(
+        "--table",
+        choices=[STRAF11, FOLK1A],
+        help="Tabellen, når filen ikke selv viser den. Standard: STRAF11, eller FOLK1A for en "
+        "fil uden overtrædelser.",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="Vis, hvad der ville ske, uden at gemme."
+    )
+
+
+def run_import(command: BaseCommand, options) -> None:
+    path = options["file"]
+    content = _read(path)
+    parsed = formats.read(path.name, content, labels=importer.labels(), table=options["table"])
+    import_parsed(
+        command,
+        parsed,
+        dry_run=options["dry_run"],
+        source=Dataset.Source.FILE,
+        file_name=path.name,
+        sha256=hashlib.sha256(content).hexdigest(),
+        # When the file was saved: the nearest we know to when it was fetched.
+        fetched_at=datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC),
+    )
+
+
+def import_parsed(command: BaseCommand, parsed: Parsed, *, dry_run: bool, **dataset) -> None:
+    """Show the preview of `parsed`, then (unless `dry_run`) import it with a progress bar.
+    `dataset` is what `importer.apply` records: source, file_name, sha256, fetched_at."""
+    if parsed.problems:
+        for note in parsed.notes:
+            command.stdout.write(note)
+        _problems(command, parsed.problems)
+        raise CommandError(f"Filen har {len(parsed.problems)} fejl, så intet er indlæst.")
+    preview = importer.preview(parsed)
+    _show(command, preview)
+    if preview.problems:
+        _problems(command, preview.problems)
+        raise CommandError(f"Filen har {len(preview.problems)} fejl, så intet er indlæst.")
+    if dry_run:
+        command.stdout.write("Prøvekørsel: intet er gemt.")
+        return
+    with (
+        pghistory.context(command="kredsraad statistics import"),
+        ProgressBar(len(parsed.rows), "Indlæser", stream=command.stderr) as bar,
+    ):
+        try:
+            saved = importer.apply(
+                parsed, progress=lambda done, total: bar.advance(done - bar.done), **dataset
+            )
+        except importer.ImportRefused as refused:
+            _problems(command, refused.problems)
+            raise CommandError(str(refused)) from refused
+    command.stdout.write(
+        command.style.SUCCESS(
+            f"Indlæst: {_n(saved.rows_new)} nye, {_n(saved.rows_changed)} ændrede og "
+            f"{_n(saved.rows_unchanged)} uændrede celler i {saved.table}."
+        )
+    )
+
+
+def _show(command: BaseCommand, preview: importer.Preview) -> None:
+    write = command.stdout.write
+    for note in preview.notes:
+        write(note)
+    write(f"Tabel {preview.table}: {_n(preview.rows_read)} rækker.")
+    write(f"Områder: {_listing(preview.areas)}")
+    if preview.offences:
+        write(f"Overtrædelser: {_listing(preview.offences)}")
+    if preview.periods:
+        span = preview.periods[0]
+        if len(preview.periods) > 1:
+            span += f"\N{EN DASH}{preview.periods[-1]}"
+        write(f"Perioder: {span} ({_n(len(preview.periods))})")
+    if preview.missing:
+        write(f"Uden tal (»..«): {_n(preview.missing)} celler springes over.")
+    write(
+        f"Celler: {_n(preview.new)} nye, {_n(preview.changed)} ændrede, "
+        f"{_n(preview.unchanged)} uændrede."
+    )
+    if preview.examples:
+        write("Ændringer, fx:")
+    for change in preview.examples:
+        cell = " ".join(
+            part
+            for part in (change.area, change.offence, change.period, change.age, change.sex)
+            if part
+        )
+        write(f"    linje {change.line}: {cell}: {_n(change.old)} → {_n(change.new)}")
+
+
+def _problems(command: BaseCommand, problems) -> None:
+    for problem in problems:
+        where = ", ".join(
+            part
+            for part in (
+                f"linje {problem.line}" if problem.line else "",
+                f"kolonne {problem.column}" if problem.column else "",
+                f"værdi »{problem.value}«" if problem.value else "",
+            )
+            if part
+        )
+        command.stderr.write(f"{where}: {problem.message}" if where else problem.message)
+
+
+# Helpers -----------------------------------------------------------------------------------------
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise CommandError(f"Kan ikke læse {path}: {error.strerror}.") from error
+
+
+def _n(number: int) -> str:
+    return number_format(number, force_grouping=True)
+
+
+def _listing(codes: list[str]) -> str:
+    shown = ", ".join(codes[:SHOWN]) + (", …" if len(codes) > SHOWN else "")
+    return f"{_n(len(codes))} ({shown})"
+
+
+JOBS = {
+    "codes": Job("Indlæs Danmarks Statistiks overtrædelseskoder.", add_codes_arguments, run_codes),
+    "import": Job(
+        "Indlæs en fil med tal fra Danmarks Statistik.", add_import_arguments, run_import
+    ),
+    "compare": Job(
+        "Sammenlign et område og en overtrædelse mellem to perioder.",
+        add_compare_arguments,
+        lambda command, options: run_compare(options, command.stdout),
+    ),
+}
