@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 
 from kredsraad.statistics import formats, importer
 from kredsraad.statistics.models import Dataset
+from kredsraad.statistics.registry import load_areas
 from kredsraad.statistics.rows import FOLK1A, STRAF11
 
 CODES = "straf11_offence_codes_2022.csv"
@@ -33,6 +34,9 @@ def load_statistics(shared: Path) -> str | None:
     file already imported. Returns a Danish line for the demo's output, or None when none of the
     files is there. Raises importer.ImportRefused when a file cannot be imported."""
     folder = shared / "dst"
+    # The areas come from the registry by migration; a flushed database (the browser tests')
+    # gets them back here, as the demo gets the registry's councils.
+    load_areas()
     codes = folder / CODES
     if codes.is_file():
         importer.load_offence_codes(importer.read_offence_codes(codes.read_bytes()))
