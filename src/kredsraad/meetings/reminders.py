@@ -115,22 +115,18 @@ def meeting_reminders(*, now: datetime.datetime) -> list[Reminder]:
             "place": ", ".join(part for part in (meeting.place, meeting.address) if part),
             "url": _absolute(meeting.get_absolute_url()),
         }
-        for user in members[meeting.council_id]:
-            reminders.append(
-                Reminder(
-                    key=f"meeting-agenda:{meeting.uuid}:{starts.date().isoformat()}",
-                    recipient=user.email,
-                    subject=_("Møde i %(council)s den %(date)s") % facts,
-                    body=_greeting(user)
-                    + _(
-                        "Dagsordenen til mødet i %(council)s er udsendt.\n\n"
-                        "Tid: %(date)s kl. %(time)s\n"
-                        "Sted: %(place)s\n\n"
-                        "Dagsorden og bilag: %(url)s\n"
-                    )
-                    % facts,
-                )
+        reminders += _to_each(
+            members[meeting.council_id],
+            key=f"meeting-agenda:{meeting.uuid}:{starts.date().isoformat()}",
+            subject=_("Møde i %(council)s den %(date)s") % facts,
+            body=_(
+                "Dagsordenen til mødet i %(council)s er udsendt.\n\n"
+                "Tid: %(date)s kl. %(time)s\n"
+                "Sted: %(place)s\n\n"
+                "Dagsorden og bilag: %(url)s\n"
             )
+            % facts,
+        )
     return reminders
 
 
@@ -172,21 +168,17 @@ def action_plan_reminders(*, today: datetime.date) -> list[Reminder]:
                 "date": formats.date_format(plan.action_plans_due, "DATE_FORMAT"),
                 "url": _absolute(reverse("plans:action_plans", args=[plan.pk])),
             }
-            for user in coordinators[council.municipality_id]:
-                reminders.append(
-                    Reminder(
-                        key=f"action-plan-due:{plan.uuid}:{council.pk}:{plan.action_plans_due}",
-                        recipient=user.email,
-                        subject=_("Frist for handleplanen %(year)s: %(date)s") % facts,
-                        body=_greeting(user)
-                        + _(
-                            "%(council)s har endnu ikke vedtaget sin handleplan for %(year)s. "
-                            "Fristen er den %(date)s.\n\n"
-                            "Handleplanerne: %(url)s\n"
-                        )
-                        % facts,
-                    )
+            reminders += _to_each(
+                coordinators[council.municipality_id],
+                key=f"action-plan-due:{plan.uuid}:{council.pk}:{plan.action_plans_due}",
+                subject=_("Frist for handleplanen %(year)s: %(date)s") % facts,
+                body=_(
+                    "%(council)s har endnu ikke vedtaget sin handleplan for %(year)s. "
+                    "Fristen er den %(date)s.\n\n"
+                    "Handleplanerne: %(url)s\n"
                 )
+                % facts,
+            )
     return reminders
 
 
@@ -236,21 +228,17 @@ def milestone_reminders(*, today: datetime.date) -> list[Reminder]:
             "due": due,
             "url": _absolute(initiative.get_absolute_url()),
         }
-        for user in keepers:
-            reminders.append(
-                Reminder(
-                    key=f"milestone:{milestone.pk}:{due_key}",
-                    recipient=user.email,
-                    subject=_("Milepæl nærmer sig: %(milestone)s") % facts,
-                    body=_greeting(user)
-                    + _(
-                        "Milepælen »%(milestone)s« for indsatsen »%(initiative)s« har frist "
-                        "%(due)s.\n\n"
-                        "Indsatsen: %(url)s\n"
-                    )
-                    % facts,
-                )
+        reminders += _to_each(
+            keepers,
+            key=f"milestone:{milestone.pk}:{due_key}",
+            subject=_("Milepæl nærmer sig: %(milestone)s") % facts,
+            body=_(
+                "Milepælen »%(milestone)s« for indsatsen »%(initiative)s« har frist "
+                "%(due)s.\n\n"
+                "Indsatsen: %(url)s\n"
             )
+            % facts,
+        )
     return reminders
 
 
@@ -334,21 +322,17 @@ def minutes_reminders(*, now: datetime.datetime) -> list[Reminder]:
             "date": formats.date_format(timezone.localtime(meeting.starts_at), "DATE_FORMAT"),
             "url": _absolute(reverse("meetings:minutes", args=[meeting.pk])),
         }
-        for user in runners:
-            reminders.append(
-                Reminder(
-                    key=f"minutes:{meeting.uuid}",
-                    recipient=user.email,
-                    subject=_("Referatet fra %(council)s den %(date)s er ikke godkendt") % facts,
-                    body=_greeting(user)
-                    + _(
-                        "Mødet i %(council)s den %(date)s er afholdt, men referatet er endnu "
-                        "ikke godkendt.\n\n"
-                        "Referatet: %(url)s\n"
-                    )
-                    % facts,
-                )
+        reminders += _to_each(
+            runners,
+            key=f"minutes:{meeting.uuid}",
+            subject=_("Referatet fra %(council)s den %(date)s er ikke godkendt") % facts,
+            body=_(
+                "Mødet i %(council)s den %(date)s er afholdt, men referatet er endnu "
+                "ikke godkendt.\n\n"
+                "Referatet: %(url)s\n"
             )
+            % facts,
+        )
     return reminders
 
 
@@ -383,6 +367,14 @@ def _quarters_ending_between(first: datetime.date, last: datetime.date) -> list[
 
 def _absolute(path: str) -> str:
     return f"{settings.KREDSRAAD_BASE_URL}{path}"
+
+
+def _to_each(users: Iterable[User], *, key: str, subject: str, body: str) -> list[Reminder]:
+    """The same reminder to each user, greeted by name."""
+    return [
+        Reminder(key=key, recipient=user.email, subject=subject, body=_greeting(user) + body)
+        for user in users
+    ]
 
 
 def _greeting(user: User) -> str:
