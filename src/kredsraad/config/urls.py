@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("kredsraad.plans.urls")),
     path("", include("kredsraad.initiatives.urls")),
     path("", include("kredsraad.meetings.urls")),
+    path("", include("kredsraad.statistics.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

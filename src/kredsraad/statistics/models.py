@@ -209,3 +209,86 @@ class PoliceCategoryMapping(models.Model):
 
     def __str__(self):
         return f"{self.category} → {self.offence.code}"
+
+
+class Boundary(models.Model):
+    """A municipality's outline for the map, as a GeoJSON geometry in WGS 84 (longitude,
+    latitude). Loaded from DAGI boundaries (../shared/data/geo) or the public DAWA API by
+    `kredsraad statistics boundaries`; pages work without it and show the table only."""
+
+    area = models.OneToOneField(
+        Area, models.CASCADE, related_name="boundary", verbose_name=_("område")
+    )
+    geometry = models.JSONField(_("geometri"))
+    source = models.CharField(_("kilde"), max_length=200)
+    loaded_at = models.DateTimeField(_("indlæst"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("grænse")
+        verbose_name_plural = _("grænser")
+
+    def __str__(self):
+        return f"{self.area.name} ({self.source})"
+
+
+class ImportJob(models.Model):
+    """An upload on the web: the file (kept in the database, so any app server can run it), its
+    preview, and the progress of the import the worker runs, which the page polls."""
+
+    class Kind(models.TextChoices):
+        DST = "dst", _("Danmarks Statistik")
+        POLICE = "police", _("Politiets eksport")
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Klar til indlæsning")
+        REFUSED = "refused", _("Afvist")
+        QUEUED = "queued", _("I kø")
+        RUNNING = "running", _("Indlæses")
+        DONE = "done", _("Indlæst")
+        FAILED = "failed", _("Fejlede")
+
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    district = models.ForeignKey(
+        PoliceDistrict,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("politikreds"),
+        help_text=_("For politiets eksport: kredsen, hvis kategorier bruges."),
+    )
+    table = models.CharField(_("tabel"), max_length=40, blank=True)
+    file_name = models.CharField(_("fil"), max_length=255)
+    content = models.BinaryField(_("indhold"))
+    size = models.PositiveIntegerField(_("størrelse (byte)"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+    )
+    done = models.PositiveIntegerField(_("behandlet"), default=0)
+    total = models.PositiveIntegerField(_("i alt"), default=0)
+    preview = models.JSONField(_("forhåndsvisning"), default=dict, blank=True)
+    problems = models.JSONField(_("fejl"), default=list, blank=True)
+    notes = models.JSONField(_("noter"), default=list, blank=True)
+    error = models.TextField(_("fejlbesked"), blank=True)
+    dataset = models.ForeignKey(
+        Dataset,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("datasæt"),
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", models.CASCADE, related_name="+", verbose_name=_("oprettet af")
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("indlæsning")
+        verbose_name_plural = _("indlæsninger")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
