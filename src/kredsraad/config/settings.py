@@ -172,6 +172,8 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    # vega, vega-lite, vega-embed and vega-interpreter, gathered by scripts/vega_static.mjs.
+    ("vega", BASE_DIR / "node_modules" / ".static" / "vega"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -213,8 +215,14 @@ TASKS = {
 KREDSRAAD_REMINDER_DAYS_BEFORE_MEETING = int(env("KREDSRAAD_REMINDER_DAYS_BEFORE_MEETING", "7"))
 KREDSRAAD_REMINDER_DAYS_BEFORE_DEADLINE = int(env("KREDSRAAD_REMINDER_DAYS_BEFORE_DEADLINE", "7"))
 
+# Crime counts below this are published as "under N" (with no change or rate worked out from
+# them), so that a handful of reports in a small municipality such as Læsø cannot point at people.
+KREDSRAAD_STATISTICS_SUPPRESS_BELOW = int(env("KREDSRAAD_STATISTICS_SUPPRESS_BELOW", "5"))
+
 # Meeting papers (bilag) are kept in the database; this is the largest one accepted.
 KREDSRAAD_PAPER_MAX_BYTES = int(env("KREDSRAAD_PAPER_MAX_BYTES", str(20 * 1024 * 1024)))
+# Statistics files uploaded on the web are kept in the database until imported; the largest.
+KREDSRAAD_STATISTICS_MAX_BYTES = int(env("KREDSRAAD_STATISTICS_MAX_BYTES", str(50 * 1024 * 1024)))
 
 # The footer's "Tilgængelighedserklæring" (a legal requirement for public-sector sites).
 ACCESSIBILITY_STATEMENT_URL = env("ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/")
