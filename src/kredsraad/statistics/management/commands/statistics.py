@@ -23,6 +23,7 @@ from django.utils.formats import number_format
 
 from kredsraad.core.progress import ProgressBar
 from kredsraad.statistics import formats, importer
+from kredsraad.statistics.cli_boundaries import add_boundaries_arguments, run_boundaries
 from kredsraad.statistics.cli_compare import add_compare_arguments, run_compare
 from kredsraad.statistics.models import Dataset
 from kredsraad.statistics.rows import FOLK1A, STRAF11, Parsed
@@ -213,6 +214,11 @@ def _listing(codes: list[str]) -> str:
 
 
 JOBS = {
+    "boundaries": Job(
+        "Indlæs kommunegrænser til statistikkens kort (GeoJSON-fil eller DAWA).",
+        add_boundaries_arguments,
+        lambda command, options: run_boundaries(options, command.stdout),
+    ),
     "codes": Job("Indlæs Danmarks Statistiks overtrædelseskoder.", add_codes_arguments, run_codes),
     "import": Job(
         "Indlæs en fil med tal fra Danmarks Statistik.", add_import_arguments, run_import
