@@ -219,6 +219,13 @@ KREDSRAAD_REMINDER_DAYS_BEFORE_DEADLINE = int(env("KREDSRAAD_REMINDER_DAYS_BEFOR
 # them), so that a handful of reports in a small municipality such as Læsø cannot point at people.
 KREDSRAAD_STATISTICS_SUPPRESS_BELOW = int(env("KREDSRAAD_STATISTICS_SUPPRESS_BELOW", "5"))
 
+# `kredsraad statistics fetch`: Danmarks Statistik's StatBank API, seconds to wait for an answer,
+# values asked for per request (DST's limit is said to be 100,000) and retries after no answer.
+KREDSRAAD_STATBANK_URL = env("KREDSRAAD_STATBANK_URL", "https://api.statbank.dk/v1").rstrip("/")
+KREDSRAAD_STATBANK_TIMEOUT = float(env("KREDSRAAD_STATBANK_TIMEOUT", "30"))
+KREDSRAAD_STATBANK_MAX_CELLS = int(env("KREDSRAAD_STATBANK_MAX_CELLS", "100000"))
+KREDSRAAD_STATBANK_RETRIES = int(env("KREDSRAAD_STATBANK_RETRIES", "3"))
+
 # Meeting papers (bilag) are kept in the database; this is the largest one accepted.
 KREDSRAAD_PAPER_MAX_BYTES = int(env("KREDSRAAD_PAPER_MAX_BYTES", str(20 * 1024 * 1024)))
 # Statistics files uploaded on the web are kept in the database until imported; the largest.
