@@ -172,8 +172,10 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
-    # vega, vega-lite, vega-embed and vega-interpreter, gathered by scripts/vega_static.mjs.
-    ("vega", BASE_DIR / "node_modules" / ".static" / "vega"),
+    # The statistics charts. vega-embed's browser build carries vega-interpreter inside it.
+    ("vega", BASE_DIR / "node_modules" / "vega" / "build"),
+    ("vega-lite", BASE_DIR / "node_modules" / "vega-lite" / "build"),
+    ("vega-embed", BASE_DIR / "node_modules" / "vega-embed" / "build"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
