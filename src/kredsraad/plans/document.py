@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from kredsraad.core.markdown import render_markdown
 from kredsraad.councils.models import Council, Forum, Membership
-from kredsraad.plans.models import ActionPlan, CooperationPlan, PlanSection, Theme
+from kredsraad.plans.models import ActionPlan, CooperationPlan, PlanSection, PlanVersion, Theme
+from kredsraad.statistics.plan_figures import changed_figures, figures_for_plan, figures_now
 
 
 def section_numbers(sections) -> dict[int, str]:
@@ -47,12 +48,17 @@ def focus_area_number(area) -> str:
 
 
 def plan_content(plan: CooperationPlan, *, today: datetime.date | None = None) -> dict:
+    """The plan as a document, its generated sections filled in from the data as it is now.
+    The crime-trend section shows the quarters known when the plan was written: up to its
+    approval, or up to `today` for a plan not yet approved (see statistics.plan_figures)."""
     today = today or timezone.localdate()
     sections = list(plan.sections.all())
     numbers = section_numbers(sections)
     generated = {
         PlanSection.Kind.ORGANISATION: lambda: _organisation(plan, today),
-        PlanSection.Kind.CRIME_TRENDS: lambda: {"placeholder": True},
+        PlanSection.Kind.CRIME_TRENDS: lambda: figures_for_plan(
+            plan.district, plan.year, written=plan.approved_on or today
+        ),
         PlanSection.Kind.FOCUS_AREAS: lambda: _focus_areas(plan, sections, numbers),
         PlanSection.Kind.LOCAL_COUNCILS: lambda: _local_councils(plan),
         PlanSection.Kind.FORUMS: lambda: _forums(plan),
@@ -94,6 +100,39 @@ def plan_content(plan: CooperationPlan, *, today: datetime.date | None = None) -
         },
         "sections": [entry(s) for s in top],
     }
+
+
+def crime_figure_changes(plan: CooperationPlan, content: dict) -> tuple[PlanVersion | None, list]:
+    """The plan's latest published version and what the data of today would change in the
+    crime figures frozen in it, one Danish line a figure; (None, []) for an unpublished plan.
+    `content` is the plan's live `plan_content`: its figures serve when they cover the same
+    quarters as the frozen ones, else those quarters are computed afresh. The published version
+    itself never changes; a correction publishes the new figures as a new version."""
+    version = plan.versions.order_by("-number").first()
+    if version is None:
+        return None, []
+    frozen = _crime_figures(version.content)
+    if frozen is None:
+        return version, []
+    live = _crime_figures(content) or {}
+    if frozen.get("figures") and (live.get("period"), live.get("baseline")) != (
+        frozen["period"],
+        frozen["baseline"],
+    ):
+        live = figures_now(plan.district, frozen)
+    return version, changed_figures(frozen, live)
+
+
+def _crime_figures(content: dict) -> dict | None:
+    """The generated part of the document's first crime-trend section (a version published
+    before the figures existed holds {"placeholder": True}, read as no figures)."""
+    sections = list(content.get("sections", []))
+    while sections:
+        section = sections.pop(0)
+        if section["kind"] == PlanSection.Kind.CRIME_TRENDS:
+            return section["generated"] or {}
+        sections[:0] = section.get("children", [])
+    return None
 
 
 def _organisation(plan, today) -> dict:

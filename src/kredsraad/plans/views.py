@@ -26,7 +26,12 @@ from kredsraad.councils.models import Council
 from kredsraad.plans import actions
 from kredsraad.plans.comparison import compare_plans
 from kredsraad.plans.coverage import as_csv, as_xlsx, coverage
-from kredsraad.plans.document import action_plan_status, focus_area_number, plan_content
+from kredsraad.plans.document import (
+    action_plan_status,
+    crime_figure_changes,
+    focus_area_number,
+    plan_content,
+)
 from kredsraad.plans.forms import (
     ActionPlanForm,
     ActionPlanItemForm,
@@ -86,10 +91,18 @@ def plan(request, pk):
     plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
     can_edit = request.user.has_perm("plans.edit_plan", plan)
     sections = list(plan.sections.all())
+    document = plan_content(plan)
+    # Editors learn when newer data would change a figure frozen in the published version.
+    frozen_version, figure_changes = (
+        crime_figure_changes(plan, document) if can_edit else (None, [])
+    )
     context = {
         "current_district": plan.district,
         "plan": plan,
-        "document": plan_content(plan),
+        "document": document,
+        "live": True,
+        "frozen_version": frozen_version,
+        "figure_changes": figure_changes,
         "sections": {s.pk: s for s in sections},
         "versions": plan.versions.select_related("published_by"),
         "can_edit": can_edit,

@@ -123,6 +123,9 @@ def build_figures(district: PoliceDistrict, period: Period, baseline: Period) ->
         "has_rates": has_rates,
         "suppress_below": below,
         "suppressed": any(row["value_hidden"] or row["baseline_hidden"] for row in rows),
+        "complemented": any(
+            suppression.COMPLEMENT in (row["value_hidden"], row["baseline_hidden"]) for row in rows
+        ),
         **_source(period, baseline, district_area, blocks, has_rates=has_rates),
     }
     figures["fingerprint"] = fingerprint(figures)
