@@ -95,6 +95,11 @@ def sits_in_council(user, council) -> bool:
     return council is not None and council.pk in user.scope.member_councils
 
 
+@rules.predicate
+def analyses_district(user, district) -> bool:
+    return district is not None and district.pk in user.scope.analyst_districts
+
+
 rules.add_perm("councils.manage_district", is_administrator | is_district_secretariat)
 rules.add_perm("councils.edit_council", is_administrator | runs_council)
 rules.add_perm("councils.edit_members", is_administrator | runs_council | coordinates_local_council)
@@ -112,4 +117,10 @@ rules.add_perm("meetings.run_meeting", is_administrator | runs_council | coordin
 rules.add_perm(
     "meetings.see_inside",
     is_administrator | runs_council | coordinates_local_council | sits_in_council,
+)
+# Statistics: the district's analytiker (and its secretariat, where no analyst is appointed)
+# imports figures and keeps the mapping of the police's categories.
+rules.add_perm(
+    "statistics.import_statistics",
+    is_administrator | is_district_secretariat | analyses_district,
 )

@@ -25,6 +25,12 @@ from kredsraad.core.progress import ProgressBar
 from kredsraad.statistics import formats, importer
 from kredsraad.statistics.cli_boundaries import add_boundaries_arguments, run_boundaries
 from kredsraad.statistics.cli_compare import add_compare_arguments, run_compare
+from kredsraad.statistics.cli_police import (
+    add_mapping_arguments,
+    add_police_arguments,
+    run_mapping,
+    run_police,
+)
 from kredsraad.statistics.models import Dataset
 from kredsraad.statistics.rows import FOLK1A, STRAF11, Parsed
 
@@ -222,6 +228,16 @@ JOBS = {
     "codes": Job("Indlæs Danmarks Statistiks overtrædelseskoder.", add_codes_arguments, run_codes),
     "import": Job(
         "Indlæs en fil med tal fra Danmarks Statistik.", add_import_arguments, run_import
+    ),
+    "police": Job(
+        "Indlæs politiets egen eksport for en politikreds.",
+        add_police_arguments,
+        lambda command, options: run_police(command, options, import_parsed),
+    ),
+    "police-mapping": Job(
+        "Indlæs en politikreds' kategorier fra politiet med deres overtrædelseskoder.",
+        add_mapping_arguments,
+        run_mapping,
     ),
     "compare": Job(
         "Sammenlign et område og en overtrædelse mellem to perioder.",
