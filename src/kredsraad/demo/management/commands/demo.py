@@ -26,19 +26,21 @@ class Command(BaseCommand):
         try:
             with pghistory.context(command="kredsraad demo"), transaction.atomic():
                 users = load_demo()
-                load_plans()
-                load_meetings()
         except RegistryMissing as error:
             raise CommandError(
                 "Registret over politikredse og kommuner mangler. Kør først: kredsraad migrate"
             ) from error
-        # Each file is its own all-or-nothing import, outside the transaction above.
+        # The statistics come before the plans, which are published with their crime figures
+        # frozen. Each file is its own all-or-nothing import, outside the transactions here.
         shared = shared_data()
         try:
             with pghistory.context(command="kredsraad demo"):
                 statistics = load_statistics(shared) if shared else None
         except ImportRefused as refused:
             raise CommandError(f"Statistikken kunne ikke indlæses: {refused}") from refused
+        with pghistory.context(command="kredsraad demo"), transaction.atomic():
+            load_plans()
+            load_meetings()
         if quiet or verbosity == 0:
             return
 
