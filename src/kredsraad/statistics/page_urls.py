@@ -1,3 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from kredsraad.statistics import views
+
+urlpatterns = [
+    path("kreds/<slug:slug>/statistik/", views.district, name="district"),
+    path(
+        "kreds/<slug:slug>/statistik/<slug:table>.csv",
+        views.download,
+        {"export": "csv"},
+        name="download_csv",
+    ),
+    path(
+        "kreds/<slug:slug>/statistik/<slug:table>.xlsx",
+        views.download,
+        {"export": "xlsx"},
+        name="download_xlsx",
+    ),
+]

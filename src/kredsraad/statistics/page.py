@@ -1,0 +1,512 @@
+"""What a police district's statistics page shows, gathered in a fixed number of queries.
+
+The page compares the district with the whole country over a period (by default the newest
+year to date against the same quarters a year earlier), shows its quarters over five years,
+its municipalities side by side and on a map, and flags unusual quarters. Every figure comes
+from `statistics.compare`; this module chooses what to ask and lays the answers out as tables
+(`downloads.Table`, also the CSV and XLSX files) and Vega-Lite charts (`charts`).
+
+Queries, whatever the number of municipalities or quarters: the offences with data, the two
+areas, the district's series, the comparison (2), the municipalities (2), the municipalities'
+quarters for the outlier flags, their outlines and the datasets' dates.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from kredsraad.councils.models import PoliceDistrict
+from kredsraad.statistics import charts
+from kredsraad.statistics.compare import (
+    Breakdown,
+    CompareError,
+    Comparison,
+    Outlier,
+    Point,
+    by_municipality,
+    compare,
+    flag_outliers,
+    format_number,
+    format_percent,
+    series,
+)
+from kredsraad.statistics.downloads import Cell, Table
+from kredsraad.statistics.models import Area, Boundary, Dataset, Observation, Offence
+from kredsraad.statistics.page_forms import CHANGE, COUNT, RATE, StatisticsForm
+from kredsraad.statistics.periods import (
+    DASH,
+    Period,
+    Quarter,
+    parse_quarter,
+    year_earlier,
+    year_to_date,
+)
+from kredsraad.statistics.rows import FOLK1A, STRAF11
+
+COUNTRY = "000"
+SERIES_QUARTERS = 20  # five years up to the period's last quarter
+DEFAULT_OFFENCES = ("1", "TOT")  # Straffelov i alt, else everything
+TABLES = ("sammenligning", "kvartaler", "kommuner")
+
+
+def measures() -> dict[str, charts.Measure]:
+    return {
+        RATE: charts.Measure("rate", _("Anmeldelser pr. 1.000 indbyggere"), ",.2f"),
+        COUNT: charts.Measure("count", _("Anmeldelser"), ",d"),
+        CHANGE: charts.Measure("change", _("Ændring i procent"), "+,.1f", diverging=True),
+    }
+
+
+# Choices -------------------------------------------------------------------------------------
+
+
+def offences_with_data(table: str = STRAF11) -> list[Offence]:
+    """The offences the table has figures for, TOT first and then in the order of the codes,
+    which is the hierarchy's (1, 1000, 11, 1110, …, 12, 1210, …, 3, 3210). Each gets `depth`:
+    how many of its ancestors are in the list too, for indenting. One query."""
+    every = {
+        o.pk: o
+        for o in Offence.objects.annotate(
+            has_data=Exists(Observation.objects.filter(table=table, offence=OuterRef("pk")))
+        )
+    }
+    found = [o for o in every.values() if o.has_data]
+    for offence in found:
+        offence.depth, parent = 0, every.get(offence.parent_id)
+        while parent is not None:
+            offence.depth += parent.has_data
+            parent = every.get(parent.parent_id)
+    return sorted(found, key=lambda offence: (offence.code != "TOT", offence.code))
+
+
+def offence_choices(offences: list[Offence]) -> list[tuple[str, str]]:
+    """(code, label) indented under the listed offences above it, with the code for analysts."""
+    return [
+        (o.code, "\N{NO-BREAK SPACE}" * 3 * o.depth + f"{_offence_label(o)} ({o.code})")
+        for o in offences
+    ]
+
+
+def _offence_label(offence: Offence) -> str:
+    if offence.code == "TOT":
+        return _("Alle anmeldte forbrydelser (straffelov og særlove)")
+    return offence.label
+
+
+def default_offence(offences: list[Offence]) -> Offence:
+    codes = {o.code: o for o in offences}
+    return next((codes[c] for c in DEFAULT_OFFENCES if c in codes), offences[0])
+
+
+# The page ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Chart:
+    name: str  # the id of its spec on the page
+    title: str
+    spec: dict
+
+    @property
+    def dom_id(self) -> str:
+        return f"spec-{self.name}"
+
+
+@dataclass
+class Flag:
+    area: str
+    outlier: Outlier
+
+
+@dataclass
+class DistrictPage:
+    """The form, and (when it is valid and the figures exist) everything below it."""
+
+    district: PoliceDistrict
+    form: StatisticsForm | None = None
+    has_data: bool = False
+    problem: str = ""  # why there are no figures for a valid choice (a quarter without data)
+    offence: Offence | None = None
+    period: Period | None = None
+    baseline: Period | None = None
+    measure: charts.Measure | None = None
+    map_measure: charts.Measure | None = None
+    notes: list[str] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)
+    charts: dict[str, Chart] = field(default_factory=dict)
+    has_boundaries: bool = False
+    boundary_source: str = ""
+    flags: list[Flag] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.tables)
+
+
+def district_page(district: PoliceDistrict, query) -> DistrictPage:
+    """The page for `district` with the choices in `query` (request.GET); missing choices take
+    their defaults, wrong ones make form errors and no figures."""
+    page = DistrictPage(district)
+    offences = offences_with_data()
+    if not offences:
+        return page
+    page.has_data = True
+    areas = {
+        a.code if a.code == COUNTRY else "district": a
+        for a in Area.objects.filter(
+            Q(code=COUNTRY) | Q(kind=Area.Kind.DISTRICT, district=district)
+        )
+    }
+    wanted = query.get("overtraedelse")
+    offence = next((o for o in offences if o.code == wanted), None) or default_offence(offences)
+    points = series(areas["district"], offence)
+    if not points:
+        page.problem = _("Der er ingen tal for %(offence)s.") % {"offence": _offence_label(offence)}
+        return page
+    quarters = [str(p.quarter) for p in points]
+    latest = points[-1].quarter
+    defaults = {
+        "overtraedelse": offence.code,
+        "fra": str(year_to_date(latest).first),
+        "til": str(latest),
+        "visning": RATE,
+    }
+    data = defaults | {key: query.get(key) for key in defaults if query.get(key)}
+    page.form = StatisticsForm(data, offences=offence_choices(offences), quarters=quarters)
+    if not page.form.is_valid():
+        return page
+    choice = page.form.cleaned_data
+    page.offence = offence
+    page.period = Period(parse_quarter(choice["fra"]), parse_quarter(choice["til"]))
+    page.baseline = year_earlier(page.period)
+    try:
+        comparison = compare(
+            areas["district"], offence, page.period, page.baseline, against=areas[COUNTRY]
+        )
+        breakdown = by_municipality(areas["district"], offence, page.period, page.baseline)
+    except CompareError as error:
+        page.problem = str(error)
+        return page
+    _fill(page, choice["visning"], comparison, breakdown, points)
+    return page
+
+
+def _fill(
+    page: DistrictPage,
+    visning: str,
+    comparison: Comparison,
+    breakdown: Breakdown,
+    points: list[Point],
+) -> None:
+    page.source = _source()
+    kinds = measures()
+    rates_known = any(row.rate is not None for row in breakdown.rows)
+    if visning == RATE and not rates_known:
+        visning = COUNT
+        page.notes.append(
+            _(
+                "Folketallet (FOLK1A) er ikke indlæst, så kommunerne vises med antal "
+                "anmeldelser i stedet for pr. 1.000 indbyggere."
+            )
+        )
+    page.measure = kinds[visning]
+    # A map of counts mostly shows where many people live: the map shows the rate instead.
+    page.map_measure = kinds[CHANGE if visning == CHANGE or not rates_known else RATE]
+
+    window = points[-SERIES_QUARTERS:]
+    last = next((n for n, p in enumerate(points) if p.quarter == page.period.last), None)
+    if last is not None:
+        window = points[max(last + 1 - SERIES_QUARTERS, 0) : last + 1]
+    page.flags = _flags(breakdown, points, window)
+    unusual = {f.outlier.quarter for f in page.flags if f.area == breakdown.total.area.name}
+
+    page.tables = {
+        "sammenligning": _comparison_table(page, comparison),
+        "kvartaler": _series_table(page, window, unusual),
+        "kommuner": _municipality_table(page, breakdown),
+    }
+    outlines = _outlines(breakdown)
+    page.has_boundaries = bool(outlines)
+    page.boundary_source = ", ".join(sorted({b.source for b in outlines.values()}))
+    page.charts = _charts(page, breakdown, window, unusual, outlines)
+
+
+# Tables --------------------------------------------------------------------------------------
+
+
+def _count(value: int | None) -> Cell:
+    return Cell(value, DASH if value is None else format_number(value))
+
+
+def _change(comparison: Comparison) -> Cell:
+    return Cell(comparison.change_percent, format_percent(comparison.change_percent), 1)
+
+
+def _rate(value) -> Cell:
+    return Cell(value, DASH if value is None else format_number(value, 2), 2)
+
+
+def _comparison_table(page: DistrictPage, comparison: Comparison) -> Table:
+    period, baseline = page.period.label, page.baseline.label
+    rows = [
+        [
+            Cell(c.area.name, c.area.name),
+            _count(c.value),
+            _count(c.baseline_value),
+            _change(c),
+            _rate(c.rate),
+            _rate(c.baseline_rate),
+        ]
+        for c in (comparison, comparison.against)
+    ]
+    return Table(
+        name="sammenligning",
+        source=page.source,
+        caption=_("%(offence)s: %(district)s og hele landet, %(period)s mod %(baseline)s")
+        % {
+            "offence": _offence_label(page.offence),
+            "district": page.district.name,
+            "period": period,
+            "baseline": baseline,
+        },
+        columns=[
+            _("Område"),
+            _("Anmeldelser %(period)s") % {"period": period},
+            _("Anmeldelser %(period)s") % {"period": baseline},
+            _("Ændring"),
+            _("Pr. 1.000 indbyggere %(period)s") % {"period": period},
+            _("Pr. 1.000 indbyggere %(period)s") % {"period": baseline},
+        ],
+        rows=rows,
+    )
+
+
+def _series_table(page: DistrictPage, window: list[Point], unusual: set[Quarter]) -> Table:
+    chosen = set(page.period.quarters())
+
+    def mark(quarter: Quarter) -> str:
+        words = []
+        if quarter in chosen:
+            words.append(_("valgt periode"))
+        if quarter in unusual:
+            words.append(_("usædvanligt"))
+        return ", ".join(words)
+
+    first, last = window[0].quarter, window[-1].quarter
+    return Table(
+        name="kvartaler",
+        source=page.source,
+        caption=_("%(offence)s i %(district)s pr. kvartal, %(first)s–%(last)s")  # noqa: RUF001
+        % {
+            "offence": _offence_label(page.offence),
+            "district": page.district.name,
+            "first": first,
+            "last": last,
+        },
+        columns=[_("Kvartal"), _("Anmeldelser"), _("Markering")],
+        rows=[
+            [
+                Cell(str(p.quarter), str(p.quarter)),
+                _count(p.value),
+                Cell(mark(p.quarter), mark(p.quarter)),
+            ]
+            for p in window
+        ],
+    )
+
+
+def _municipality_table(page: DistrictPage, breakdown: Breakdown) -> Table:
+    period, baseline = page.period.label, page.baseline.label
+
+    def row(c: Comparison, name: str) -> list[Cell]:
+        return [
+            Cell(name, name),
+            _count(c.value),
+            _count(c.baseline_value),
+            _change(c),
+            _rate(c.rate),
+        ]
+
+    total = breakdown.total
+    return Table(
+        name="kommuner",
+        source=page.source,
+        caption=_("%(offence)s i kommunerne i %(district)s, %(period)s mod %(baseline)s")
+        % {
+            "offence": _offence_label(page.offence),
+            "district": page.district.name,
+            "period": period,
+            "baseline": baseline,
+        },
+        columns=[
+            _("Kommune"),
+            _("Anmeldelser %(period)s") % {"period": period},
+            _("Anmeldelser %(period)s") % {"period": baseline},
+            _("Ændring"),
+            _("Pr. 1.000 indbyggere %(period)s") % {"period": period},
+        ],
+        rows=[row(c, c.area.name) for c in breakdown.rows]
+        + [row(total, _("%(district)s i alt") % {"district": total.area.name})],
+    )
+
+
+# Outliers ------------------------------------------------------------------------------------
+
+
+def _flags(breakdown: Breakdown, points: list[Point], window: list[Point]) -> list[Flag]:
+    """Unusual quarters inside the chart's five years, for the district and each municipality.
+    Each area's quarters are judged against its neighbours over the whole series (so a quarter
+    at the window's edge has neighbours on both sides); one query for all municipalities."""
+    district = breakdown.total.area
+    areas = {c.area.pk: c.area for c in breakdown.rows}
+    counts = defaultdict(dict)
+    rows = Observation.objects.filter(
+        table=breakdown.total.table,
+        offence=breakdown.total.offence,
+        age="",
+        sex="",
+        area__in=list(areas),
+    ).values_list("area_id", "year", "quarter", "value")
+    for area_id, year, quarter, value in rows:
+        counts[area_id][Quarter(year, quarter)] = value
+    shown = {p.quarter for p in window}
+    found = [Flag(district.name, o) for o in flag_outliers(points) if o.quarter in shown]
+    for pk, area in areas.items():
+        own = [Point(p.quarter, counts[pk].get(p.quarter, 0)) for p in points]
+        found += [Flag(area.name, o) for o in flag_outliers(own) if o.quarter in shown]
+    return sorted(found, key=lambda f: (f.outlier.quarter, f.area != district.name))
+
+
+# Charts --------------------------------------------------------------------------------------
+
+
+def _outlines(breakdown: Breakdown) -> dict[int, Boundary]:
+    areas = [c.area.pk for c in breakdown.rows]
+    return {b.area_id: b for b in Boundary.objects.filter(area__in=areas)}
+
+
+def _measured(c: Comparison, measure: charts.Measure):
+    return {"rate": c.rate, "count": c.value, "change": c.change_percent}[measure.key]
+
+
+def _charts(
+    page: DistrictPage,
+    breakdown: Breakdown,
+    window: list[Point],
+    unusual: set[Quarter],
+    outlines: dict[int, Boundary],
+) -> dict[str, Chart]:
+    offence, district = _offence_label(page.offence), page.district.name
+    chosen = set(page.period.quarters())
+    found = {
+        "kvartaler": Chart(
+            "kvartaler",
+            _("Anmeldelser pr. kvartal"),
+            charts.series_chart(
+                [
+                    charts.QuarterPoint(
+                        str(p.quarter), p.value, p.quarter in chosen, p.quarter in unusual
+                    )
+                    for p in window
+                ],
+                description=_(
+                    "Linjediagram: %(offence)s i %(district)s pr. kvartal fra %(first)s til "
+                    "%(last)s. Tallene står i tabellen ved siden af."
+                )
+                % {
+                    "offence": offence,
+                    "district": district,
+                    "first": window[0].quarter,
+                    "last": window[-1].quarter,
+                },
+            ),
+        ),
+        "kommuner": Chart(
+            "kommuner",
+            _("Kommunerne side om side"),
+            charts.bars_chart(
+                [
+                    charts.AreaValue(c.area.code, c.area.name, _measured(c, page.measure))
+                    for c in breakdown.rows
+                ],
+                page.measure,
+                reference=charts.AreaValue(
+                    breakdown.total.area.code,
+                    breakdown.total.area.name,
+                    None
+                    if page.measure.key == "count"
+                    else _measured(breakdown.total, page.measure),
+                ),
+                description=_(
+                    "Søjlediagram: %(measure)s for %(offence)s i kommunerne i %(district)s, "
+                    "%(period)s. Tallene står i tabellen ved siden af."
+                )
+                % {
+                    "measure": page.measure.title.lower(),
+                    "offence": offence,
+                    "district": district,
+                    "period": page.period.label,
+                },
+            ),
+        ),
+    }
+    if outlines:
+        found["kort"] = Chart(
+            "kort",
+            _("Kort over kommunerne"),
+            charts.map_chart(
+                [
+                    charts.MapArea(
+                        c.area.code,
+                        c.area.name,
+                        outlines[c.area.pk].geometry,
+                        _measured(c, page.map_measure),
+                    )
+                    for c in breakdown.rows
+                    if c.area.pk in outlines
+                ],
+                page.map_measure,
+                description=_(
+                    "Kort: %(measure)s for %(offence)s i kommunerne i %(district)s, "
+                    "%(period)s. Tallene står i tabellen over kommunerne."
+                )
+                % {
+                    "measure": page.map_measure.title.lower(),
+                    "offence": offence,
+                    "district": district,
+                    "period": page.period.label,
+                },
+            ),
+        )
+    return found
+
+
+# The source ----------------------------------------------------------------------------------
+
+
+def _source() -> str:
+    """ "Kilde: Danmarks Statistik, STRAF11, hentet 25. november 2026; folketal: FOLK1A, hentet
+    …", from the newest import of each table. One query."""
+    newest = (
+        Dataset.objects.filter(table__in=[STRAF11, FOLK1A])
+        .order_by("table", "-imported_at")
+        .distinct("table")
+    )
+    fetched = {
+        d.table: date_format(timezone.localtime(d.fetched_at), "DATE_FORMAT") for d in newest
+    }
+    text = _("Kilde: Danmarks Statistik, %(table)s, hentet %(date)s") % {
+        "table": STRAF11,
+        "date": fetched.get(STRAF11, DASH),
+    }
+    if FOLK1A in fetched:
+        text += "; " + _("folketal: %(table)s, hentet %(date)s") % {
+            "table": FOLK1A,
+            "date": fetched[FOLK1A],
+        }
+    return text + "."

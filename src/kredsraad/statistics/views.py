@@ -1,0 +1,67 @@
+"""A police district's statistics page and the downloads of its tables.
+
+Statistics are Danmarks Statistik's public figures: everyone with a role in the district sees
+its page (as they see the district), administrators every district's; any other district is a
+404 (`districts_visible_to`)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from kredsraad.accounts.scoping import districts_visible_to
+from kredsraad.statistics import downloads
+from kredsraad.statistics.charts import DANISH_NUMBERS
+from kredsraad.statistics.page import TABLES, district_page
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@login_required
+def district(request, slug):
+    district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+    page = district_page(district, request.GET)
+    context = {
+        "current_district": district,
+        "district": district,
+        "page": page,
+        "query": request.GET.urlencode(),
+        "format_locale": DANISH_NUMBERS,
+        "upload_url": _upload_url(district) if not page.has_data else None,
+    }
+    return render(request, "statistics/district.html", context)
+
+
+@login_required
+def download(request, slug, table, export):
+    """One of the page's tables as CSV or XLSX, for the same choices as the page."""
+    district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+    if table not in TABLES:
+        raise Http404(_("Ukendt tabel."))
+    page = district_page(district, request.GET)
+    if not page.ready:
+        problems = [
+            str(e) for errors in (page.form.errors.values() if page.form else []) for e in errors
+        ]
+        return HttpResponseBadRequest(
+            " ".join(problems or [page.problem or _("Der er ingen statistik at hente.")]),
+            content_type="text/plain; charset=utf-8",
+        )
+    content = page.tables[table]
+    body = downloads.as_csv(content) if export == "csv" else downloads.as_xlsx(content)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[export])
+    name = f"{table}-{district.slug}-{page.offence.code}-{page.period}.{export}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _upload_url(district) -> str | None:
+    """The upload page, when it is installed (it is built separately)."""
+    try:
+        return reverse("statistics:upload", args=[district.slug])
+    except NoReverseMatch:
+        return None
