@@ -310,16 +310,17 @@ def test_csv_with_code_and_value_is_read_into_codes():
     }
 
 
-def test_a_web_page_where_data_was_expected_gives_no_rows():
+def test_a_web_page_where_data_was_expected_gives_no_rows_and_ends_the_fetch():
     info = straf11_info()
-    chosen = statbank.selection(info, areas=["851"], offences=["TOT"])
+    chosen = statbank.selection(info, areas=["851"], offences=["TOT"])  # five quarters
     fake = FakeStatBank({}, answer=lambda *args: recorded("error_page.html"))
 
-    fetched = statbank.fetch(bank(fake), info, chosen, labels=Labels())
+    fetched = statbank.fetch(bank(fake, max_cells=1), info, chosen, labels=Labels())
 
     assert fetched.parsed.rows == []
+    assert len(fake.data_requests) == 1
     assert [p.message for p in fetched.parsed.problems] == [
-        "Filen er en webside, ikke data – måske en fejlside fra Danmarks Statistik. Hent "  # noqa: RUF001
+        "STRAF11, del 1 af 5: Filen er en webside, ikke data – måske en fejlside fra Danmarks Statistik. Hent "  # noqa: RUF001
         "tabellen igen som CSV eller BULK (eller gem den som CSV eller Excel fra "
         "Statistikbanken), og prøv igen."
     ]
@@ -335,7 +336,30 @@ def test_a_part_with_only_zeros_is_no_problem_but_nothing_at_all_is():
     assert [p.message for p in fetched.parsed.problems] == [
         "Danmarks Statistik har ingen tal for det valgte (kun nuller)."
     ]
-    assert fetched.parsed.notes == ["»STRAF11, del 1 af 1« har kun nuller."]
+    assert fetched.parsed.rows == []
+
+
+def test_parts_with_only_zeros_are_counted_beside_the_rows_of_the_others():
+    info = straf11_info()
+    chosen = statbank.selection(
+        info, areas=["825"], offences=["1", "1220"], last=parse_quarter("2024K2")
+    )
+    header = "OMRÅDE;OVERTRÆD;TID;INDHOLD\r\n"
+    answers = iter([header, header + "Læsø;Straffelov i alt;2024K2;9\r\n"])
+    fake = FakeStatBank({}, answer=lambda *args: next(answers).encode())
+
+    fetched = statbank.fetch(bank(fake, max_cells=2), info, chosen, labels=labels_for_tests(info))
+
+    assert [(r.area, r.offence, r.period, r.value) for r in fetched.parsed.rows] == [
+        ("825", "1", "2024K2", 9)
+    ]
+    assert fetched.parsed.notes[0] == (
+        "Hentet fra Danmarks Statistik i 2 dele: 1 række. 1 del havde kun nuller."
+    )
+
+
+def labels_for_tests(info) -> Labels:
+    return statbank.labels_for(info, Labels())
 
 
 def test_a_failing_part_stops_the_fetch_before_the_rest_is_asked_for():

@@ -18,6 +18,7 @@ tests pass a fake (or set `KREDSRAAD_STATBANK_TRANSPORT` to one), and a fake `sl
 neither reach the network nor wait.
 """
 
+import errno
 import hashlib
 import http.client
 import json
@@ -34,7 +35,9 @@ from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kredsraad.statistics import formats
 from kredsraad.statistics.periods import PeriodError, Quarter, parse_quarter
@@ -450,6 +453,8 @@ class StatBank:
             return _("intet svar inden for %(seconds)s sekunder") % {"seconds": seconds}
         if isinstance(cause, ConnectionRefusedError):
             return _("forbindelsen blev afvist")
+        if getattr(cause, "errno", None) in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return _("maskinen har ingen forbindelse dertil (netværket kan ikke nås)")
         if isinstance(cause, socket.gaierror):
             return _("navnet kunne ikke slås op (er maskinen på nettet?)")
         if isinstance(cause, ssl.SSLError):
@@ -511,19 +516,26 @@ def fetch(
     progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> Fetched:
     """Ask for `chosen` in parts under the bank's cell limit and read every answer with
-    `formats.read`. Raises StatbankError when any part cannot be had, so a failure halfway
-    leaves nothing to import. An answer that cannot be read shows as problems in the result,
-    each named with its part; then there are no rows. `progress(done, total)` after each part."""
+    `formats.read`. Raises StatbankError when a part cannot be had, so a failure halfway leaves
+    nothing to import. An answer that cannot be read (a web page, say) ends the fetch there: its
+    problems, named with the part, are in the result, which then has no rows. `progress(done,
+    total)` is called after each part."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
     parts = chunks(chosen, time=info.time.code, limit=bank.max_cells)
     digest = hashlib.sha256()
     result = Parsed(table=info.table, format="api-csv")
+    zeros = 0
     for number, part in enumerate(parts, 1):
         content = bank.data(info.table, part, format=format)
         digest.update(content)
-        _read_part(result, content, labels, number, len(parts))
+        if _header_only(content):
+            zeros += 1  # BULK leaves out cells that are 0: a part can hold nothing but zeros
+        else:
+            _read_part(result, content, labels, number, len(parts))
         progress(number, len(parts))
+        if result.problems:
+            break
     if result.problems:
         result.rows = []
     elif not result.rows:
@@ -532,6 +544,22 @@ def fetch(
                 None, "", "", _("Danmarks Statistik har ingen tal for det valgte (kun nuller).")
             )
         )
+    else:
+        rows = ngettext("%(rows)s række", "%(rows)s rækker", len(result.rows)) % {
+            "rows": number_format(len(result.rows), force_grouping=True)
+        }
+        if len(parts) == 1:
+            summary = _("Hentet fra Danmarks Statistik: %(rows)s.") % {"rows": rows}
+        else:
+            summary = _("Hentet fra Danmarks Statistik i %(parts)d dele: %(rows)s.") % {
+                "parts": len(parts),
+                "rows": rows,
+            }
+        if zeros:
+            summary += " " + ngettext(
+                "%(zeros)d del havde kun nuller.", "%(zeros)d dele havde kun nuller.", zeros
+            ) % {"zeros": zeros}
+        result.notes.insert(0, summary)
     return Fetched(
         parsed=result,
         file_name=describe(info, chosen, format, len(parts), bank.host),
@@ -547,18 +575,16 @@ def _read_part(result: Parsed, content: bytes, labels: Labels, number: int, part
         "number": number,
         "parts": parts,
     }
-    if _header_only(content):
-        # BULK leaves out cells that are 0: a part can hold nothing but zeros.
-        result.notes.append(_("»%(name)s« har kun nuller.") % {"name": name})
-        return
     parsed = formats.read(name, content, labels=labels, table=result.table)
     result.format = parsed.format or result.format
-    result.notes += parsed.notes
-    if parts > 1:
-        parsed.problems = [
-            Problem(p.line, p.column, p.value, f"{name}: {p.message}") for p in parsed.problems
-        ]
-    result.problems += parsed.problems
+    # A part read well has "read as …, N rows" first; the summary says that for all of them.
+    for note in parsed.notes[0 if parsed.problems else 1 :]:
+        if note not in result.notes:
+            result.notes.append(note)
+    result.problems += [
+        Problem(p.line, p.column, p.value, f"{name}: {p.message}" if parts > 1 else p.message)
+        for p in parsed.problems
+    ]
     result.rows += parsed.rows
 
 

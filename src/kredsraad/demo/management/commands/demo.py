@@ -10,7 +10,7 @@ from django.db import transaction
 from kredsraad.demo.data import PASSWORD, RegistryMissing, load_demo
 from kredsraad.demo.meetings import load_meetings
 from kredsraad.demo.plans import load_plans
-from kredsraad.demo.statistics import load_statistics, shared_data
+from kredsraad.demo.statistics import fetch_statistics, load_statistics, shared_data
 from kredsraad.statistics.importer import ImportRefused
 
 
@@ -35,7 +35,8 @@ class Command(BaseCommand):
         shared = shared_data()
         try:
             with pghistory.context(command="kredsraad demo"):
-                statistics = load_statistics(shared) if shared else None
+                # Without the reference files, from Danmarks Statistik if it can be reached.
+                statistics = (load_statistics(shared) if shared else None) or fetch_statistics()
         except ImportRefused as refused:
             raise CommandError(f"Statistikken kunne ikke indlæses: {refused}") from refused
         with pghistory.context(command="kredsraad demo"), transaction.atomic():

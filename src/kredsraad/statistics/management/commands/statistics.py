@@ -25,6 +25,7 @@ from kredsraad.core.progress import ProgressBar
 from kredsraad.statistics import formats, importer
 from kredsraad.statistics.cli_boundaries import add_boundaries_arguments, run_boundaries
 from kredsraad.statistics.cli_compare import add_compare_arguments, run_compare
+from kredsraad.statistics.cli_fetch import add_fetch_arguments, run_fetch
 from kredsraad.statistics.cli_police import (
     add_mapping_arguments,
     add_police_arguments,
@@ -243,5 +244,10 @@ JOBS = {
         "Sammenlign et område og en overtrædelse mellem to perioder.",
         add_compare_arguments,
         lambda command, options: run_compare(options, command.stdout),
+    ),
+    "fetch": Job(
+        "Hent tal fra Danmarks Statistiks API (STRAF11 eller FOLK1A) og indlæs dem.",
+        add_fetch_arguments,
+        lambda command, options: run_fetch(command, options, import_parsed),
     ),
 }

@@ -1,0 +1,162 @@
+"""`kredsraad statistics fetch`: STRAF11 or FOLK1A straight from Danmarks Statistik.
+
+    kredsraad statistics fetch STRAF11 --period 2022K1-2025K4 --dry-run
+    kredsraad statistics fetch STRAF11 --area politikreds:1 --offence TOT,12,1320 --since 2016K1
+    kredsraad statistics fetch FOLK1A --since 2016
+
+The table's metadata says which codes exist; the figures come in parts under the cell limit
+(KREDSRAAD_STATBANK_MAX_CELLS), with a progress bar, and are then previewed and imported as one
+all-or-nothing import, like a file (`statistics import`). STRAF11's offence codes are loaded from
+the same metadata first, so a fresh database can fetch; with `--dry-run` nothing is kept.
+
+The `statistics` command adds the subcommand with `add_fetch_arguments` and runs it with
+`run_fetch`, handing over its `import_parsed`."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.formats import number_format
+
+from kredsraad.core.progress import ProgressBar
+from kredsraad.statistics import importer, statbank
+from kredsraad.statistics.models import Area, Dataset
+from kredsraad.statistics.periods import PeriodError, parse_period
+from kredsraad.statistics.rows import FOLK1A, STRAF11
+
+DISTRICT_PREFIX = "politikreds:"
+
+
+def add_fetch_arguments(parser) -> None:
+    parser.add_argument(
+        "table", choices=[STRAF11, FOLK1A], metavar="TABEL", help="STRAF11 eller FOLK1A."
+    )
+    parser.add_argument(
+        "--area",
+        action="append",
+        metavar="KODER",
+        help="Områdekoder, adskilt af komma: 000,081,851, eller politikreds:N for kredsens "
+        "kommuner. Standard: alle (*).",
+    )
+    parser.add_argument(
+        "--offence",
+        action="append",
+        metavar="KODER",
+        help="Overtrædelseskoder (STRAF11), adskilt af komma: TOT,12,1320. Standard: alle (*).",
+    )
+    period = parser.add_mutually_exclusive_group()
+    period.add_argument(
+        "--period", help="Perioden: 2022K1-2025K4, 2022K3 eller 2022. Standard: alle kvartaler."
+    )
+    period.add_argument("--since", help="Fra og med et kvartal (2007K1) eller et år (2016).")
+    parser.add_argument(
+        "--format",
+        type=str.upper,
+        choices=statbank.FORMATS,
+        default="BULK",
+        help="Svarets format hos Danmarks Statistik. Standard: BULK.",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="Vis, hvad der ville ske, uden at gemme."
+    )
+
+
+def run_fetch(command: BaseCommand, options: dict[str, Any], import_parsed: Callable) -> None:
+    """Fetch what `options` ask for and hand it to `import_parsed` (the `statistics` command's
+    preview and import). Raises CommandError, in Danish, when DST cannot be reached or says no,
+    for unknown codes and periods, and when the figures cannot be imported; then nothing is
+    written, offence codes included."""
+    table = options["table"]
+    if table == FOLK1A and options.get("offence"):
+        raise CommandError(f"{FOLK1A} har ingen overtrædelser; udelad --offence.")
+    first, last = _span(options)
+    areas = _areas(options.get("area"))
+    offences = _codes(options.get("offence"))
+    bank = statbank.StatBank()
+    write = command.stdout.write
+    try:
+        info = bank.tableinfo(table)
+        chosen = statbank.selection(info, areas=areas, offences=offences, first=first, last=last)
+        parts = statbank.chunks(chosen, time=info.time.code, limit=bank.max_cells)
+        write(f"{info.table}: {info.text} (opdateret {info.updated or 'ukendt'}).")
+        write(
+            f"Henter {_n(statbank.cells(chosen))} celler i {_n(len(parts))} "
+            f"{'del' if len(parts) == 1 else 'dele'} ({options['format']}) fra {bank.host}."
+        )
+        with ProgressBar(len(parts), "Henter", stream=command.stderr) as bar:
+            fetched = statbank.fetch(
+                bank,
+                info,
+                chosen,
+                labels=statbank.labels_for(info, importer.labels()),
+                format=options["format"],
+                progress=lambda done, total: bar.advance(done - bar.done),
+            )
+    except statbank.StatbankError as error:
+        raise CommandError(str(error)) from error
+    dry_run = options["dry_run"]
+    # The codes and the figures are kept together or not at all.
+    with transaction.atomic():
+        if info.variable(statbank.OFFENCE) is not None:
+            loaded = importer.load_offence_codes(statbank.codes_of(info))
+            write(
+                f"Overtrædelseskoder fra {info.table}: {loaded.created} nye, "
+                f"{loaded.updated} ændrede, {loaded.unchanged} uændrede."
+            )
+        import_parsed(
+            command,
+            fetched.parsed,
+            dry_run=dry_run,
+            source=Dataset.Source.STATBANK_API,
+            file_name=fetched.file_name,
+            sha256=fetched.sha256,
+            fetched_at=fetched.fetched_at,
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+
+
+def _span(options) -> tuple:
+    try:
+        if options.get("period"):
+            period = parse_period(options["period"])
+            return period.first, period.last
+        if options.get("since"):
+            return parse_period(options["since"]).first, None
+    except PeriodError as error:
+        raise CommandError(str(error)) from error
+    return None, None
+
+
+def _codes(given: list[str] | None) -> list[str]:
+    codes = [code.strip() for text in given or [] for code in text.split(",") if code.strip()]
+    return [code.upper() if code.casefold() == "tot" else code for code in codes] or ["*"]
+
+
+def _areas(given: list[str] | None) -> list[str]:
+    """The area codes, a police district (politikreds:N) replaced by its areas."""
+    codes = []
+    for code in _codes(given):
+        if not code.casefold().startswith(DISTRICT_PREFIX):
+            codes.append(code)
+            continue
+        district = Area.objects.filter(code=code.casefold(), kind=Area.Kind.DISTRICT).first()
+        if district is None:
+            known = ", ".join(
+                Area.objects.filter(kind=Area.Kind.DISTRICT).values_list("code", flat=True)[:3]
+            )
+            raise CommandError(
+                f"Ukendt politikreds »{code}«. Skriv den som fx {known or 'politikreds:1'}."
+            )
+        codes += (
+            Area.objects.filter(district_id=district.district_id)
+            .exclude(kind=Area.Kind.DISTRICT)
+            .order_by("code")
+            .values_list("code", flat=True)
+        )
+    return codes
+
+
+def _n(number: int) -> str:
+    return number_format(number, force_grouping=True)
