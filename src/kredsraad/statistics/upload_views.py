@@ -101,12 +101,18 @@ def import_start(request, slug, pk):
     district = _district(request, slug)
     job = get_object_or_404(_jobs(district), pk=pk)
     if not uploads.start_import(job):
-        messages.error(
-            request,
-            _("Filen kan ikke indlæses herfra: den er %(status)s.")
-            % {"status": job.get_status_display().lower()},
-        )
+        messages.error(request, _not_startable(job.status))
     return redirect("statistics:import_job", slug=district.slug, pk=job.pk)
+
+
+def _not_startable(status: str) -> str:
+    if status == ImportJob.Status.DONE:
+        return _("Filen er allerede indlæst.")
+    if status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING):
+        return _("Filen er allerede ved at blive indlæst.")
+    if status == ImportJob.Status.REFUSED:
+        return _("Filen er afvist og kan ikke indlæses. Ret fejlene, og vælg den igen.")
+    return _("Indlæsningen fejlede. Vælg filen igen for at prøve en gang til.")
 
 
 # The police's categories ------------------------------------------------------------------------
