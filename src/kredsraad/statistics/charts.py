@@ -36,7 +36,7 @@ def config() -> dict:
         "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": "#1a1a1a"},
         "legend": {"labelFontSize": 12, "titleFontSize": 12},
         "title": {"fontSize": 14, "anchor": "start"},
-        "aria": False,  # the table beside the chart is the accessible version
+        "aria": False,  # the table beside the chart is the accessible version (marks too)
     }
 
 
@@ -96,9 +96,9 @@ def series_chart(
         height,
         data={"values": values},
         layer=[
-            {"mark": {"type": "line", "color": BLUE}, "encoding": {"x": x, "y": y}},
+            {"mark": {"aria": False, "type": "line", "color": BLUE}, "encoding": {"x": x, "y": y}},
             {
-                "mark": {"type": "point", "filled": True, "size": 60},
+                "mark": {"aria": False, "type": "point", "filled": True, "size": 60},
                 "encoding": {
                     "x": x,
                     "y": y,
@@ -167,7 +167,7 @@ def bars_chart(
     }
     layers = [
         {
-            "mark": {"type": "bar", "color": BLUE},
+            "mark": {"aria": False, "type": "bar", "color": BLUE},
             "encoding": {
                 "y": {"field": "kommune", "type": "nominal", "sort": "-x", "title": None},
                 "x": x,
@@ -182,7 +182,13 @@ def bars_chart(
         layers.append(
             {
                 "data": {"values": [{"navn": reference.name, "vaerdi": _number(reference.value)}]},
-                "mark": {"type": "rule", "color": RED, "strokeDash": [6, 4], "strokeWidth": 2},
+                "mark": {
+                    "aria": False,
+                    "type": "rule",
+                    "color": RED,
+                    "strokeDash": [6, 4],
+                    "strokeWidth": 2,
+                },
                 "encoding": {
                     "x": {"field": "vaerdi", "type": "quantitative"},
                     "tooltip": [
@@ -238,10 +244,10 @@ def map_chart(
         data=data,
         projection={"type": "mercator"},
         layer=[
-            {"mark": {"type": "geoshape", "fill": LIGHT_GREY, "stroke": "#ffffff"}},
+            {"mark": {"aria": False, "type": "geoshape", "fill": LIGHT_GREY, "stroke": "#ffffff"}},
             {
                 "transform": [{"filter": "isValid(datum.properties.vaerdi)"}],
-                "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 1},
+                "mark": {"aria": False, "type": "geoshape", "stroke": "#ffffff", "strokeWidth": 1},
                 "encoding": {
                     "color": {
                         "field": "properties.vaerdi",
