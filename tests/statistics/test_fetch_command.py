@@ -161,18 +161,28 @@ def test_folk1a_from_the_reference_file_figures(db, settings):
     assert len(expected) == 104 * 3
 
 
-def test_unreachable_service_is_a_danish_error_and_nothing_is_written(db, settings):
-    fake = FakeStatBank({}, failures=[ConnectionRefusedError(111, "Connection refused")] * 4)
-    settings.KREDSRAAD_STATBANK_TRANSPORT = fake
-    settings.KREDSRAAD_STATBANK_RETRIES = 0
+@pytest.mark.parametrize(
+    ("failure", "reason"),
+    [
+        (ConnectionRefusedError(111, "Connection refused"), "forbindelsen blev afvist"),
+        (TimeoutError("timed out"), "intet svar inden for 30 sekunder"),
+    ],
+)
+def test_unreachable_service_is_a_danish_error_and_nothing_is_written(
+    db, dst, settings, failure, reason
+):
+    settings.KREDSRAAD_STATBANK_MAX_CELLS = 2 * 17  # one quarter a part: five parts
+    dst.failures = [None, None, failure]  # the table's metadata and a first part, then nothing
 
     with pytest.raises(CommandError) as error:
-        fetch(STRAF11)
+        fetch(STRAF11, "--area", "81,0851")
 
     assert str(error.value) == (
-        "Danmarks Statistik kunne ikke nås (api.statbank.dk): forbindelsen blev afvist "
-        "(1 forsøg). Prøv igen senere, eller indlæs en fil med `kredsraad statistics import`."
+        f"Danmarks Statistik kunne ikke nås (api.statbank.dk): {reason} (1 forsøg). Prøv igen "
+        "senere, eller indlæs en fil med `kredsraad statistics import`."
     )
+    assert len(dst.data_requests) == 2
+    assert dst.data_requests[0]["variables"][0] == {"code": "OMRÅDE", "values": ["081", "851"]}
     assert nothing_written()
 
 

@@ -138,6 +138,10 @@ def _areas(given: list[str] | None) -> list[str]:
     """The area codes, a police district (politikreds:N) replaced by its areas."""
     codes = []
     for code in _codes(given):
+        if code.isdigit() and len(code) < 3:
+            code = code.zfill(3)  # "81" is DST's 081
+        elif code.isdigit() and len(code) == 4 and code.startswith("0"):
+            code = code[1:]  # "0851", as some registers write it, is 851
         if not code.casefold().startswith(DISTRICT_PREFIX):
             codes.append(code)
             continue
