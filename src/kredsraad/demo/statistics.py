@@ -17,12 +17,14 @@ from django.db import transaction
 from django.utils.formats import number_format
 
 from kredsraad.statistics import formats, importer, statbank
-from kredsraad.statistics.models import Dataset
+from kredsraad.statistics.boundaries import load_boundaries_from_file
+from kredsraad.statistics.models import Boundary, Dataset
 from kredsraad.statistics.periods import parse_quarter
 from kredsraad.statistics.registry import load_areas
 from kredsraad.statistics.rows import FOLK1A, STRAF11
 
 CODES = "straf11_offence_codes_2022.csv"
+MAP_FILE = "kommuner.geojson"
 TABLES = (
     (STRAF11, "straf11_8_offences_all_areas_2016K1-2025K4.csv"),
     (FOLK1A, "folk1a_population_2016-2025.csv"),
@@ -90,6 +92,15 @@ def demo_offences(info: statbank.TableInfo) -> list[str]:
         for code in info.variable(statbank.OFFENCE).codes()
         if code == "TOT" or len(code) <= 2 or code.startswith("12") or code in EXAMPLE_OFFENCES
     ]
+
+
+def load_map(shared: Path | None) -> str | None:
+    """The municipalities' outlines for the statistics map, from `shared`/geo when present and
+    not loaded before (a second demo run costs one query). Returns a Danish line, or None."""
+    path = shared / "geo" / MAP_FILE if shared else None
+    if path is None or not path.is_file() or Boundary.objects.exists():
+        return None
+    return load_boundaries_from_file(path)
 
 
 def fetch_statistics(*, transport: statbank.Transport | None = None, timeout=TIMEOUT) -> str:

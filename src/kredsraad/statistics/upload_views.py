@@ -10,7 +10,6 @@ from dataclasses import asdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,14 +36,6 @@ def _district(request, slug):
 def _jobs(district):
     """The district's uploads, without the files themselves (up to 50 MB each)."""
     return ImportJob.objects.filter(district=district).defer("content")
-
-
-def _statistics_url(district) -> str | None:
-    """The district's statistics page, once there is one."""
-    try:
-        return reverse("statistics:district", args=[district.slug])
-    except NoReverseMatch:
-        return None
 
 
 @login_required
@@ -88,7 +79,6 @@ def import_job(request, slug, pk):
         "district": district,
         "job": job,
         "running": job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
-        "statistics_url": _statistics_url(district),
     }
     if request.headers.get("HX-Target") == "import-progress":
         return render(request, "statistics/_import_progress.html", context)

@@ -7,7 +7,6 @@ its page (as they see the district), administrators every district's; any other 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from kredsraad.accounts.scoping import districts_visible_to
@@ -31,7 +30,7 @@ def district(request, slug):
         "page": page,
         "query": request.GET.urlencode(),
         "format_locale": DANISH_NUMBERS,
-        "upload_url": _upload_url(district) if not page.has_data else None,
+        "can_import": request.user.has_perm("statistics.import_statistics", district),
     }
     return render(request, "statistics/district.html", context)
 
@@ -57,11 +56,3 @@ def download(request, slug, table, export):
     name = f"{table}-{district.slug}-{page.offence.code}-{page.period}.{export}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-def _upload_url(district) -> str | None:
-    """The upload page, when it is installed (it is built separately)."""
-    try:
-        return reverse("statistics:upload", args=[district.slug])
-    except NoReverseMatch:
-        return None

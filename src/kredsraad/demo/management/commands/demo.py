@@ -10,7 +10,8 @@ from django.db import transaction
 from kredsraad.demo.data import PASSWORD, RegistryMissing, load_demo
 from kredsraad.demo.meetings import load_meetings
 from kredsraad.demo.plans import load_plans
-from kredsraad.demo.statistics import fetch_statistics, load_statistics, shared_data
+from kredsraad.demo.statistics import fetch_statistics, load_map, load_statistics, shared_data
+from kredsraad.statistics.boundaries import BoundaryError
 from kredsraad.statistics.importer import ImportRefused
 
 
@@ -37,8 +38,11 @@ class Command(BaseCommand):
             with pghistory.context(command="kredsraad demo"):
                 # Without the reference files, from Danmarks Statistik if it can be reached.
                 statistics = (load_statistics(shared) if shared else None) or fetch_statistics()
+                outlines = load_map(shared)
         except ImportRefused as refused:
             raise CommandError(f"Statistikken kunne ikke indlæses: {refused}") from refused
+        except BoundaryError as error:
+            raise CommandError(f"Kortets kommunegrænser kunne ikke indlæses: {error}") from error
         with pghistory.context(command="kredsraad demo"), transaction.atomic():
             load_plans()
             load_meetings()
@@ -54,6 +58,8 @@ class Command(BaseCommand):
             or "Ingen statistik fundet i ../shared/data. Statistiksiderne forklarer, hvordan "
             "tallene indlæses."
         )
+        if outlines:
+            self.stdout.write(outlines)
         self.stdout.write("")
         for n, (email, label, password) in enumerate(rows):
             line = f"{email:<{widths[0]}}  {label:<{widths[1]}}  {password}"

@@ -1,0 +1,122 @@
+"""Nordjylland's analytiker brings in the first quarter of 2026 for violence: uploads the file,
+reads the preview, imports it, and finds the new figures on the district's statistics page, in
+the change table, the time series, the municipalities' chart and the map."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from kredsraad.demo.statistics import load_statistics, shared_data
+from kredsraad.statistics.boundaries import load_boundaries_from_file
+from kredsraad.statistics.cli_boundaries import default_file
+from kredsraad.statistics.models import Observation
+
+from .conftest import sign_in
+
+CHARTS = ".chart.chart-drawn .chart-canvas svg"
+# 2026K1, violence (12): made-up figures for the nine municipalities of Nordjyllands Politi and
+# the country, in the long layout Danmarks Statistik's own downloads use.
+NEW = {
+    "810": 101, "813": 163, "820": 88, "825": 7, "840": 58,
+    "846": 131, "849": 74, "851": 402, "860": 139, "000": 16_050,
+}  # fmt: skip
+DISTRICT_MUNICIPALITIES = {code for code in NEW if code != "000"}
+
+
+def new_quarter_file() -> bytes:
+    lines = ["OMRÅDE_kode;OVERTRÆD_kode;TID;INDHOLD"]
+    lines += [f"{area};12;2026K1;{value}" for area, value in NEW.items()]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def danish(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+@pytest.fixture
+def statistics(transactional_db):
+    shared = shared_data()
+    if shared is None or not default_file().is_file():
+        pytest.skip("../shared/data findes ikke")
+    load_statistics(shared)
+    load_boundaries_from_file(default_file())
+    return shared
+
+
+def district_sum_2025k1(shared: Path) -> int:
+    """Violence in Nordjylland's municipalities in 2025K1, summed from the raw reference file."""
+    path = shared / "dst" / "straf11_8_offences_all_areas_2016K1-2025K4.csv"
+    with path.open(encoding="utf-8-sig") as file:
+        rows = list(csv.reader(file))
+    header = rows[0]
+    area, offence, period, value = (
+        header.index(name) for name in ("OMRÅDE_kode", "OVERTRÆD_kode", "TID", "INDHOLD")
+    )
+    return sum(
+        int(row[value])
+        for row in rows[1:]
+        if row[area].zfill(3) in DISTRICT_MUNICIPALITIES
+        and row[offence] == "12"
+        and row[period] == "2025K1"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_analyst_imports_a_new_quarter_and_the_district_page_shows_it(
+    page, analytiker, nordjylland, statistics
+):
+    p = page.page
+    main = p.locator("main")
+    sign_in(page, analytiker)
+
+    p.get_by_role("link", name="Statistik", exact=True).click()
+    page.check()
+    p.get_by_role("link", name="Indlæs tal").click()
+    page.check()
+    p.get_by_label("Fil", exact=True).set_input_files(
+        files=[{"name": "straf11-2026K1.csv", "mimeType": "text/csv", "buffer": new_quarter_file()}]
+    )
+    p.get_by_role("button", name="Vis forhåndsvisning").click()
+    page.check()
+    preview = main.inner_text()
+    assert "Nye celler\t10" in preview
+    assert "2026K1" in preview
+    assert not Observation.objects.filter(period="2026K1").exists()  # a preview writes nothing
+
+    p.get_by_role("button", name="Indlæs", exact=True).click()
+    page.check()
+    assert "10 nye, 0 ændrede og 0 uændrede celler i STRAF11." in main.inner_text()
+
+    p.get_by_role("link", name="Se kredsens statistik").click()
+    page.check()
+    # The form offers the chosen offence's quarters: first the offence, then its newest quarter.
+    p.get_by_label("Overtrædelse").select_option("12")
+    p.get_by_role("button", name="Vis tallene").click()
+    p.wait_for_url("**overtraedelse=12**")
+    page.check()
+    p.get_by_label("Fra kvartal").select_option("2026K1")
+    p.get_by_label("Til kvartal").select_option("2026K1")
+    p.get_by_label("Antal anmeldelser").check()
+    p.get_by_role("button", name="Vis tallene").click()
+    p.wait_for_url("**til=2026K1**")
+    p.wait_for_function(f"document.querySelectorAll({CHARTS!r}).length === 3", timeout=20_000)
+    page.check()
+
+    district_total = sum(NEW[code] for code in DISTRICT_MUNICIPALITIES)
+    change_table = p.locator("table", has=p.locator("caption", has_text="Hele landet"))
+    district_row = change_table.locator("tr", has=p.locator("th", has_text="Nordjyllands Politi"))
+    cells = district_row.locator("td").all_inner_texts()
+    assert cells[:2] == [danish(district_total), danish(district_sum_2025k1(statistics))]
+    country_row = change_table.locator("tr", has=p.locator("th", has_text="Hele landet"))
+    assert country_row.locator("td").first.inner_text() == danish(NEW["000"])
+
+    series = p.locator("table", has=p.locator("caption", has_text="pr. kvartal"))
+    newest = series.locator("tr", has=p.locator("th", has_text="2026K1"))
+    assert newest.locator("td").first.inner_text() == danish(district_total)
+
+    municipalities = p.locator("table", has=p.locator("caption", has_text="kommune"))
+    aalborg = municipalities.locator("tr", has=p.locator("th", has_text="Aalborg"))
+    assert aalborg.locator("td").first.inner_text() == danish(NEW["851"])
+    # The map draws an outline for each of the nine municipalities.
+    assert p.locator("figure[data-vega-spec=spec-kort] .mark-shape path").count() >= 9
