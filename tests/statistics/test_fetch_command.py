@@ -218,7 +218,7 @@ def test_a_web_page_instead_of_figures_imports_nothing(db, dst):
     with pytest.raises(CommandError) as error:
         call_command("statistics", "fetch", STRAF11, stdout=io.StringIO(), stderr=err)
 
-    assert str(error.value) == "Filen har 1 fejl, så intet er indlæst."
+    assert str(error.value) == "Svaret fra Danmarks Statistik har 1 fejl, så intet er indlæst."
     assert "Filen er en webside, ikke data" in err.getvalue()
     assert nothing_written()
 

@@ -36,6 +36,13 @@ from kredsraad.statistics.models import Dataset
 from kredsraad.statistics.rows import FOLK1A, STRAF11, Parsed
 
 SHOWN = 12  # codes listed before "…"
+# What an import's messages call its data, and the subcommand its history names, by source.
+SUBJECTS = {
+    Dataset.Source.FILE: ("Filen", "import"),
+    Dataset.Source.STATBANK_API: ("Svaret fra Danmarks Statistik", "fetch"),
+    Dataset.Source.POLICE: ("Filen", "police"),
+    Dataset.Source.DEMO: ("Filen", "import"),
+}
 
 
 class Job(NamedTuple):
@@ -125,21 +132,22 @@ def run_import(command: BaseCommand, options) -> None:
 def import_parsed(command: BaseCommand, parsed: Parsed, *, dry_run: bool, **dataset) -> None:
     """Show the preview of `parsed`, then (unless `dry_run`) import it with a progress bar.
     `dataset` is what `importer.apply` records: source, file_name, sha256, fetched_at."""
+    subject, job = SUBJECTS[dataset["source"]]
     if parsed.problems:
         for note in parsed.notes:
             command.stdout.write(note)
         _problems(command, parsed.problems)
-        raise CommandError(f"Filen har {len(parsed.problems)} fejl, så intet er indlæst.")
+        raise CommandError(f"{subject} har {len(parsed.problems)} fejl, så intet er indlæst.")
     preview = importer.preview(parsed)
     _show(command, preview)
     if preview.problems:
         _problems(command, preview.problems)
-        raise CommandError(f"Filen har {len(preview.problems)} fejl, så intet er indlæst.")
+        raise CommandError(f"{subject} har {len(preview.problems)} fejl, så intet er indlæst.")
     if dry_run:
         command.stdout.write("Prøvekørsel: intet er gemt.")
         return
     with (
-        pghistory.context(command="kredsraad statistics import"),
+        pghistory.context(command=f"kredsraad statistics {job}"),
         ProgressBar(len(parsed.rows), "Indlæser", stream=command.stderr) as bar,
     ):
         try:
