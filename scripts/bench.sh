@@ -24,19 +24,41 @@ uv run --frozen kredsraad migrate --noinput --verbosity 0
 uv run --frozen kredsraad demo --quiet
 uv run --frozen kredsraad collectstatic --noinput --verbosity 0
 
-cookie=$(uv run --frozen kredsraad shell -v 0 -c '
+# session EMAIL: a logged-in session cookie for the user, without going through the login form.
+session() {
+  EMAIL="$1" uv run --frozen kredsraad shell -v 0 -c '
+import os
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from kredsraad.accounts.models import User
-user = User.objects.get(email="sekretariat@demo.kredsraad.dk")
+user = User.objects.get(email=os.environ["EMAIL"])
 s = SessionStore()
 s[SESSION_KEY] = str(user.pk)
 s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 s[HASH_SESSION_KEY] = user.get_session_auth_hash()
 s.create()
 print(f"{settings.SESSION_COOKIE_NAME}={s.session_key}")
-')
+'
+}
+# queries EMAIL PATH...: the number of database queries each page takes for the user.
+queries() {
+  EMAIL="$1" PAGES="${*:2}" uv run --frozen kredsraad shell -v 0 -c '
+import os
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from kredsraad.accounts.models import User
+client = Client(HTTP_HOST="127.0.0.1")  # the host the benchmark allows
+client.force_login(User.objects.get(email=os.environ["EMAIL"]))
+for path in os.environ["PAGES"].split():
+    client.get(path)  # the session settles first
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(path).status_code
+    print(f"  {path}: {len(queries)} forespørgsler i databasen (svar {status})")
+'
+}
+cookie=$(session sekretariat@demo.kredsraad.dk)
 paths=$(uv run --frozen kredsraad shell -v 0 -c '
 from kredsraad.councils.models import Council, PoliceDistrict
 from kredsraad.meetings.models import Meeting
@@ -45,7 +67,7 @@ d = PoliceDistrict.objects.get(slug="nordjyllands-politi")
 kreds = Council.objects.get(district=d, kind="district")
 plan = CooperationPlan.objects.get(district=d, year=2023)
 meeting = Meeting.objects.get(council=kreds, title="Kredsrådets møde 2. kvartal 2023")
-print(d.get_absolute_url(), kreds.get_absolute_url(), f"/kreds/{d.slug}/fora/", f"/kreds/{d.slug}/partnere/", f"/historik/raad/{kreds.pk}/", plan.get_absolute_url(), f"/planer/{plan.pk}/handleplaner/", f"/planer/{plan.pk}/daekning/", f"/kreds/{d.slug}/moeder/", meeting.get_absolute_url(), f"/moeder/{meeting.pk}/referat/", f"/raad/{kreds.pk}/overholdelse/?aar=2023", f"/raad/{kreds.pk}/kalender.ics")
+print(d.get_absolute_url(), kreds.get_absolute_url(), f"/kreds/{d.slug}/fora/", f"/kreds/{d.slug}/partnere/", f"/historik/raad/{kreds.pk}/", plan.get_absolute_url(), f"/planer/{plan.pk}/handleplaner/", f"/planer/{plan.pk}/daekning/", f"/kreds/{d.slug}/moeder/", meeting.get_absolute_url(), f"/moeder/{meeting.pk}/referat/", f"/raad/{kreds.pk}/overholdelse/?aar=2023", f"/raad/{kreds.pk}/kalender.ics", f"/kreds/{d.slug}/statistik/")
 ')
 
 web_port=$(uv run --frozen python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -68,6 +90,10 @@ measure() {
 }
 measure "$web_port" "$cookie" $paths
 kill "$gunicorn_pid"; wait "$gunicorn_pid" 2>/dev/null || true; gunicorn_pid=""
+statistics_pages=("/kreds/nordjyllands-politi/statistik/" "/kreds/nordjyllands-politi/statistik/?overtraedelse=12&fra=2022K1&til=2022K3&visning=aendring" "/kreds/nordjyllands-politi/statistik/kommuner.csv")
+echo
+echo "Statistiksidernes forespørgsler, demodata (8 overtrædelser, 2016K1–2025K4):"
+queries sekretariat@demo.kredsraad.dk "${statistics_pages[@]}"
 
 # Import: the whole of STRAF11 at full scale (every offence code × the 106 areas × 2007K1–2025K4,
 # about 725,000 cells) with SYNTHETIC values from a seeded generator, imported with
@@ -100,6 +126,12 @@ with open(os.environ["SYNTHETIC_FILE"], "w", newline="", encoding="utf-8") as ou
         for offence, label in offences:
             for period in periods:
                 writer.writerow([area, name, offence, label, period, rng.randrange(500)])
+with open(os.environ["SYNTHETIC_FILE"].replace("straf11", "folk1a"), "w", encoding="utf-8") as out:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["OMRÅDE_kode", "OMRÅDE", "TID", "INDHOLD"])
+    for area, name in areas:
+        for year in range(2007, 2026):
+            writer.writerow([area, name, f"{year}K1", rng.randrange(2_000, 600_000)])
 '
   cells=$(($(wc -l <"$file") - 1))
   echo
@@ -113,5 +145,25 @@ with open(os.environ["SYNTHETIC_FILE"], "w", newline="", encoding="utf-8") as ou
     printf "%-40s %12s %10s %10s\n" "$run" "$rate" "$seconds" "$cells"
     echo "  $result"
   done
+  uv run --frozen kredsraad statistics import "${file/straf11/folk1a}" --table FOLK1A >/dev/null 2>&1
+
+  # The statistics pages on this national-scale database: the same queries as on the demo's
+  # eight offences, and the speed under 8 concurrent clients.
+  uv run --frozen kredsraad shell -v 0 -c '
+from kredsraad.accounts.models import RoleAssignment, User
+from kredsraad.councils.models import PoliceDistrict
+user = User.objects.create_user(email="analytiker@bench.invalid", password=None, full_name="Bench")
+RoleAssignment.objects.create(user=user, role="analyst", district=PoliceDistrict.objects.get(slug="nordjyllands-politi"))
+'
+  echo
+  echo "Statistiksidernes forespørgsler, syntetisk landsdata ($cells celler):"
+  queries analytiker@bench.invalid "${statistics_pages[@]}"
+  uv run --frozen gunicorn kredsraad.config.wsgi --bind "127.0.0.1:$web_port" --workers 2 --log-level warning &
+  gunicorn_pid=$!
+  trap 'kill $gunicorn_pid 2>/dev/null; wait $gunicorn_pid 2>/dev/null' EXIT
+  for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$web_port/konto/log-ind/" && break; sleep 0.2; done
+  echo
+  echo "Statistiksiderne under belastning, syntetisk landsdata:"
+  measure "$web_port" "$(session analytiker@bench.invalid)" "${statistics_pages[@]}"
 )
-psql_bench "DROP DATABASE kredsraad_import_bench"
+psql_bench "DROP DATABASE kredsraad_import_bench WITH (FORCE)"

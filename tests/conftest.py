@@ -5,6 +5,7 @@ migration, so every test database has it.
 """
 
 import pytest
+from django.core.cache import cache
 
 from kredsraad.accounts.models import RoleAssignment
 
@@ -22,6 +23,14 @@ def _no_n_plus_one(settings):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """What one test computed and cached (the plan's crime figures) never serves another."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ EVERYONE_IN_NORD = {
 }
 READS_LAESOE = {"sekretariat", "analytiker", "raadsmedlem", "koordinator_laesoe", "administrator"}
 EDITS_DISTRICT = {"sekretariat", "administrator"}
+IMPORTS_STATISTICS = {"sekretariat", "analytiker", "administrator"}
 EDITS_LAESOE_MEMBERS = {"sekretariat", "koordinator_laesoe", "administrator"}
 PERSONAS = sorted(EVERYONE_IN_NORD | {"sekretariat_midtvest", "uden_rolle"})
 
@@ -92,6 +93,9 @@ PAGES = [
     ("councils:history", lambda w: ["forum", w["forum"].pk], EVERYONE_IN_NORD),
     ("councils:history", lambda w: ["organisation", w["organisation"].pk], EVERYONE_IN_NORD),
     ("councils:history", lambda w: ["person", w["membership"].person_id], READS_LAESOE),
+    ("statistics:district", lambda w: [w["district"].slug], EVERYONE_IN_NORD),
+    ("statistics:upload", lambda w: [w["district"].slug], IMPORTS_STATISTICS),
+    ("statistics:police_mapping", lambda w: [w["district"].slug], IMPORTS_STATISTICS),
 ]
 PAGE_IDS = [f"{name}:{i}" for i, (name, _, _) in enumerate(PAGES)]
 

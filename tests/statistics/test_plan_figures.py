@@ -14,7 +14,7 @@ from django.utils import timezone
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.demo.statistics import load_statistics, shared_data
 from kredsraad.statistics import importer
-from kredsraad.statistics.models import Dataset
+from kredsraad.statistics.models import Dataset, Observation
 from kredsraad.statistics.periods import Period, Quarter
 from kredsraad.statistics.plan_figures import (
     build_figures,
@@ -408,3 +408,18 @@ def test_newest_quarter_is_before_the_plan_year_and_ended_when_written(codes):
     assert newest_quarter_before(2023, written=datetime.date(2022, 10, 1)) == Quarter(2022, 3)
     assert newest_quarter_before(2023, written=datetime.date(2024, 6, 1)) == Quarter(2022, 4)
     assert newest_quarter_before(2022, written=datetime.date(2024, 6, 1)) is None
+
+
+def test_an_import_refreshes_the_cached_figures(codes, nordjylland_district):
+    """The figures are cached under the newest import, so a revised figure shows at once."""
+    put(quarters("12", {"2021K1": 10, "2022K1": 10}, {"2021K1": 500, "2022K1": 500}))
+    first = figures_for_plan(nordjylland_district, 2023, written=APPROVED_2022)
+    Observation.objects.filter(table=STRAF11, period="2022K1", area__code="851").update(value=50)
+    cached = figures_for_plan(nordjylland_district, 2023, written=APPROVED_2022)
+
+    revise("851", "12", "2022K1", 40)
+    fresh = figures_for_plan(nordjylland_district, 2023, written=APPROVED_2022)
+
+    assert cached == first  # a write behind the importer's back is not seen …
+    assert "anmeldt 90 voldsforbrydelser" in first["paragraphs"][0]
+    assert "anmeldt 120 voldsforbrydelser" in fresh["paragraphs"][0]  # … an import is

@@ -19,10 +19,11 @@ import hashlib
 import json
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Max, Q
 from django.utils import formats, timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.statistics import suppression
@@ -45,11 +46,34 @@ COUNTRY = "000"
 # holds TOT and seven others), TOT (penal code and special acts) gives the overall figure.
 OFFENCES = ("12", "1320", "1", "TOT")
 OVERALL = ("1", "TOT")
+FIGURES_CACHED = 3600  # seconds; a change of the registry (rare) shows within the hour
 
 
 def figures_for_plan(district: PoliceDistrict, year: int, *, written: datetime.date) -> dict:
     """The section's figures for `district`'s plan for `year`, written (approved) on `written`.
-    Without figures, {"figures": False, "reason": …, "how_to_import": …} says why in Danish."""
+    Without figures, {"figures": False, "reason": …, "how_to_import": …} says why in Danish.
+
+    Every import is a new Dataset, so the newest dataset's id says which data the figures come
+    from: they are kept in the cache under it (and the language, the threshold and the date),
+    and an import makes the next page compute them afresh. The cache only saves work: each app
+    server may keep its own copy, as the key says which data each copy comes from."""
+    newest = Dataset.objects.aggregate(newest=Max("pk"))["newest"]
+    key = ":".join(
+        str(part)
+        for part in (
+            "plan-figures",
+            district.pk,
+            year,
+            written.isoformat(),
+            newest,
+            settings.KREDSRAAD_STATISTICS_SUPPRESS_BELOW,
+            get_language(),
+        )
+    )
+    return cache.get_or_set(key, lambda: _figures_for_plan(district, year, written), FIGURES_CACHED)
+
+
+def _figures_for_plan(district: PoliceDistrict, year: int, written: datetime.date) -> dict:
     latest = newest_quarter_before(year, written=written)
     if latest is None:
         if Observation.objects.filter(table=STRAF11).exists():
