@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "kredsraad.initiatives",
     "kredsraad.meetings",
     "kredsraad.statistics",
+    "kredsraad.publishing",
+    "kredsraad.api",
     "kredsraad.demo",
     "django_tasks",
     "django_tasks_db",

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("kredsraad.initiatives.urls")),
     path("", include("kredsraad.meetings.urls")),
     path("", include("kredsraad.statistics.urls")),
+    path("", include("kredsraad.publishing.urls")),
+    path("", include("kredsraad.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
