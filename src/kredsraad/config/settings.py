@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kredsraad.statistics",
     "kredsraad.publishing",
     "kredsraad.api",
+    "kredsraad.api.oparl",
     "kredsraad.demo",
     "django_tasks",
     "django_tasks_db",
