@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from kredsraad.publishing import document_views
+
+urlpatterns = [
+    path("dokumenter/<uuid:uuid>/", document_views.document, name="document"),
+]
