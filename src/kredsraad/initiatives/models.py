@@ -1,6 +1,7 @@
 """Initiatives (indsatser) that live across plan years, their milestones and status updates."""
 
 import re
+import uuid
 
 import pghistory
 import pgtrigger
@@ -36,6 +37,8 @@ class Initiative(Versioned):
     # Statuses whose initiatives go on into next year's plan.
     CONTINUING = (Status.PLANNED, Status.ACTIVE, Status.PERMANENT)
 
+    # The public site and the feeds name an initiative by this, never by its counting id.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     district = models.ForeignKey(
         PoliceDistrict, models.PROTECT, related_name="initiatives", verbose_name=_("politikreds")
     )
