@@ -8,3 +8,8 @@ class OparlConfig(AppConfig):
     name = "kredsraad.api.oparl"
     label = "oparl"
     verbose_name = _("OParl")
+
+    def ready(self):
+        from kredsraad.api.oparl import tombstones
+
+        tombstones.connect()

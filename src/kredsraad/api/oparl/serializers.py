@@ -1,0 +1,372 @@
+"""OParl 1.1 objects as dicts, from the rows of kredsraad.api.oparl.queries.
+
+Every object carries `id` (its absolute URL), `type`, `created` and `modified`; properties
+without a value are left out rather than sent as empty strings. The data is Danish whatever
+the client's language (the views render inside translation.override("da")).
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from kredsraad.api.oparl import keys
+from kredsraad.api.oparl.models import Tombstone
+from kredsraad.councils.models import Council, Membership
+from kredsraad.meetings import papers
+
+SCHEMA = "https://schema.oparl.org/1.1/"
+
+# Seats that vote; deputies, secretaries and standing guests take part without a vote.
+VOTING_ROLES = {Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.MEMBER}
+
+
+def moment(value: datetime.datetime) -> str:
+    return timezone.localtime(value).isoformat()
+
+
+class Context:
+    """What serialising needs from the request: the API's absolute base URL and whether
+    internal objects are left out (`omit_internal`)."""
+
+    def __init__(self, base: str, *, omit_internal: bool = False):
+        self.base = base
+        self.omit_internal = omit_internal
+
+    def url(self, path: str) -> str:
+        return f"{self.base}{path}"
+
+
+def _object(ctx: Context, type_: str, path: str, row, **properties) -> dict:
+    data = {
+        "id": ctx.url(path),
+        "type": f"{SCHEMA}{type_}",
+        **{name: value for name, value in properties.items() if value is not None and value != ""},
+        "created": moment(row.o_created),
+        "modified": moment(row.o_modified),
+    }
+    return data
+
+
+def _internal(ctx: Context, objects: list) -> list | None:
+    return None if ctx.omit_internal else objects
+
+
+def _urls(ctx: Context, paths: list[str]) -> list[str] | None:
+    """Absolute URLs, or None (left out) when there are none."""
+    return [ctx.url(path) for path in paths] or None
+
+
+# Paths -------------------------------------------------------------------------------------------
+
+
+def body_path(district) -> str:
+    return f"body/{district.slug}"
+
+
+def council_key(council: Council) -> str:
+    if council.kind == Council.Kind.DISTRICT:
+        return f"kredsraad-{council.district.slug}"
+    return f"lokalraad-{council.municipality.code}"
+
+
+def council_path(council: Council) -> str:
+    return f"organization/{council_key(council)}"
+
+
+def forum_path(forum) -> str:
+    return "organization/forum-" + keys.encode("forum", forum.pk)
+
+
+def organisation_path(organisation) -> str:
+    return partner_path(organisation.pk)
+
+
+def partner_path(pk: int) -> str:
+    return "organization/partner-" + keys.encode("partner", pk)
+
+
+def term_path(plan) -> str:
+    return f"legislativeterm/{plan.district.slug}-{plan.year}"
+
+
+def person_path(pk: int) -> str:
+    return "person/" + keys.encode("person", pk)
+
+
+def membership_path(pk: int) -> str:
+    return "membership/" + keys.encode("membership", pk)
+
+
+def meeting_path(meeting) -> str:
+    return f"meeting/{meeting.uuid}"
+
+
+def location_path(meeting) -> str:
+    return f"location/{meeting.uuid}"
+
+
+def item_path(pk: int) -> str:
+    return "agendaitem/" + keys.encode("agendaitem", pk)
+
+
+def consultation_path(pk: int) -> str:
+    return "consultation/" + keys.encode("consultation", pk)
+
+
+def paper_path(paper) -> str:
+    return f"paper/{paper.uuid}"
+
+
+def file_path(paper) -> str:
+    return f"file/{paper.uuid}"
+
+
+# Objects -----------------------------------------------------------------------------------------
+
+
+def body(ctx: Context, district) -> dict:
+    path = body_path(district)
+    return _object(
+        ctx,
+        "Body",
+        path,
+        district,
+        system=ctx.url(""),
+        name=district.name,
+        shortName=district.slug,
+        website=district.website,
+        contactEmail=district.email,
+        classification="Politikreds",
+        legislativeTerm=_internal(
+            ctx, [legislative_term(ctx, plan) for plan in district.public_terms]
+        ),
+        organization=ctx.url(f"{path}/organization"),
+        person=ctx.url(f"{path}/person"),
+        meeting=ctx.url(f"{path}/meeting"),
+        paper=ctx.url(f"{path}/paper"),
+        agendaItem=ctx.url(f"{path}/agendaitem"),
+        consultation=ctx.url(f"{path}/consultation"),
+        file=ctx.url(f"{path}/file"),
+        locationList=ctx.url(f"{path}/location"),
+        legislativeTermList=ctx.url(f"{path}/legislativeterm"),
+        membership=ctx.url(f"{path}/membership"),
+    )
+
+
+def legislative_term(ctx: Context, plan) -> dict:
+    return _object(
+        ctx,
+        "LegislativeTerm",
+        term_path(plan),
+        plan,
+        body=ctx.url(body_path(plan.district)),
+        name=f"Planåret {plan.year}",
+        startDate=datetime.date(plan.year, 1, 1).isoformat(),
+        endDate=datetime.date(plan.year, 12, 31).isoformat(),
+    )
+
+
+def council(ctx: Context, row: Council) -> dict:
+    path = council_path(row)
+    return _object(
+        ctx,
+        "Organization",
+        path,
+        row,
+        body=ctx.url(body_path(row.district)),
+        name=row.name,
+        organizationType="Gremium",
+        classification=str(row.get_kind_display()),
+        membership=_urls(ctx, [membership_path(m.pk) for m in row.memberships.all()]),
+        meeting=ctx.url(f"{path}/meeting"),
+    )
+
+
+def forum(ctx: Context, row) -> dict:
+    return _object(
+        ctx,
+        "Organization",
+        forum_path(row),
+        row,
+        body=ctx.url(body_path(row.district)),
+        name=row.name,
+        organizationType="Gremium",
+        classification="Samarbejdsforum",
+        keyword=[str(row.get_target_group_display())],
+    )
+
+
+def organisation(ctx: Context, row) -> dict:
+    return _object(
+        ctx,
+        "Organization",
+        organisation_path(row),
+        row,
+        body=ctx.url(body_path(row.district)) if row.district_id else None,
+        name=row.name,
+        organizationType="Institution",
+        classification=str(row.get_kind_display()),
+        website=row.website,
+    )
+
+
+def person(ctx: Context, row) -> dict:
+    return _object(
+        ctx,
+        "Person",
+        person_path(row.pk),
+        row,
+        body=ctx.url(body_path(row.district)),
+        name=row.name or f"{row.title}, {row.organisation.name}",
+        status=[row.title] if row.title else None,
+        membership=_internal(ctx, [membership(ctx, m) for m in row.memberships.all()]),
+    )
+
+
+def membership(ctx: Context, row) -> dict:
+    return _object(
+        ctx,
+        "Membership",
+        membership_path(row.pk),
+        row,
+        person=ctx.url(person_path(row.person_id)),
+        organization=ctx.url(council_path(row.council)),
+        role=str(row.get_role_display()),
+        votingRight=row.role in VOTING_ROLES,
+        startDate=row.start.isoformat(),
+        endDate=row.end.isoformat() if row.end else None,
+        onBehalfOf=ctx.url(partner_path(row.represents_id)),
+    )
+
+
+def _approved_minutes(meeting):
+    minutes = getattr(meeting, "minutes", None)
+    return minutes if minutes and minutes.status == minutes.Status.APPROVED else None
+
+
+def meeting(ctx: Context, row) -> dict:
+    return _object(
+        ctx,
+        "Meeting",
+        meeting_path(row),
+        row,
+        name=str(row),
+        meetingState=str(row.get_status_display()),
+        cancelled=row.is_cancelled,
+        start=moment(row.starts_at),
+        end=moment(row.ends_at),
+        location=None if ctx.omit_internal else location(ctx, row),
+        organization=[ctx.url(council_path(row.council))],
+        agendaItem=_internal(ctx, [agenda_item(ctx, item) for item in row.items.all()]),
+    )
+
+
+def location(ctx: Context, row) -> dict:
+    return _object(
+        ctx,
+        "Location",
+        location_path(row),
+        row,
+        description=row.place,
+        streetAddress=row.address,
+        meeting=[ctx.url(meeting_path(row))],
+    )
+
+
+def agenda_item(ctx: Context, row) -> dict:
+    minutes = _approved_minutes(row.meeting)
+    return _object(
+        ctx,
+        "AgendaItem",
+        item_path(row.pk),
+        row,
+        meeting=ctx.url(meeting_path(row.meeting)),
+        number=str(row.position),
+        order=row.position,
+        name=row.title,
+        public=not row.closed,
+        consultation=ctx.url(consultation_path(row.pk)) if row.is_consultation else None,
+        resolutionText=row.decision if minutes and row.decided else None,
+        auxiliaryFile=_internal(ctx, [file(ctx, paper) for paper in row.papers.all()]),
+    )
+
+
+def consultation(ctx: Context, row) -> dict:
+    paper = row.plan if row.plan_id else row.action_plan
+    return _object(
+        ctx,
+        "Consultation",
+        consultation_path(row.pk),
+        row,
+        paper=ctx.url(paper_path(paper)),
+        agendaItem=ctx.url(item_path(row.pk)),
+        meeting=ctx.url(meeting_path(row.meeting)),
+        organization=[ctx.url(council_path(row.meeting.council))],
+        authoritative=bool(row.plan_id) and row.plan.approval_item_id == row.pk,
+        role=str(row.get_kind_display()),
+    )
+
+
+def plan_paper(ctx: Context, row) -> dict:
+    return _object(
+        ctx,
+        "Paper",
+        paper_path(row),
+        row,
+        body=ctx.url(body_path(row.district)),
+        name=row.title,
+        reference=f"Samarbejdsplan {row.year}",
+        date=timezone.localtime(row.o_created).date().isoformat(),
+        paperType="Samarbejdsplan",
+        subordinatedPaper=_urls(ctx, [paper_path(a) for a in row.action_plans.all()]),
+        underDirectionOf=[ctx.url(council_path(row.approved_by_council))]
+        if row.approved_by_council_id
+        else None,
+        consultation=_internal(ctx, [consultation(ctx, item) for item in row.agenda_items.all()]),
+    )
+
+
+def action_plan_paper(ctx: Context, row) -> dict:
+    return _object(
+        ctx,
+        "Paper",
+        paper_path(row),
+        row,
+        body=ctx.url(body_path(row.plan.district)),
+        name=str(row),
+        reference=f"Handleplan {row.plan.year}",
+        date=row.adopted_on.isoformat() if row.adopted_on else None,
+        paperType="Handleplan",
+        superordinatedPaper=ctx.url(paper_path(row.plan)) if row.plan_is_public else None,
+        originatorOrganization=[ctx.url(council_path(row.council))],
+        consultation=_internal(ctx, [consultation(ctx, item) for item in row.agenda_items.all()]),
+    )
+
+
+def file(ctx: Context, row) -> dict:
+    item = row.item
+    return _object(
+        ctx,
+        "File",
+        file_path(row),
+        row,
+        name=row.name,
+        fileName=row.name,
+        mimeType=papers.CONTENT_TYPES[row.type],
+        size=row.size,
+        date=timezone.localtime(row.uploaded_at).date().isoformat(),
+        accessUrl=ctx.url(f"{file_path(row)}/download"),
+        downloadUrl=ctx.url(f"{file_path(row)}/download"),
+        meeting=[ctx.url(meeting_path(item.meeting))],
+        agendaItem=[ctx.url(item_path(item.pk))],
+    )
+
+
+def tombstone(ctx: Context, row: Tombstone) -> dict:
+    return {
+        "id": ctx.url(f"{row.type.lower()}/{row.key}"),
+        "type": f"{SCHEMA}{row.type}",
+        "created": moment(row.created),
+        "modified": moment(row.deleted_at),
+        "deleted": True,
+    }
