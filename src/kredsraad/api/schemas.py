@@ -1,0 +1,283 @@
+"""The shapes the API answers with. Field names are English, like the code; the descriptions
+in the OpenAPI document are Danish, like the docs page that shows them."""
+
+import datetime
+import uuid
+from typing import Generic, TypeVar
+
+from ninja import Field, Schema
+
+T = TypeVar("T")
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 25
+# Beyond this a page number can only be a mistake; PostgreSQL's OFFSET has limits too.
+MAX_PAGE = 100_000
+
+
+class Error(Schema):
+    detail: str = Field(description="Hvad der gik galt, på dansk.")
+
+
+class ValidationErrorOut(Schema):
+    detail: str = Field(description="Hvad der er galt med forespørgslen, på dansk.")
+    errors: list[dict] = Field(description="Hver fejl med sted (loc), besked (msg) og type.")
+
+
+class Paging(Schema):
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Sidenummer, fra 1.")
+    page_size: int = Field(
+        DEFAULT_PAGE_SIZE,
+        ge=1,
+        description=f"Rækker pr. side; højst {MAX_PAGE_SIZE} (større tal bliver til "
+        f"{MAX_PAGE_SIZE}).",
+    )
+
+
+class Page(Schema, Generic[T]):
+    count: int = Field(description="Antal rækker i alt med de valgte filtre.")
+    page: int
+    page_size: int = Field(description="Den sidestørrelse, der blev brugt (efter loftet).")
+    pages: int = Field(description="Antal sider i alt.")
+    results: list[T]
+
+
+class Modified(Schema):
+    modified_since: datetime.datetime | None = Field(
+        None, description="Kun poster ændret siden dette tidspunkt (ISO 8601)."
+    )
+
+
+# Registry ------------------------------------------------------------------------------------
+
+
+class DistrictOut(Schema):
+    slug: str
+    code: int = Field(description="Danmarks Statistiks nummer for politikredsen.")
+    name: str
+    phone: str
+    email: str
+    website: str
+    modified: datetime.datetime
+
+
+class MunicipalityOut(Schema):
+    code: int = Field(description="Kommunekoden med tre cifre, fx 851.")
+    name: str
+    district: str = Field(description="Politikredsens slug.")
+    region: str
+    modified: datetime.datetime
+
+
+class CouncilOut(Schema):
+    id: int
+    kind: str = Field(description="district (kredsråd) eller local (lokalråd).")
+    name: str
+    district: str
+    municipality: int | None = Field(description="Kommunekoden for et lokalråd.")
+    description: str
+    meetings_per_year: int
+    modified: datetime.datetime
+
+
+class MembershipOut(Schema):
+    id: int
+    council: int
+    council_name: str
+    person: str = Field(description="Navn og titel; e-mailadresser vises ikke.")
+    organisation: str
+    represents: str
+    role: str
+    role_label: str
+    start: datetime.date
+    end: datetime.date | None
+    modified: datetime.datetime
+
+
+# Plans ---------------------------------------------------------------------------------------
+
+
+class PlanVersionOut(Schema):
+    number: int
+    published_at: datetime.datetime
+    change_note: str
+
+
+class PlanOut(Schema):
+    uuid: uuid.UUID
+    district: str
+    year: int
+    title: str
+    status: str = Field(
+        description="draft, discussion, approved eller published. Uden nøgle altid published."
+    )
+    published_version: int | None = Field(description="Nummeret på den gældende version.")
+    modified: datetime.datetime
+
+
+class PlanDetailOut(PlanOut):
+    versions: list[PlanVersionOut]
+    content: dict = Field(
+        description="Planens indhold: den offentliggjorte version, som den blev frosset; for "
+        "brugere, der kan se planens kladde, planen som den er nu, før den offentliggøres."
+    )
+
+
+class FocusAreaOut(Schema):
+    id: int
+    plan: uuid.UUID
+    district: str
+    year: int
+    position: int
+    title: str
+    body: str = Field(description="Teksten i Markdown.")
+    themes: list[str]
+    responsible: str | None
+    modified: datetime.datetime
+
+
+class ActionPlanItemOut(Schema):
+    title: str
+    description: str
+    focus_area: int | None = Field(description="Indsatsområdet; tomt for et lokalt behov.")
+    starts: datetime.date | None
+    ends: datetime.date | None
+
+
+class ActionPlanOut(Schema):
+    uuid: uuid.UUID
+    council: int
+    council_name: str
+    municipality: int
+    plan: uuid.UUID
+    year: int
+    status: str
+    adopted_on: datetime.date | None
+    modified: datetime.datetime
+
+
+class ActionPlanDetailOut(ActionPlanOut):
+    introduction: str
+    items: list[ActionPlanItemOut]
+
+
+# Initiatives ---------------------------------------------------------------------------------
+
+
+class LatestStatus(Schema):
+    period: str
+    light: str
+    progress: int
+
+
+class InitiativeOut(Schema):
+    uuid: uuid.UUID
+    district: str
+    external_id: str
+    title: str
+    description: str
+    lead_organisation: str
+    status: str
+    starts: datetime.date | None
+    ends: datetime.date | None
+    version: int = Field(description="Stiger ved hver ændring af indsatsen.")
+    latest_status: LatestStatus | None
+    modified: datetime.datetime
+
+
+class MilestoneOut(Schema):
+    id: int
+    title: str
+    kind: str
+    due_date: datetime.date | None
+    due_quarter: str
+    done_on: datetime.date | None
+    result: str
+    modified: datetime.datetime
+
+
+class StatusUpdateOut(Schema):
+    id: int
+    period: str
+    light: str
+    progress: int
+    text: str | None = Field(description="Teksten vises kun for brugere med adgang til indsatsen.")
+    author: str | None
+    created_at: datetime.datetime
+
+
+class StatusUpdateIn(Schema):
+    period: str = Field(description="Kvartalet, fx 2024K2.", examples=["2024K2"])
+    light: str = Field(description="on_track, challenged, serious eller finished.")
+    progress: int = Field(description="Fremdrift i procent, 0-100.")
+    text: str = Field(description="Kort om, hvordan det går.")
+
+
+# Meetings ------------------------------------------------------------------------------------
+
+
+class AgendaItemOut(Schema):
+    position: int
+    title: str
+    kind: str
+    closed: bool
+    description: str
+    proposal: str
+    decision: str | None = Field(description="Beslutningen, når referatet er godkendt.")
+
+
+class MeetingOut(Schema):
+    uuid: uuid.UUID
+    council: int
+    council_name: str
+    district: str
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    place: str
+    status: str
+    open_to_public: bool
+    modified: datetime.datetime
+
+
+class MeetingDetailOut(MeetingOut):
+    items: list[AgendaItemOut]
+
+
+# Statistics ----------------------------------------------------------------------------------
+
+
+class ObservationOut(Schema):
+    table: str
+    area: str
+    area_name: str
+    offence: str
+    offence_label: str
+    period: str
+    value: int | None = Field(description="Antallet; tomt, når det er skjult.")
+    hidden: str = Field(
+        description="Tomt, eller »under N« (et lille antal) eller »skjult« (skjult, så et lille "
+        "antal ikke kan regnes ud af summen)."
+    )
+
+
+class ComparisonOut(Schema):
+    area: str
+    area_name: str
+    offence: str
+    offence_label: str
+    table: str
+    period: str
+    baseline: str
+    value: int | None
+    baseline_value: int | None
+    change_percent: float | None
+    population: int | None
+    baseline_population: int | None
+    rate_per_1000: float | None
+    baseline_rate_per_1000: float | None
+    hidden: str = Field(description="Hvorfor tal er skjult; tomt, når intet er skjult.")
+    against: "ComparisonOut | None" = None
+
+
+ComparisonOut.model_rebuild()
