@@ -1,0 +1,375 @@
+"""Open data: a district's published content as CSV and JSON, and a page describing every field.
+
+The rows come from kredsraad.publishing.public, so a download holds exactly what the public
+pages show. CSV is for Danish Excel (`;`, UTF-8 with a BOM, decimal comma, yes/no as "ja"/"nej",
+text that looks like a formula gets a quote in front); JSON keeps numbers, true/false and null.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from kredsraad.initiatives.models import StatusUpdate
+from kredsraad.plans.models import PlanVersion
+from kredsraad.publishing import public
+from kredsraad.statistics.downloads import FORMULA_START
+
+TEXT, INTEGER, DECIMAL, DATE, DATETIME, BOOLEAN, UUID, URL = (
+    _("tekst"),
+    _("heltal"),
+    _("decimaltal"),
+    _("dato (ÅÅÅÅ-MM-DD)"),
+    _("tidspunkt (ISO 8601 med tidszone)"),
+    _("ja/nej (JSON: true/false)"),
+    _("UUID"),
+    _("webadresse"),
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    description: str
+    fields: list[Field]
+    rows: Callable  # (district, absolute) -> list[dict]
+
+
+def _plan_rows(district, absolute) -> list[dict]:
+    plans = list(public.published_plans(district))
+    versions = list(
+        PlanVersion.objects.filter(plan__in=plans)
+        .select_related("plan")
+        .defer("content", "html")
+        .order_by("-plan__year", "-number")
+    )
+    current = {p.pk: p.current_number for p in plans}
+    public.attach_documents(versions, "plan_version")
+    rows = []
+    for v in versions:
+        files = {d.format: absolute(d.get_absolute_url()) for d in v.public_documents}
+        rows.append(
+            {
+                "plan_uuid": str(v.plan.uuid),
+                "aar": v.plan.year,
+                "titel": v.plan.title,
+                "version": v.number,
+                "aktuel": v.number == current[v.plan_id],
+                "offentliggjort": v.published_at.isoformat(),
+                "aendringsnote": v.change_note,
+                "side": absolute(
+                    reverse(
+                        "publishing:public_plan_version",
+                        args=[district.slug, v.plan.uuid, v.number],
+                    )
+                ),
+                "pdf": files.get("pdf", ""),
+                "docx": files.get("docx", ""),
+            }
+        )
+    return rows
+
+
+def _initiative_rows(district, absolute) -> list[dict]:
+    lights = dict(StatusUpdate.Light.choices)
+    rows = []
+    for i in public.public_initiatives(district):
+        if i.all_municipalities:
+            municipalities = str(_("alle kredsens kommuner"))
+        else:
+            municipalities = ", ".join(m.name for m in i.municipalities.all())
+        rows.append(
+            {
+                "uuid": str(i.uuid),
+                "titel": i.title,
+                "beskrivelse": i.description,
+                "status": str(i.get_status_display()),
+                "tovholder": i.lead_organisation.name,
+                "kommuner": municipalities,
+                "start": i.starts.isoformat() if i.starts else None,
+                "slut": i.ends.isoformat() if i.ends else None,
+                "periode": i.latest_period or "",
+                "trafiklys": str(lights.get(i.latest_light, "")),
+                "fremdrift": i.latest_progress,
+                "milepaele_naaet": i.reached,
+                "side": absolute(
+                    reverse("publishing:public_initiative", args=[district.slug, i.uuid])
+                ),
+            }
+        )
+    return rows
+
+
+def _meeting_rows(district, absolute) -> list[dict]:
+    meetings = (
+        public.public_meetings(district).select_related("council", "minutes").order_by("-starts_at")
+    )
+    return [
+        {
+            "uuid": str(m.uuid),
+            "raad": m.council.name,
+            "titel": str(m),
+            "starter": m.starts_at.isoformat(),
+            "slutter": m.ends_at.isoformat(),
+            "sted": m.place,
+            "adresse": m.address,
+            "status": str(m.get_status_display()),
+            "aaben_for_offentligheden": m.open_to_public,
+            "referat_godkendt": _approved_on(m),
+            "side": absolute(reverse("publishing:public_meeting", args=[district.slug, m.uuid])),
+        }
+        for m in meetings
+    ]
+
+
+def _approved_on(meeting) -> str | None:
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is None or minutes.status != minutes.Status.APPROVED or not minutes.approved_on:
+        return None
+    return minutes.approved_on.isoformat()
+
+
+def _statistics_rows(district, absolute) -> list[dict]:
+    data = public.public_statistics(district)
+    if not data.get("figures"):
+        return []
+    rows = []
+    for offence in data["offences"]:
+        levels = [(row, _("kommune")) for row in offence["municipalities"]]
+        levels += [(offence["district"], _("politikreds")), (offence["country"], _("hele landet"))]
+        for row, level in levels:
+            rows.append(
+                {
+                    "forbrydelse_kode": offence["code"],
+                    "forbrydelse": offence["name"],
+                    "omraade_kode": row["area"],
+                    "omraade": row["name"],
+                    "niveau": str(level),
+                    "periode": data["period"],
+                    "antal": row["value"],
+                    "antal_skjult": row["value_text"] if row["value_hidden"] else "",
+                    "sammenligningsperiode": data["baseline"],
+                    "antal_foer": row["baseline"],
+                    "antal_foer_skjult": row["baseline_text"] if row["baseline_hidden"] else "",
+                    "aendring_procent": _decimal(row["change"]),
+                    "pr_1000_indbyggere": _decimal(row["rate"]),
+                }
+            )
+    return rows
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+DATASETS = {
+    d.name: d
+    for d in (
+        Dataset(
+            "planer",
+            _("Samarbejdsplaner"),
+            _("Hver offentliggjort version af politikredsens samarbejdsplaner, også rettede."),
+            [
+                Field("plan_uuid", UUID, _("Planens faste id; ens for alle planens versioner.")),
+                Field("aar", INTEGER, _("Det år, planen gælder for.")),
+                Field("titel", TEXT, _("Planens titel.")),
+                Field("version", INTEGER, _("Versionens nummer, fra 1.")),
+                Field("aktuel", BOOLEAN, _("Om versionen er planens gældende (nyeste) version.")),
+                Field("offentliggjort", DATETIME, _("Hvornår versionen blev offentliggjort.")),
+                Field(
+                    "aendringsnote",
+                    TEXT,
+                    _("Hvad en rettelse ændrede; tom for den første version."),
+                ),
+                Field("side", URL, _("Versionens side på det offentlige site.")),
+                Field("pdf", URL, _("Versionen som PDF; tom, indtil dokumentet er bygget.")),
+                Field("docx", URL, _("Versionen som Word (DOCX); tom, indtil den er bygget.")),
+            ],
+            _plan_rows,
+        ),
+        Dataset(
+            "indsatser",
+            _("Indsatser"),
+            _("Indsatserne i de offentliggjorte planer med deres seneste status."),
+            [
+                Field("uuid", UUID, _("Indsatsens faste id.")),
+                Field("titel", TEXT, _("Indsatsens titel.")),
+                Field("beskrivelse", TEXT, _("Kort beskrivelse af indsatsen.")),
+                Field(
+                    "status",
+                    TEXT,
+                    _("Planlagt, I gang, Afsluttet, Gjort permanent eller Stoppet."),
+                ),
+                Field("tovholder", TEXT, _("Den organisation, der leder indsatsen.")),
+                Field("kommuner", TEXT, _("De kommuner, indsatsen dækker, adskilt af komma.")),
+                Field("start", DATE, _("Indsatsens start; tom, hvis den ikke er fastlagt.")),
+                Field("slut", DATE, _("Indsatsens slut; tom, hvis den ikke er fastlagt.")),
+                Field(
+                    "periode",
+                    TEXT,
+                    _("Kvartalet for den seneste statusopdatering, fx 2024K2; tom uden status."),
+                ),
+                Field(
+                    "trafiklys",
+                    TEXT,
+                    _("På sporet, Udfordret, Alvorligt udfordret eller Afsluttet."),
+                ),
+                Field("fremdrift", INTEGER, _("Fremdrift i procent (0-100) ved seneste status.")),
+                Field("milepaele_naaet", INTEGER, _("Antal milepæle, der er nået.")),
+                Field("side", URL, _("Indsatsens side på det offentlige site.")),
+            ],
+            _initiative_rows,
+        ),
+        Dataset(
+            "moeder",
+            _("Møder"),
+            _(
+                "Møder, der er åbne for offentligheden, og møder med et godkendt referat. "
+                "Lukkede punkter indgår aldrig."
+            ),
+            [
+                Field("uuid", UUID, _("Mødets faste id.")),
+                Field("raad", TEXT, _("Det råd, der holder mødet.")),
+                Field("titel", TEXT, _("Mødets titel.")),
+                Field("starter", DATETIME, _("Mødets start.")),
+                Field("slutter", DATETIME, _("Mødets slut.")),
+                Field("sted", TEXT, _("Hvor mødet holdes.")),
+                Field("adresse", TEXT, _("Stedets adresse; kan være tom.")),
+                Field(
+                    "status",
+                    TEXT,
+                    _("Planlagt, Dagsorden udsendt, Afholdt, Referat godkendt eller Aflyst."),
+                ),
+                Field(
+                    "aaben_for_offentligheden",
+                    BOOLEAN,
+                    _("Om offentligheden kan overvære mødet."),
+                ),
+                Field("referat_godkendt", DATE, _("Hvornår referatet blev godkendt; ellers tom.")),
+                Field("side", URL, _("Mødets side på det offentlige site.")),
+            ],
+            _meeting_rows,
+        ),
+        Dataset(
+            "statistik",
+            _("Anmeldte forbrydelser"),
+            _(
+                "Seneste år til dato mod samme kvartaler året før, pr. kommune, for "
+                "politikredsen og for hele landet (Danmarks Statistik, STRAF11). Små tal er "
+                "skjult."
+            ),
+            [
+                Field("forbrydelse_kode", TEXT, _("Danmarks Statistiks kode for forbrydelsen.")),
+                Field("forbrydelse", TEXT, _("Forbrydelsens navn.")),
+                Field("omraade_kode", TEXT, _("Områdets kode hos Danmarks Statistik.")),
+                Field("omraade", TEXT, _("Kommunens, politikredsens eller landets navn.")),
+                Field("niveau", TEXT, _("kommune, politikreds eller hele landet.")),
+                Field("periode", TEXT, _("Kvartalerne, der tælles, fx 2024K1-2024K3.")),
+                Field("antal", INTEGER, _("Anmeldte forbrydelser i perioden; tom, når skjult.")),
+                Field(
+                    "antal_skjult",
+                    TEXT,
+                    _(
+                        "Hvorfor antallet er skjult: »under 5« for et lille tal, »skjult«, når "
+                        "det ellers kunne regnes ud af summen; tom, når antallet vises."
+                    ),
+                ),
+                Field("sammenligningsperiode", TEXT, _("Samme kvartaler året før.")),
+                Field(
+                    "antal_foer", INTEGER, _("Antallet i sammenligningsperioden; tom, når skjult.")
+                ),
+                Field("antal_foer_skjult", TEXT, _("Som antal_skjult, for antal_foer.")),
+                Field(
+                    "aendring_procent",
+                    DECIMAL,
+                    _("Ændring i procent fra sammenligningsperioden; tom, når et tal er skjult."),
+                ),
+                Field(
+                    "pr_1000_indbyggere",
+                    DECIMAL,
+                    _("Antal pr. 1.000 indbyggere i perioden; tom, når antallet er skjult."),
+                ),
+            ],
+            _statistics_rows,
+        ),
+    )
+}
+
+
+@require_safe
+def page(request, slug):
+    district = public.district_of(slug)
+    context = {"district": district, "datasets": DATASETS.values()}
+    return render(request, "publishing/public/data.html", context)
+
+
+@require_safe
+def download(request, slug, name, fmt):
+    dataset = DATASETS.get(name)
+    if dataset is None or fmt not in ("csv", "json"):
+        raise Http404
+    district = public.district_of(slug)
+    rows = dataset.rows(district, request.build_absolute_uri)
+    if fmt == "csv":
+        response = HttpResponse(as_csv(dataset, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            as_json(dataset, district, rows), content_type="application/json; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{district.slug}-{name}.{fmt}"'
+    return response
+
+
+def as_csv(dataset: Dataset, rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([f.name for f in dataset.fields])
+    writer.writerows([_csv_value(row[f.name]) for f in dataset.fields] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "ja" if value else "nej"
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def as_json(dataset: Dataset, district, rows: list[dict]) -> bytes:
+    document = {
+        "datasaet": dataset.name,
+        "titel": str(dataset.title),
+        "politikreds": district.name,
+        "felter": [
+            {"navn": f.name, "type": str(f.type), "betydning": str(f.meaning)}
+            for f in dataset.fields
+        ],
+        "data": rows,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1, default=_json_default).encode()
+
+
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(type(value))
