@@ -1,0 +1,190 @@
+# ruff: noqa: F811  (the fixtures imported from json_world are parameters by design)
+"""Each resource as an anonymous reader, as a token of someone in the district, and as a token
+of someone in another district: what is published is read by all, the rest only inside."""
+
+import pytest
+
+from kredsraad.councils.models import Council
+from tests import factories
+
+from .json_world import (  # noqa: F401
+    bearer,
+    draft_plan,
+    draft_plan_midtvest,
+    initiative_midtvest,
+    internal_meeting,
+    local_initiative,
+    public_initiative,
+    public_meeting,
+    published_plan,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def uuids(response) -> set[str]:
+    return {row["uuid"] for row in response.json()["results"]}
+
+
+def test_visitor_reads_the_registry_without_email_addresses(client, kredsraad_nord, politi_nord):
+    person = factories.person(
+        title="Politidirektør", name="Anne Holm", organisation=politi_nord, email="ah@politi.dk"
+    )
+    seat = factories.membership(kredsraad_nord, person)
+
+    districts = client.get("/api/districts/")
+    municipalities = client.get("/api/municipalities/?district=nordjyllands-politi")
+    councils = client.get("/api/councils/?district=nordjyllands-politi&kind=district")
+    memberships = client.get(f"/api/memberships/?council={kredsraad_nord.pk}")
+
+    assert districts.json()["count"] == 12
+    assert municipalities.json()["count"] == 9
+    assert [c["name"] for c in councils.json()["results"]] == [kredsraad_nord.name]
+    assert memberships.json()["results"][0]["id"] == seat.pk
+    assert memberships.json()["results"][0]["person"] == "Anne Holm"
+    assert b"ah@politi.dk" not in memberships.content
+
+
+def test_visitor_sees_only_published_plans_in_their_frozen_form(client, published_plan, draft_plan):
+    listed = client.get("/api/plans/")
+    detail = client.get(f"/api/plans/{published_plan.uuid}/")
+    draft = client.get(f"/api/plans/{draft_plan.uuid}/")
+
+    assert uuids(listed) == {str(published_plan.uuid)}
+    assert detail.json()["published_version"] == 1
+    assert detail.json()["content"] == published_plan.versions.get().content
+    assert draft.status_code == 404
+    assert draft.json()["detail"] == "Findes ikke, eller du har ikke adgang."
+
+
+def test_raadsmedlem_with_token_also_sees_the_districts_draft(
+    client, raadsmedlem, published_plan, draft_plan, draft_plan_midtvest
+):
+    headers = bearer(raadsmedlem)
+
+    listed = client.get("/api/plans/", **headers)
+    draft = client.get(f"/api/plans/{draft_plan.uuid}/", **headers)
+    other = client.get(f"/api/plans/{draft_plan_midtvest.uuid}/", **headers)
+
+    assert uuids(listed) == {str(published_plan.uuid), str(draft_plan.uuid)}
+    assert draft.json()["status"] == "draft"
+    assert draft.json()["versions"] == []
+    assert other.status_code == 404
+
+
+def test_another_districts_token_sees_only_what_is_published_in_nordjylland(
+    client, sekretariat_midtvest, published_plan, draft_plan, draft_plan_midtvest
+):
+    listed = client.get("/api/plans/?district=nordjyllands-politi", **bearer(sekretariat_midtvest))
+
+    assert uuids(listed) == {str(published_plan.uuid)}
+
+
+def test_focus_areas_of_a_published_plan_are_public_and_a_drafts_are_not(
+    client, sekretariat, published_plan, draft_plan
+):
+    from kredsraad.plans import actions
+
+    hidden = actions.add_focus_area(draft_plan, title="Kladdeområde", body="", by=sekretariat)
+
+    anonymous = client.get("/api/focus-areas/")
+    inside = client.get("/api/focus-areas/", **bearer(sekretariat))
+    direct = client.get(f"/api/focus-areas/{hidden.pk}/")
+
+    assert [f["title"] for f in anonymous.json()["results"]] == ["Tryghed i nattelivet"]
+    assert {f["title"] for f in inside.json()["results"]} == {
+        "Tryghed i nattelivet",
+        "Kladdeområde",
+    }
+    assert direct.status_code == 404
+
+
+def test_visitor_sees_initiatives_serving_a_published_plan_without_the_status_text(
+    client, public_initiative, local_initiative
+):
+    listed = client.get("/api/initiatives/")
+    updates = client.get(f"/api/initiatives/{public_initiative.uuid}/status-updates/")
+    local = client.get(f"/api/initiatives/{local_initiative.uuid}/")
+
+    assert uuids(listed) == {str(public_initiative.uuid)}
+    assert listed.json()["results"][0]["latest_status"] == {
+        "period": "2023K2",
+        "light": "on_track",
+        "progress": 40,
+    }
+    assert updates.json()["results"][0]["text"] is None
+    assert updates.json()["results"][0]["author"] is None
+    assert local.status_code == 404
+
+
+def test_koordinator_reads_their_local_initiative_and_the_status_text(
+    client, koordinator_hjoerring, public_initiative, local_initiative, initiative_midtvest
+):
+    headers = bearer(koordinator_hjoerring)
+
+    listed = client.get("/api/initiatives/", **headers)
+    updates = client.get(f"/api/initiatives/{public_initiative.uuid}/status-updates/", **headers)
+    other = client.get(f"/api/initiatives/{initiative_midtvest.uuid}/milestones/", **headers)
+
+    assert uuids(listed) == {str(public_initiative.uuid), str(local_initiative.uuid)}
+    assert updates.json()["results"][0]["text"] == "Intern vurdering."
+    assert other.status_code == 404
+
+
+def test_visitor_sees_public_meetings_and_only_their_open_items(
+    client, public_meeting, internal_meeting
+):
+    listed = client.get("/api/meetings/")
+    detail = client.get(f"/api/meetings/{public_meeting.uuid}/")
+    internal = client.get(f"/api/meetings/{internal_meeting.uuid}/")
+
+    assert uuids(listed) == {str(public_meeting.uuid)}
+    assert [i["title"] for i in detail.json()["items"]] == ["Åbent punkt"]
+    assert b"Lukket punkt" not in detail.content
+    assert internal.status_code == 404
+
+
+def test_raadsmedlem_sees_the_closed_item_and_another_district_does_not(
+    client, raadsmedlem, sekretariat_midtvest, public_meeting, internal_meeting
+):
+    inside = client.get(f"/api/meetings/{public_meeting.uuid}/", **bearer(raadsmedlem))
+    internal = client.get(f"/api/meetings/{internal_meeting.uuid}/", **bearer(raadsmedlem))
+    outside = client.get(f"/api/meetings/{public_meeting.uuid}/", **bearer(sekretariat_midtvest))
+    hidden = client.get(f"/api/meetings/{internal_meeting.uuid}/", **bearer(sekretariat_midtvest))
+
+    assert [i["title"] for i in inside.json()["items"]] == ["Åbent punkt", "Lukket punkt om en sag"]
+    assert internal.status_code == 200
+    assert [i["title"] for i in outside.json()["items"]] == ["Åbent punkt"]
+    assert hidden.status_code == 404
+
+
+def test_handleplaner_are_public_once_published(
+    client, koordinator_hjoerring, sekretariat, draft_plan
+):
+    from kredsraad.plans import actions
+
+    council = Council.objects.get(municipality__code=860)
+    action_plan = actions.create_action_plan(council, plan=draft_plan, by=sekretariat)
+
+    anonymous = client.get(f"/api/action-plans/{action_plan.uuid}/")
+    koordinator = client.get(
+        f"/api/action-plans/{action_plan.uuid}/", **bearer(koordinator_hjoerring)
+    )
+
+    assert anonymous.status_code == 404
+    assert koordinator.json()["municipality"] == 860
+
+
+def test_unknown_ids_and_bad_filters_answer_json(client):
+    missing = client.get("/api/initiatives/00000000-0000-0000-0000-000000000000/")
+    not_uuid = client.get("/api/plans/17/")
+    bad_year = client.get("/api/plans/?year=tyve")
+    bad_district = client.get("/api/initiatives/?district=atlantis")
+
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "Findes ikke, eller du har ikke adgang."
+    assert not_uuid.status_code == 422
+    assert bad_year.status_code == 422
+    assert bad_year.json()["errors"][0]["loc"] == ["query", "year"]
+    assert bad_district.status_code == 422
+    assert "»atlantis«" in bad_district.json()["detail"]
