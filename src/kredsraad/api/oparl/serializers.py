@@ -36,15 +36,16 @@ class Context:
         return f"{self.base}{path}"
 
 
-def _object(ctx: Context, type_: str, path: str, row, **properties) -> dict:
-    data = {
+def _object(ctx: Context, type_: str, path: str, row, *, times=None, **properties) -> dict:
+    """`times` (created, modified) when they are not the row's OParl annotations."""
+    created, modified = times or (row.o_created, row.o_modified)
+    return {
         "id": ctx.url(path),
         "type": f"{SCHEMA}{type_}",
         **{name: value for name, value in properties.items() if value is not None and value != ""},
-        "created": moment(row.o_created),
-        "modified": moment(row.o_modified),
+        "created": moment(created),
+        "modified": moment(modified),
     }
-    return data
 
 
 def _internal(ctx: Context, objects: list) -> list | None:
@@ -262,11 +263,13 @@ def meeting(ctx: Context, row) -> dict:
 
 
 def location(ctx: Context, row) -> dict:
+    """A meeting's place, changed whenever the meeting is (whether inside it or in a list)."""
     return _object(
         ctx,
         "Location",
         location_path(row),
         row,
+        times=(row.created_at, row.updated_at),
         description=row.place,
         streetAddress=row.address,
         meeting=[ctx.url(meeting_path(row))],

@@ -1,0 +1,146 @@
+"""An OParl client walks the demo district from the System object through every list and
+object: shapes, ids, lists and back-references hold, and nothing unpublished is there."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from kredsraad.api.oparl import serializers
+from kredsraad.meetings import actions as meeting_actions
+from kredsraad.meetings.models import AgendaItem, Meeting
+from kredsraad.plans import actions as plan_actions
+from kredsraad.plans.models import ActionPlan
+
+from .oparl_crawler import Crawler
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+ENTRY = "/oparl/v1/"
+REFERENCES = ("body", "person", "organization", "meeting", "paper", "agendaItem")
+# A Body's and an Organization's links to their lists end so; they are not objects.
+LIST_SUFFIXES = ("/meeting", "/organization", "/person", "/paper", "/agendaitem", "/file")
+
+
+@pytest.fixture
+def demo(db, sekretariat, sekretariat_midtvest, midtvest):
+    """The demo, plus: the coming kredsråd meeting's agenda sent with an open and a closed item,
+    each with a paper; one handleplan published; a draft plan and an unannounced meeting in
+    Midt- og Vestjylland."""
+    call_command("demo", "--quiet")
+    meeting = Meeting.objects.filter(
+        council__district__slug="nordjyllands-politi",
+        council__kind="district",
+        status=Meeting.Status.PLANNED,
+    ).first()
+    open_item = meeting_actions.add_item(
+        meeting, by=sekretariat, title="Tryghedsvandringer i Hjørring", kind="orientation"
+    )
+    closed_item = meeting_actions.add_item(
+        meeting, by=sekretariat, title="Personsag om bandeexit", kind="discussion", closed=True
+    )
+    open_paper = meeting_actions.add_paper(open_item, name="ruter.pdf", content=PDF, by=sekretariat)
+    closed_paper = meeting_actions.add_paper(
+        closed_item, name="personsag.pdf", content=PDF, by=sekretariat
+    )
+    meeting_actions.send_agenda(meeting, by=sekretariat)
+    action_plan = ActionPlan.objects.filter(status=ActionPlan.Status.ADOPTED).first()
+    plan_actions.publish_action_plan(action_plan, by=sekretariat)
+    draft = plan_actions.create_plan(midtvest, year=2031, by=sekretariat_midtvest)
+    hidden_meeting = meeting_actions.create_meeting(
+        midtvest.councils.get(kind="district"),
+        by=sekretariat_midtvest,
+        starts_at=timezone.now() + timezone.timedelta(days=30),
+        ends_at=timezone.now() + timezone.timedelta(days=30, hours=2),
+        place="Politigården, Holstebro",
+    )
+    return {
+        "meeting": meeting,
+        "open_paper": open_paper,
+        "closed_item": closed_item,
+        "closed_paper": closed_paper,
+        "action_plan": action_plan,
+        "draft": draft,
+        "hidden_meeting": hidden_meeting,
+    }
+
+
+def _of_type(crawler, type_):
+    return [o for o in crawler.objects.values() if o["type"] == serializers.SCHEMA + type_]
+
+
+def test_visitor_crawls_every_list_and_every_object_and_reference_holds(client, demo):
+    """One walk, since the demo and the walk take most of a minute: every object dereferences
+    to itself, every reference is a listed object, and references run both ways."""
+    crawler = Crawler(client)
+
+    crawler.crawl(ENTRY)
+
+    objects = crawler.objects
+    assert all(_of_type(crawler, type_) for type_ in ("Meeting", "Paper", "File", "Consultation"))
+    for url, obj in objects.items():
+        assert crawler.get(url) == obj, url
+    listed = {object_id for ids in crawler.lists.values() for object_id in ids}
+    for obj in objects.values():
+        for name in (*REFERENCES, "onBehalfOf", "superordinatedPaper", "subordinatedPaper"):
+            value = obj.get(name)
+            for url in value if isinstance(value, list) else [value] if value else []:
+                if isinstance(url, str) and not url.endswith(LIST_SUFFIXES):
+                    assert url in listed, f"{obj['id']}.{name} → {url}"
+    for meeting in _of_type(crawler, "Meeting"):
+        for organization in meeting["organization"]:
+            meetings = crawler.walk(objects[organization]["meeting"])
+            assert meeting["id"] in [m["id"] for m in meetings]
+        assert all(item["meeting"] == meeting["id"] for item in meeting["agendaItem"])
+    for membership in _of_type(crawler, "Membership"):
+        person, organization = objects[membership["person"]], objects[membership["organization"]]
+        assert membership["id"] in [m["id"] for m in person["membership"]]
+        assert membership["id"] in organization["membership"]
+    for consultation in _of_type(crawler, "Consultation"):
+        paper = objects[consultation["paper"]]
+        assert consultation["id"] in [c["id"] for c in paper["consultation"]]
+        assert objects[consultation["agendaItem"]]["consultation"] == consultation["id"]
+    for paper in _of_type(crawler, "Paper"):
+        if "superordinatedPaper" in paper:
+            assert paper["id"] in objects[paper["superordinatedPaper"]]["subordinatedPaper"]
+    for file in _of_type(crawler, "File"):
+        for item in file["agendaItem"]:
+            assert file["id"] in [f["id"] for f in objects[item]["auxiliaryFile"]]
+    action_plan = objects[f"http://testserver{ENTRY}paper/{demo['action_plan'].uuid}"]
+    assert action_plan["paperType"] == "Handleplan"
+    assert action_plan["superordinatedPaper"] == (
+        f"http://testserver{ENTRY}paper/{demo['action_plan'].plan.uuid}"
+    )
+
+
+def test_visitor_never_sees_closed_items_their_papers_or_unpublished_things(client, demo):
+    crawler = Crawler(client)
+    crawler.crawl(ENTRY)
+    closed = demo["closed_item"]
+    demo_closed = AgendaItem.objects.filter(closed=True).exclude(pk=closed.pk).get()
+    hidden = [
+        serializers.item_path(closed.pk),
+        serializers.item_path(demo_closed.pk),
+        serializers.file_path(demo["closed_paper"]),
+        f"{serializers.file_path(demo['closed_paper'])}/download",
+        serializers.paper_path(demo["draft"]),
+        serializers.meeting_path(demo["hidden_meeting"]),
+        serializers.location_path(demo["hidden_meeting"]),
+    ]
+
+    names = {obj.get("name") for obj in crawler.objects.values()}
+    assert closed.title not in names
+    assert "personsag.pdf" not in names
+    for path in hidden:
+        assert f"http://testserver{ENTRY}{path}" not in crawler.objects
+        response = client.get(f"{ENTRY}{path}")
+        assert (response.status_code, response.json()) == (404, {"error": "Objektet findes ikke."})
+    assert f"http://testserver{ENTRY}{serializers.file_path(demo['open_paper'])}" in crawler.objects
+
+
+def test_visitor_downloads_the_paper_of_an_open_item(client, demo):
+    paper = demo["open_paper"]
+
+    response = client.get(f"{ENTRY}{serializers.file_path(paper)}/download")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content if response.streaming else [response.content]) == PDF
