@@ -1,0 +1,78 @@
+"""The secretariat publishes the plan; a visitor without login finds it on the public site,
+downloads its PDF and sees it in the district's Atom feed."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from kredsraad.plans import actions
+from kredsraad.plans.models import PlanVersion
+from kredsraad.publishing import build
+from kredsraad.publishing.models import Kind
+
+from .conftest import sign_in
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_visitor_finds_the_published_plan_its_pdf_and_its_feed_entry(
+    page, sekretariat, nordjylland, kredsraad_nord, politi_nord
+):
+    plan = actions.create_plan(nordjylland, year=2024, by=sekretariat)
+    actions.add_focus_area(
+        plan,
+        title="Indbrud i boliger",
+        body="Bo trygt udbredes.",
+        themes=["burglary"],
+        responsible=politi_nord,
+        by=sekretariat,
+    )
+    sign_in(page, sekretariat)
+    p = page.page
+
+    p.get_by_role("link", name="Samarbejdsplaner").click()
+    page.check()
+    p.get_by_role("link", name="Kredsrådets samarbejdsplan 2024").click()
+    page.check()
+    p.get_by_role("button", name="Send til drøftelse").click()
+    page.check()
+    p.get_by_label("Godkendt den").fill("2023-12-05")
+    p.get_by_label("Reference").fill("Kredsrådets møde 5. december 2023, punkt 2")
+    p.get_by_role("button", name="Godkend planen").click()
+    page.check()
+    p.get_by_role("button", name="Offentliggør").click()
+    page.check()
+    assert "Version 1 er offentliggjort og låst." in p.locator("main").inner_text()
+    version = PlanVersion.objects.get(plan=plan, number=1)
+    build.run_build(build.queue_build(Kind.PLAN, version, by=sekretariat).pk)
+    p.get_by_role("button", name="Log ud").click()
+    page.check()
+
+    # The visitor.
+    p.get_by_role("link", name="Kredsrådenes offentlige sider").click()
+    page.check()
+    p.get_by_role("link", name="Nordjyllands Politi").click()
+    page.check()
+    p.get_by_role("link", name="Kredsrådets samarbejdsplan 2024").click()
+    page.check()
+    main = p.locator("main").inner_text()
+    assert "Gældende version 1" in main
+    assert "03.1 Indbrud i boliger" in main or "Indbrud i boliger" in main
+
+    pdf_link = p.get_by_role("link", name="Hent").filter(has_text="PDF").first
+    pdf = p.request.get(page.base_url + pdf_link.get_attribute("href"))
+    assert pdf.status == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+
+    feed_href = p.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute(
+        "href"
+    )
+    feed = ET.fromstring(p.request.get(page.base_url + feed_href).body())
+    titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
+    assert titles == ["Kredsrådets samarbejdsplan 2024, version 1"]
+
+    for link in ("Indsatser", "Møder og referater", "Statistik", "Åbne data", "Handleplaner"):
+        p.get_by_role("navigation", name="Offentlige sider").get_by_role("link", name=link).click()
+        page.check()
