@@ -22,7 +22,8 @@ LIST_SUFFIXES = ("/meeting", "/organization", "/person", "/paper", "/agendaitem"
 
 @pytest.fixture
 def demo(db, sekretariat, sekretariat_midtvest, midtvest):
-    """The demo, plus: the coming kredsråd meeting's agenda sent with an open and a closed item,
+    """The demo, plus: the coming kredsråd meeting open to the public, its agenda sent with an
+    open and a closed item,
     each with a paper; one handleplan published; a draft plan and an unannounced meeting in
     Midt- og Vestjylland."""
     call_command("demo", "--quiet")
@@ -31,6 +32,8 @@ def demo(db, sekretariat, sekretariat_midtvest, midtvest):
         council__kind="district",
         status=Meeting.Status.PLANNED,
     ).first()
+    Meeting.objects.filter(pk=meeting.pk).update(open_to_public=True)
+    meeting.refresh_from_db()
     open_item = meeting_actions.add_item(
         meeting, by=sekretariat, title="Tryghedsvandringer i Hjørring", kind="orientation"
     )

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from kredsraad.accounts import scoping
 from kredsraad.councils.models import Council, Membership, Municipality, PoliceDistrict
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
+from kredsraad.meetings import publicity
 from kredsraad.meetings.models import AgendaItem, Meeting
 from kredsraad.plans.models import ActionPlan, CooperationPlan, FocusArea, PlanVersion
 
@@ -102,9 +103,9 @@ def status_updates_of(initiative: Initiative) -> QuerySet[StatusUpdate]:
 
 
 def public_meetings() -> QuerySet[Meeting]:
-    return Meeting.objects.exclude(status=Meeting.Status.CANCELLED).filter(
-        Q(open_to_public=True) | Q(status=Meeting.Status.MINUTES_APPROVED)
-    )
+    """Meetings known to the public (kredsraad.meetings.publicity, shared with the public site
+    and OParl)."""
+    return Meeting.objects.filter(publicity.public_meeting())
 
 
 def meetings_for(user) -> QuerySet[Meeting]:
@@ -120,8 +121,12 @@ def agenda_items_for(user, meeting: Meeting) -> QuerySet[AgendaItem]:
     """Open items for everyone who sees the meeting; closed ones only inside the council."""
     items = meeting.items.order_by("position")
     if _signed_in(user):
-        return items.filter(Q(closed=False) | Q(meeting__council__in=scoping.councils_inside(user)))
-    return items.filter(closed=False)
+        return items.filter(
+            publicity.public_item("meeting__")
+            | Q(meeting__council__in=scoping.councils_inside(user))
+            | Q(meeting__in=scoping.meetings_visible_to(user), closed=False)
+        )
+    return items.filter(publicity.public_item("meeting__"))
 
 
 def sees_draft_decisions(user, meeting: Meeting) -> bool:

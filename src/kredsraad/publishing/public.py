@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.initiatives.models import Initiative, InitiativeFocusArea, Milestone
 from kredsraad.initiatives.queries import with_latest_update
+from kredsraad.meetings import publicity
 from kredsraad.meetings.models import AgendaItem, Meeting, Minutes
 from kredsraad.plans.models import ActionPlan, ActionPlanItem, CooperationPlan, PlanVersion
 from kredsraad.publishing.models import PublishedDocument
@@ -194,9 +195,7 @@ class PublicMeetings:
 def public_meetings(district: PoliceDistrict) -> QuerySet[Meeting]:
     """Meetings a visitor may know of: those open to the public, and those whose minutes are
     approved (their open items are public, whether or not the public could attend)."""
-    return Meeting.objects.filter(council__district=district).filter(
-        Q(open_to_public=True) | Q(minutes__status=Minutes.Status.APPROVED)
-    )
+    return Meeting.objects.filter(council__district=district).filter(publicity.public_meeting())
 
 
 def meetings_page(district: PoliceDistrict, *, now: datetime.datetime | None = None):

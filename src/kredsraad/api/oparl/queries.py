@@ -26,6 +26,7 @@ from kredsraad.councils.models import (
     Person,
     PoliceDistrict,
 )
+from kredsraad.meetings import publicity
 from kredsraad.meetings.models import AgendaItem, Meeting, Minutes
 from kredsraad.meetings.models import Paper as MeetingPaper
 from kredsraad.plans.models import ActionPlan, CooperationPlan, PlanVersion
@@ -41,13 +42,13 @@ def _latest(queryset: QuerySet, field: str) -> Subquery:
 
 
 def public_meeting_filter(prefix: str = "") -> Q:
-    """A meeting is public once its agenda has gone out, or when it is announced as open to the
-    public; a planned meeting without an agenda is still the council's own business."""
-    return Q(**{f"{prefix}agenda_sent_at__isnull": False}) | Q(**{f"{prefix}open_to_public": True})
+    """Meetings known to the public (kredsraad.meetings.publicity, shared with the public site
+    and the JSON API)."""
+    return publicity.public_meeting(prefix)
 
 
 def _public_items() -> QuerySet[AgendaItem]:
-    return AgendaItem.objects.filter(public_meeting_filter("meeting__"), closed=False)
+    return AgendaItem.objects.filter(publicity.public_item("meeting__"))
 
 
 def _approved_minutes_updated(meeting_ref: str):
