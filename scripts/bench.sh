@@ -89,6 +89,24 @@ measure() {
   done
 }
 measure "$web_port" "$cookie" $paths
+
+# Publishing: the demo's 2023 plan built as tagged PDF and Word (the time printed by the CLI),
+# then the public site as an anonymous visitor reads it, served from the frozen version.
+plan_id=$(uv run --frozen kredsraad shell -v 0 -c '
+from kredsraad.plans.models import CooperationPlan
+print(CooperationPlan.objects.get(district__slug="nordjyllands-politi", year=2023).pk)')
+echo
+uv run --frozen kredsraad documents build plan "$plan_id" --timing | grep '^timing' \
+  | sed 's/^timing plan \([0-9]*\): /PDF og Word af demoplanen 2023 (plan \1): /'
+public_paths=$(uv run --frozen kredsraad shell -v 0 -c '
+from kredsraad.plans.models import CooperationPlan
+from kredsraad.publishing.models import PublishedDocument
+plan = CooperationPlan.objects.get(district__slug="nordjyllands-politi", year=2023)
+pdf = PublishedDocument.objects.filter(plan_version__plan=plan, format="pdf", variant="public").latest("created_at")
+print(f"/offentlig/{plan.district.slug}/", f"/offentlig/{plan.district.slug}/planer/{plan.uuid}/", f"/offentlig/{plan.district.slug}/feed.atom", f"/dokumenter/{pdf.uuid}/")')
+echo
+echo "Den offentlige side, anonym besøgende:"
+measure "$web_port" "" $public_paths
 kill "$gunicorn_pid"; wait "$gunicorn_pid" 2>/dev/null || true; gunicorn_pid=""
 statistics_pages=("/kreds/nordjyllands-politi/statistik/" "/kreds/nordjyllands-politi/statistik/?overtraedelse=12&fra=2022K1&til=2022K3&visning=aendring" "/kreds/nordjyllands-politi/statistik/kommuner.csv")
 echo
