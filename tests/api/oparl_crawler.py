@@ -69,7 +69,7 @@ REQUIRED = {
 INTERNAL = {
     "Body": ["legislativeTerm"],
     "Person": ["membership"],
-    "Meeting": ["agendaItem", "location"],
+    "Meeting": ["agendaItem", "location", "invitation", "resultsProtocol", "auxiliaryFile"],
     "AgendaItem": ["auxiliaryFile"],
     "Paper": ["consultation", "mainFile", "auxiliaryFile"],
 }

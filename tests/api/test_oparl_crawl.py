@@ -1,6 +1,9 @@
 """An OParl client walks the demo district from the System object through every list and
 object: shapes, ids, lists and back-references hold, and nothing unpublished is there."""
 
+import hashlib
+import json
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -9,7 +12,9 @@ from kredsraad.api.oparl import serializers
 from kredsraad.meetings import actions as meeting_actions
 from kredsraad.meetings.models import AgendaItem, Meeting
 from kredsraad.plans import actions as plan_actions
-from kredsraad.plans.models import ActionPlan
+from kredsraad.plans.models import ActionPlan, PlanVersion
+from kredsraad.publishing.build import queue_build, run_build
+from kredsraad.publishing.models import Kind, PublishedDocument, Variant
 
 from .oparl_crawler import Crawler
 
@@ -23,9 +28,9 @@ LIST_SUFFIXES = ("/meeting", "/organization", "/person", "/paper", "/agendaitem"
 @pytest.fixture
 def demo(db, sekretariat, sekretariat_midtvest, midtvest):
     """The demo, plus: the coming kredsråd meeting open to the public, its agenda sent with an
-    open and a closed item,
-    each with a paper; one handleplan published; a draft plan and an unannounced meeting in
-    Midt- og Vestjylland."""
+    open and a closed item, each with a paper, and built as PDF and Word (the public variant and
+    the members' with the closed item); the PDF and Word of the 2023 plan; one handleplan
+    published; a draft plan and an unannounced meeting in Midt- og Vestjylland."""
     call_command("demo", "--quiet")
     meeting = Meeting.objects.filter(
         council__district__slug="nordjyllands-politi",
@@ -45,6 +50,9 @@ def demo(db, sekretariat, sekretariat_midtvest, midtvest):
         closed_item, name="personsag.pdf", content=PDF, by=sekretariat
     )
     meeting_actions.send_agenda(meeting, by=sekretariat)
+    version = PlanVersion.objects.get(plan__district=meeting.council.district, plan__year=2023)
+    for kind, subject in ((Kind.PLAN, version), (Kind.AGENDA, meeting)):
+        run_build(queue_build(kind, subject, by=sekretariat).pk)
     action_plan = ActionPlan.objects.filter(status=ActionPlan.Status.ADOPTED).first()
     plan_actions.publish_action_plan(action_plan, by=sekretariat)
     draft = plan_actions.create_plan(midtvest, year=2031, by=sekretariat_midtvest)
@@ -63,11 +71,18 @@ def demo(db, sekretariat, sekretariat_midtvest, midtvest):
         "action_plan": action_plan,
         "draft": draft,
         "hidden_meeting": hidden_meeting,
+        "version": version,
     }
 
 
 def _of_type(crawler, type_):
     return [o for o in crawler.objects.values() if o["type"] == serializers.SCHEMA + type_]
+
+
+def _file_ids(obj: dict) -> list[str]:
+    """The ids of the Files an object holds, whatever the property."""
+    single = [obj[name] for name in ("mainFile", "invitation", "resultsProtocol") if name in obj]
+    return [f["id"] for f in single + obj.get("auxiliaryFile", [])]
 
 
 def test_visitor_crawls_every_list_and_every_object_and_reference_holds(client, demo):
@@ -105,8 +120,11 @@ def test_visitor_crawls_every_list_and_every_object_and_reference_holds(client, 
         if "superordinatedPaper" in paper:
             assert paper["id"] in objects[paper["superordinatedPaper"]]["subordinatedPaper"]
     for file in _of_type(crawler, "File"):
-        for item in file["agendaItem"]:
+        for item in file.get("agendaItem", []):
             assert file["id"] in [f["id"] for f in objects[item]["auxiliaryFile"]]
+        for owner in file.get("paper", []) + file.get("meeting", []):
+            if "agendaItem" not in file:
+                assert file["id"] in _file_ids(objects[owner]), f"{file['id']} ← {owner}"
     action_plan = objects[f"http://testserver{ENTRY}paper/{demo['action_plan'].uuid}"]
     assert action_plan["paperType"] == "Handleplan"
     assert action_plan["superordinatedPaper"] == (
@@ -147,3 +165,56 @@ def test_visitor_downloads_the_paper_of_an_open_item(client, demo):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content if response.streaming else [response.content]) == PDF
+
+
+def _documents(**subject) -> dict:
+    """{(variant, format): document} of a subject's build."""
+    return {(d.variant, d.format): d for d in PublishedDocument.objects.filter(**subject)}
+
+
+def test_visitor_finds_the_published_plan_and_agenda_as_files_and_downloads_them(client, demo):
+    plan = _documents(plan_version=demo["version"])
+    agenda = _documents(meeting=demo["meeting"], kind=Kind.AGENDA)
+
+    paper = client.get(f"{ENTRY}{serializers.paper_path(demo['version'].plan)}").json()
+    meeting = client.get(f"{ENTRY}{serializers.meeting_path(demo['meeting'])}").json()
+
+    pdf, word = plan[Variant.PUBLIC, "pdf"], plan[Variant.PUBLIC, "docx"]
+    assert paper["mainFile"]["id"] == f"http://testserver{ENTRY}file/{pdf.uuid}"
+    assert [f["id"] for f in paper["auxiliaryFile"]] == [
+        f"http://testserver{ENTRY}file/{word.uuid}"
+    ]
+    main = paper["mainFile"]
+    assert (main["mimeType"], main["size"], main["paper"]) == (
+        "application/pdf",
+        pdf.size,
+        [paper["id"]],
+    )
+    assert main["accessUrl"] == f"http://testserver/dokumenter/{pdf.uuid}/"
+    download = client.get(main["accessUrl"])
+    assert download.status_code == 200
+    assert hashlib.sha256(download.content).hexdigest() == pdf.sha256
+    invitation = agenda[Variant.PUBLIC, "pdf"]
+    assert meeting["invitation"]["id"] == f"http://testserver{ENTRY}file/{invitation.uuid}"
+    assert meeting["invitation"]["meeting"] == [meeting["id"]]
+    assert [f["id"] for f in meeting["auxiliaryFile"]] == [
+        f"http://testserver{ENTRY}file/{agenda[Variant.PUBLIC, 'docx'].uuid}"
+    ]
+    assert "resultsProtocol" not in meeting
+
+
+def test_visitor_never_finds_the_members_variant_of_an_agenda(client, demo):
+    members = PublishedDocument.objects.filter(meeting=demo["meeting"], variant=Variant.MEMBERS)
+    body = client.get(f"{ENTRY}body/nordjyllands-politi/file", {"limit": 100}).json()
+
+    listed = [obj["id"] for obj in body["data"]]
+    meeting = client.get(f"{ENTRY}{serializers.meeting_path(demo['meeting'])}").json()
+
+    assert members.count() == 2
+    assert body["pagination"]["totalPages"] == 1
+    for document in members:
+        url = f"http://testserver{ENTRY}file/{document.uuid}"
+        assert url not in listed
+        assert url not in json.dumps(meeting)
+        assert client.get(url).status_code == 404
+    assert demo["closed_item"].title not in json.dumps(body, ensure_ascii=False)

@@ -30,6 +30,8 @@ from kredsraad.meetings import publicity
 from kredsraad.meetings.models import AgendaItem, Meeting, Minutes
 from kredsraad.meetings.models import Paper as MeetingPaper
 from kredsraad.plans.models import ActionPlan, CooperationPlan, PlanVersion
+from kredsraad.publishing.models import Kind, PublishedDocument
+from kredsraad.publishing.queries import PUBLISHED
 
 
 def _latest(queryset: QuerySet, field: str) -> Subquery:
@@ -73,6 +75,36 @@ def _first_published(plan_ref: str):
 
 def _last_published(plan_ref: str):
     return _latest(PlanVersion.objects.filter(plan=OuterRef(plan_ref)), "published_at")
+
+
+def _current_documents() -> QuerySet[PublishedDocument]:
+    """The public variant of the published PDF and Word documents of plan versions, handleplaner,
+    agendas and minutes, each the newest build of its subject and format: a rebuild replaces the
+    file (an agenda rebuilt after a change), so a superseded one drops out of the lists."""
+    newer = PublishedDocument.objects.filter(
+        Q(plan_version=OuterRef("plan_version"))
+        | Q(action_plan=OuterRef("action_plan"))
+        | Q(meeting=OuterRef("meeting")),
+        kind=OuterRef("kind"),
+        format=OuterRef("format"),
+        variant=OuterRef("variant"),
+    ).filter(
+        Q(created_at__gt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
+    )
+    return PublishedDocument.objects.filter(
+        PUBLISHED, ~Exists(newer), kind__in=[Kind.PLAN, Kind.ACTION_PLAN, Kind.AGENDA, Kind.MINUTES]
+    )
+
+
+def _documents_prefetch() -> Prefetch:
+    """A subject's current documents as `public_files`: agenda before minutes, PDF before Word
+    ("pdf" sorts after "docx"), so a subject's first file is its main one."""
+    return Prefetch(
+        "documents",
+        queryset=_current_documents().order_by("kind", "-format", "pk"),
+        to_attr="public_files",
+    )
 
 
 def _consultation_items() -> QuerySet[AgendaItem]:
@@ -187,7 +219,10 @@ def meetings() -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(public_meeting_filter())
         .select_related("council__district", "council__municipality", "minutes")
-        .prefetch_related(Prefetch("items", queryset=agenda_items().order_by("position", "pk")))
+        .prefetch_related(
+            Prefetch("items", queryset=agenda_items().order_by("position", "pk")),
+            _documents_prefetch(),
+        )
         .annotate(
             o_created=F("created_at"),
             o_modified=Greatest(
@@ -195,6 +230,7 @@ def meetings() -> QuerySet[Meeting]:
                 _latest(items, "updated_at"),
                 _approved_minutes_updated("pk"),
                 _latest(MeetingPaper.objects.filter(item__in=items), "uploaded_at"),
+                _latest(_current_documents().filter(meeting=OuterRef("pk")), "created_at"),
             ),
             o_district=F("council__district_id"),
         )
@@ -248,11 +284,23 @@ def plan_papers() -> QuerySet[CooperationPlan]:
                     "pk"
                 ),
             ),
+            Prefetch(
+                "versions",
+                queryset=PlanVersion.objects.order_by("-number").prefetch_related(
+                    _documents_prefetch()
+                ),
+                to_attr="newest_first",
+            ),
         )
         .annotate(
             o_created=_first_published("pk"),
             o_modified=Greatest(
-                "updated_at", _last_published("pk"), _latest(treated, "updated_at")
+                "updated_at",
+                _last_published("pk"),
+                _latest(treated, "updated_at"),
+                _latest(
+                    _current_documents().filter(plan_version__plan=OuterRef("pk")), "created_at"
+                ),
             ),
             o_district=F("district_id"),
         )
@@ -265,12 +313,17 @@ def action_plan_papers() -> QuerySet[ActionPlan]:
         ActionPlan.objects.filter(status=ActionPlan.Status.PUBLISHED)
         .select_related("council__district", "council__municipality", "plan__district")
         .prefetch_related(
-            Prefetch("agenda_items", queryset=consultations().order_by("o_created", "pk"))
+            Prefetch("agenda_items", queryset=consultations().order_by("o_created", "pk")),
+            _documents_prefetch(),
         )
         .annotate(
             plan_is_public=Exists(PlanVersion.objects.filter(plan=OuterRef("plan"))),
             o_created=F("created_at"),
-            o_modified=Greatest("updated_at", _latest(treated, "updated_at")),
+            o_modified=Greatest(
+                "updated_at",
+                _latest(treated, "updated_at"),
+                _latest(_current_documents().filter(action_plan=OuterRef("pk")), "created_at"),
+            ),
             o_district=F("plan__district_id"),
         )
     )
@@ -285,6 +338,17 @@ def files() -> QuerySet[MeetingPaper]:
             o_created=F("uploaded_at"),
             o_modified=F("uploaded_at"),
             o_district=F("item__meeting__council__district_id"),
+        )
+    )
+
+
+def documents() -> QuerySet[PublishedDocument]:
+    """The published documents as Files (see _current_documents); stored once, never changed."""
+    return (
+        _current_documents()
+        .select_related("plan_version__plan", "action_plan", "meeting")
+        .annotate(
+            o_created=F("created_at"), o_modified=F("created_at"), o_district=F("district_id")
         )
     )
 

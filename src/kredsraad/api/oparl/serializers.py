@@ -6,13 +6,16 @@ the client's language (the views render inside translation.override("da")).
 """
 
 import datetime
+from urllib.parse import urljoin
 
+from django.urls import reverse
 from django.utils import timezone
 
 from kredsraad.api.oparl import keys
 from kredsraad.api.oparl.models import Tombstone
 from kredsraad.councils.models import Council, Membership
 from kredsraad.meetings import papers
+from kredsraad.publishing.models import Format, Kind
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 
@@ -50,6 +53,10 @@ def _object(ctx: Context, type_: str, path: str, row, *, times=None, **propertie
 
 def _internal(ctx: Context, objects: list) -> list | None:
     return None if ctx.omit_internal else objects
+
+
+def _embedded(ctx: Context, obj: dict | None) -> dict | None:
+    return None if ctx.omit_internal else obj
 
 
 def _urls(ctx: Context, paths: list[str]) -> list[str] | None:
@@ -258,8 +265,19 @@ def meeting(ctx: Context, row) -> dict:
         end=moment(row.ends_at),
         location=None if ctx.omit_internal else location(ctx, row),
         organization=[ctx.url(council_path(row.council))],
+        invitation=_embedded(ctx, _first(ctx, row.public_files, Kind.AGENDA, Format.PDF)),
+        resultsProtocol=_embedded(ctx, _first(ctx, row.public_files, Kind.MINUTES, Format.PDF)),
+        auxiliaryFile=_internal(
+            ctx,
+            [document_file(ctx, d) for d in row.public_files if d.format != Format.PDF] or None,
+        ),
         agendaItem=_internal(ctx, [agenda_item(ctx, item) for item in row.items.all()]),
     )
+
+
+def _first(ctx: Context, documents, kind: str, format_: str) -> dict | None:
+    found = next((d for d in documents if d.kind == kind and d.format == format_), None)
+    return document_file(ctx, found) if found else None
 
 
 def location(ctx: Context, row) -> dict:
@@ -321,6 +339,11 @@ def plan_paper(ctx: Context, row) -> dict:
         reference=f"Samarbejdsplan {row.year}",
         date=timezone.localtime(row.o_created).date().isoformat(),
         paperType="Samarbejdsplan",
+        **_paper_files(
+            ctx,
+            row.newest_first[0].public_files if row.newest_first else [],
+            [d for version in row.newest_first[1:] for d in version.public_files],
+        ),
         subordinatedPaper=_urls(ctx, [paper_path(a) for a in row.action_plans.all()]),
         underDirectionOf=[ctx.url(council_path(row.approved_by_council))]
         if row.approved_by_council_id
@@ -340,10 +363,22 @@ def action_plan_paper(ctx: Context, row) -> dict:
         reference=f"Handleplan {row.plan.year}",
         date=row.adopted_on.isoformat() if row.adopted_on else None,
         paperType="Handleplan",
+        **_paper_files(ctx, row.public_files, []),
         superordinatedPaper=ctx.url(paper_path(row.plan)) if row.plan_is_public else None,
         originatorOrganization=[ctx.url(council_path(row.council))],
         consultation=_internal(ctx, [consultation(ctx, item) for item in row.agenda_items.all()]),
     )
+
+
+def _paper_files(ctx: Context, newest: list, older: list) -> dict:
+    """A paper's files: the PDF of its newest version is the main file (none until it is
+    built); the Word file and every older version's files are auxiliary, newest first."""
+    main = next((d for d in newest if d.format == Format.PDF), None)
+    rest = [d for d in [*newest, *older] if d is not main]
+    return {
+        "mainFile": _embedded(ctx, document_file(ctx, main) if main else None),
+        "auxiliaryFile": _internal(ctx, [document_file(ctx, d) for d in rest] or None),
+    }
 
 
 def file(ctx: Context, row) -> dict:
@@ -362,6 +397,34 @@ def file(ctx: Context, row) -> dict:
         downloadUrl=ctx.url(f"{file_path(row)}/download"),
         meeting=[ctx.url(meeting_path(item.meeting))],
         agendaItem=[ctx.url(item_path(item.pk))],
+    )
+
+
+def document_file(ctx: Context, row) -> dict:
+    """A published PDF or Word document (public variant), downloaded where the public site
+    offers it; it names the paper or the meeting it belongs to."""
+    if row.kind == Kind.PLAN:
+        name = f"{row.title}, version {row.plan_version.number} ({row.get_format_display()})"
+        paper = [ctx.url(paper_path(row.plan_version.plan))]
+    else:
+        name = f"{row.title} ({row.get_format_display()})"
+        paper = [ctx.url(paper_path(row.action_plan))] if row.action_plan_id else None
+    download = urljoin(ctx.base, reverse("publishing:document", args=[row.uuid]))
+    return _object(
+        ctx,
+        "File",
+        file_path(row),
+        row,
+        times=(row.created_at, row.created_at),
+        name=name,
+        fileName=row.file_name,
+        mimeType=row.content_type,
+        size=row.size,
+        date=timezone.localtime(row.created_at).date().isoformat(),
+        accessUrl=download,
+        downloadUrl=download,
+        paper=paper,
+        meeting=[ctx.url(meeting_path(row.meeting))] if row.meeting_id else None,
     )
 
 

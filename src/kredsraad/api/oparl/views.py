@@ -96,6 +96,7 @@ CONSULTATION = Source(queries.consultations, oparl.consultation)
 PLAN = Source(queries.plan_papers, oparl.plan_paper)
 ACTION_PLAN = Source(queries.action_plan_papers, oparl.action_plan_paper)
 FILE = Source(queries.files, oparl.file)
+DOCUMENT = Source(queries.documents, oparl.document_file)
 
 
 def _find_body(key: str):
@@ -150,7 +151,7 @@ KINDS = {
         "Consultation", (CONSULTATION,), _listed(_by_key("consultation", CONSULTATION))
     ),
     "paper": Kind("Paper", (PLAN, ACTION_PLAN), _by_uuid(PLAN, ACTION_PLAN)),
-    "file": Kind("File", (FILE,), _by_uuid(FILE)),
+    "file": Kind("File", (FILE, DOCUMENT), _by_uuid(FILE, DOCUMENT)),
 }
 
 # The lists a Body links to, by the last part of their URL.
