@@ -45,6 +45,8 @@ from kredsraad.meetings.forms import (
 )
 from kredsraad.meetings.models import ActionItem, AgendaItem, Meeting, Minutes
 from kredsraad.plans.models import ActionPlan
+from kredsraad.publishing.build import build_on_publication
+from kredsraad.publishing.models import Kind
 
 
 def _meeting(request, pk, perm: str | None = None) -> Meeting:
@@ -226,11 +228,13 @@ def meeting_edit(request, pk):
 @require_POST
 def send_agenda(request, pk):
     meeting = _meeting(request, pk, "meetings.run_meeting")
+
+    def send():
+        actions.send_agenda(meeting, by=request.user)
+        build_on_publication(Kind.AGENDA, meeting, by=request.user)
+
     return _step(
-        request,
-        meeting,
-        lambda: actions.send_agenda(meeting, by=request.user),
-        _("Dagsordenen er udsendt."),
+        request, meeting, send, _("Dagsordenen er udsendt. PDF og Word bygges nu i baggrunden.")
     )
 
 
@@ -576,5 +580,8 @@ def minutes_approve(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Referatet er godkendt og låst."))
+        build_on_publication(Kind.MINUTES, meeting, by=request.user)
+        messages.success(
+            request, _("Referatet er godkendt og låst. PDF og Word bygges nu i baggrunden.")
+        )
     return redirect(target)

@@ -45,6 +45,8 @@ from kredsraad.plans.forms import (
 )
 from kredsraad.plans.models import ActionPlan, ActionPlanItem, FocusArea, PlanSection
 from kredsraad.plans.queries import action_plan_rows
+from kredsraad.publishing.build import build_on_publication
+from kredsraad.publishing.models import Kind
 
 
 def _editable_plan(request, pk):
@@ -204,7 +206,10 @@ def plan_publish(request, pk):
         version = actions.publish_plan(
             plan, change_note=form.cleaned_data.get("change_note", ""), by=request.user
         )
-        return _("Version %(number)s er offentliggjort og låst.") % {"number": version.number}
+        build_on_publication(Kind.PLAN, version, by=request.user)
+        return _(
+            "Version %(number)s er offentliggjort og låst. PDF og Word bygges nu i baggrunden."
+        ) % {"number": version.number}
 
     return _transition(request, pk, publish)
 
@@ -542,7 +547,8 @@ def action_plan_adopt(request, pk):
 def action_plan_publish(request, pk):
     def publish(action_plan):
         actions.publish_action_plan(action_plan, by=request.user)
-        return _("Handleplanen er offentliggjort.")
+        build_on_publication(Kind.ACTION_PLAN, action_plan, by=request.user)
+        return _("Handleplanen er offentliggjort. PDF og Word bygges nu i baggrunden.")
 
     return _action_plan_step(request, pk, publish)
 

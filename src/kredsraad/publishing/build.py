@@ -85,6 +85,17 @@ def request_build(kind: str, subject, *, by) -> DocumentBuild:
     return build
 
 
+def build_on_publication(kind: str, subject, *, by) -> DocumentBuild | None:
+    """The PDF and Word of what was just published (a plan version, a handleplan, a sent
+    agenda, approved minutes), queued so one click publishes the documents too. What is not
+    ready to build is left alone (None): publishing never fails for want of a document, and the
+    »Byg PDF og Word« button can build it later."""
+    try:
+        return request_build(kind, subject, by=by)
+    except BuildRefused:
+        return None
+
+
 def run_build(build_id: int, *, progress: Callable[[int, int], None] | None = None) -> None:
     """Build a queued build's files and store them (see the module). Runs once: a build that is
     not queued any more is left alone. An error is recorded on the build and raised again, for
