@@ -13,7 +13,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 
 uv run --frozen kredsraad migrate --noinput --verbosity 0
-uv run --frozen kredsraad demo
+uv run --frozen kredsraad demo --documents
 echo "kredsraad kører på http://127.0.0.1:8000/ (Ctrl+C stopper server og database)"
 
 pids=()

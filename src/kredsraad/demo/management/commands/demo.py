@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kredsraad.demo.data import PASSWORD, RegistryMissing, load_demo
+from kredsraad.demo.documents import queue_documents
 from kredsraad.demo.meetings import load_meetings
 from kredsraad.demo.plans import load_plans
 from kredsraad.demo.statistics import fetch_statistics, load_map, load_statistics, shared_data
@@ -22,8 +23,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quiet", action="store_true", help="Udskriv ikke oversigten over demobrugere."
         )
+        parser.add_argument(
+            "--documents",
+            action="store_true",
+            help="Sæt PDF og Word af det offentliggjorte i kø til arbejderen (make run).",
+        )
 
-    def handle(self, *args, quiet=False, verbosity=1, **options):
+    def handle(self, *args, quiet=False, documents=False, verbosity=1, **options):
         try:
             with pghistory.context(command="kredsraad demo"), transaction.atomic():
                 users = load_demo()
@@ -46,6 +52,7 @@ class Command(BaseCommand):
         with pghistory.context(command="kredsraad demo"), transaction.atomic():
             load_plans()
             load_meetings()
+        queued = queue_documents() if documents else 0
         if quiet or verbosity == 0:
             return
 
@@ -60,6 +67,8 @@ class Command(BaseCommand):
         )
         if outlines:
             self.stdout.write(outlines)
+        if queued:
+            self.stdout.write(f"{queued} dokumenter (PDF og Word) er sat i kø til arbejderen.")
         self.stdout.write("")
         for n, (email, label, password) in enumerate(rows):
             line = f"{email:<{widths[0]}}  {label:<{widths[1]}}  {password}"
