@@ -13,12 +13,11 @@ document as it was and says why. `--timing` prints the seconds each build took (
 """
 
 import time
-from collections.abc import Callable
-from typing import NamedTuple
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.formats import number_format
 
+from kredsraad.core.jobs import Job, JobCommand
 from kredsraad.core.progress import ProgressBar
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.meetings.models import Meeting
@@ -27,22 +26,11 @@ from kredsraad.publishing.build import BuildRefused, queue_build, run_build
 from kredsraad.publishing.models import DocumentBuild, Kind
 
 
-class Job(NamedTuple):
-    help: str
-    arguments: Callable  # (parser) -> None
-    run: Callable  # (command, options) -> None
-
-
-class Command(BaseCommand):
+class Command(JobCommand):
     help = "Dokumenter: bygger samarbejdsplanen, handleplaner, dagsordener, referater og statusrapporter som PDF og Word."
 
-    def add_arguments(self, parser):
-        jobs = parser.add_subparsers(dest="job", required=True, metavar="|".join(JOBS))
-        for name, job in JOBS.items():
-            job.arguments(jobs.add_parser(name, help=job.help, description=job.help))
-
-    def handle(self, *args, job, **options):
-        JOBS[job].run(self, options)
+    def jobs(self):
+        return JOBS
 
 
 # build ---------------------------------------------------------------------------------------

@@ -13,14 +13,13 @@ Another source (the StatBank API, say) reuses `import_parsed` for the preview an
 
 import datetime
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 import pghistory
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.formats import number_format
 
+from kredsraad.core.jobs import Job, JobCommand
 from kredsraad.core.progress import ProgressBar
 from kredsraad.statistics import formats, importer
 from kredsraad.statistics.cli_boundaries import add_boundaries_arguments, run_boundaries
@@ -45,22 +44,11 @@ SUBJECTS = {
 }
 
 
-class Job(NamedTuple):
-    help: str
-    arguments: Callable  # (parser) -> None
-    run: Callable  # (command, options) -> None
-
-
-class Command(BaseCommand):
+class Command(JobCommand):
     help = "Statistik: indlæser overtrædelseskoder og tal fra Danmarks Statistik."
 
-    def add_arguments(self, parser):
-        jobs = parser.add_subparsers(dest="job", required=True, metavar="|".join(JOBS))
-        for name, job in JOBS.items():
-            job.arguments(jobs.add_parser(name, help=job.help, description=job.help))
-
-    def handle(self, *args, job, **options):
-        JOBS[job].run(self, options)
+    def jobs(self):
+        return JOBS
 
 
 # codes -------------------------------------------------------------------------------------------
