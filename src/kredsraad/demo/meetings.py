@@ -133,6 +133,7 @@ class Upcoming:
     ends: datetime.time
     place: str
     items: tuple[Item, ...]
+    open_to_public: bool = False
 
 
 def _security(description: str, decision: str, *, closed: bool = False) -> Item:
@@ -404,6 +405,7 @@ UPCOMING = (
         T(13),
         T(15),
         "Hjørring Rådhus",  # demo
+        open_to_public=True,  # demo: citizens may listen in, so the public site has a meeting
         items=(
             Item(
                 "Nabohjælp i nye boligområder",
@@ -624,6 +626,7 @@ def _load_upcoming(spec: Upcoming, council: Council, links: _Links) -> None:
         starts_at=_at(day, spec.starts),
         ends_at=_at(day, spec.ends),
         place=spec.place,
+        open_to_public=spec.open_to_public,
     )
     Participant.objects.bulk_create(
         Participant(
