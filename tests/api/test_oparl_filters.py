@@ -112,10 +112,10 @@ def test_an_empty_list_is_200_with_no_data(client, midtvest):
         ({"omit_internal": "måske"}, "omit_internal: »måske«"),
     ],
 )
-def test_an_invalid_filter_is_400_naming_the_parameter_and_value(client, midtvest, query, named):
+def test_an_invalid_filter_is_422_naming_the_parameter_and_value(client, midtvest, query, named):
     response = client.get(LIST, query)
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response["Content-Type"] == "application/json"
     assert named in response.json()["error"]
 

@@ -247,7 +247,7 @@ def _external_list(request, kind: Kind, where: Q, tombstones: Q | None) -> JsonR
     try:
         params = _params(request)
     except BadRequest as error:
-        return _error(str(error), 400)
+        return _error(str(error), 422)  # as the JSON API answers a bad filter
     parts = [
         (
             source.serialize,
