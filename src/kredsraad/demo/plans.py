@@ -244,9 +244,12 @@ PLAN_2023 = Plan(
         ),
         Section(
             "Overordnede tendenser i kriminalitetsudviklingen",
-            "Efter mange års fald og to år præget af nedlukninger steg anmeldelserne af vold og "
-            "indbrud i Nordjylland i de første tre kvartaler af 2022 (vold 26 %, indbrud i "
-            "boliger 39 %), mens straffelovsanmeldelserne samlet faldt 1 %.",
+            "Efter mange års fald og to år præget af nedlukninger er 2022 det første år, hvor "
+            "nattelivet og hverdagen igen var som før. Tallene herunder sammenligner de første "
+            "tre kvartaler af 2022 med samme kvartaler af 2021, for kredsen, for landet og for "
+            "hver kommune. Voldsforbrydelser tæller hele straffelovens gruppe, også de mange nye "
+            "anmeldelser af forfølgelse (stalking), som ifølge Danmarks Statistik forklarer en "
+            "stor del af stigningen i 2022.",
             SectionKind.CRIME_TRENDS,
         ),
         Section(
