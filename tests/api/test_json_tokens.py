@@ -78,6 +78,15 @@ def test_nobody_revokes_another_users_token(client, sekretariat, sekretariat_mid
     assert ApiToken.objects.get(pk=token.pk).revoked_at is None
 
 
+@pytest.mark.parametrize("revoke", ["²", "x", "99999999999"])
+def test_revoking_a_token_that_is_no_number_is_404(client, sekretariat, revoke):
+    client.force_login(sekretariat)
+
+    response = client.post("/konto/api-noegler/", {"revoke": revoke})
+
+    assert response.status_code == 404
+
+
 def test_a_token_needs_a_name(client, sekretariat):
     client.force_login(sekretariat)
 

@@ -110,6 +110,12 @@ def test_an_empty_list_is_200_with_no_data(client, midtvest):
         ({"limit": "0"}, "limit: »0«"),
         ({"page": "to"}, "page: »to«"),
         ({"omit_internal": "måske"}, "omit_internal: »måske«"),
+        # Shaped like a moment but none: parse_datetime raises rather than answering None.
+        ({"modified_since": "2024-02-30T12:00:00"}, "modified_since: »2024-02-30T12:00:00«"),
+        ({"created_until": "2024-01-31T25:00"}, "created_until: »2024-01-31T25:00«"),
+        # Digits to str.isdigit(), but not to int().
+        ({"page": "²"}, "page: »²«"),
+        ({"limit": "①"}, "limit: »①«"),
     ],
 )
 def test_an_invalid_filter_is_422_naming_the_parameter_and_value(client, midtvest, query, named):
@@ -127,6 +133,11 @@ def test_unknown_ids_and_pages_are_json_404(client, three_seats):
         "/oparl/v1/body/atlantis",
         "/oparl/v1/body/midt-og-vestjyllands-politi/nothing",
         "/oparl/v1/no/such/thing",
+        "/oparl/v1/legislativeterm/midt-og-vestjyllands-politi-²",
+        "/oparl/v1/organization/lokalraad-²³⁴",
+        "/oparl/v1/organization/lokalraad-²³⁴/meeting",
+        "/oparl/v1/legislativeterm/midt-og-vestjyllands-politi-99999999999999999999",
+        f"/oparl/v1/{serializers.person_path(2**32 - 1)}",
         f"{LIST}?page=9",
     ):
         response = client.get(url)
@@ -206,3 +217,21 @@ def test_deleting_a_closed_item_leaves_no_trace(client, sekretariat_midtvest, kr
         {"modified_since": "2000-01-01T00:00:00+01:00"},
     )
     assert listed.json()["data"] == []
+
+
+def test_a_system_without_bodies_is_still_a_system(client, db):
+    from django.db import connection
+
+    from kredsraad.councils.models import PoliceDistrict
+
+    # The districts are seeded by a migration and protected by everything that names them.
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {PoliceDistrict._meta.db_table} CASCADE")
+
+    response = client.get("/oparl/v1/")
+    bodies = client.get(response.json()["body"])
+
+    assert response.status_code == 200
+    assert response.json()["type"] == "https://schema.oparl.org/1.1/System"
+    assert {"created", "modified"} <= response.json().keys()
+    assert bodies.json()["data"] == []

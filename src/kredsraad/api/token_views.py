@@ -46,4 +46,6 @@ def tokens(request):
 
 
 def _number(value: str) -> int:
-    return int(value) if value.isdigit() and len(value) < 10 else 0
+    """A primary key from the form, or 0 (no token) for anything else: only ASCII digits,
+    since str.isdigit() also takes "²", which int() refuses."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0

@@ -103,16 +103,21 @@ def _find_body(key: str):
     return [(BODY, Q(slug=key))]
 
 
+def _digits(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes "²", which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def _find_term(key: str):
     slug, _sep, year = key.rpartition("-")
-    return [(TERM, Q(district__slug=slug, year=int(year)))] if year.isdigit() else None
+    return [(TERM, Q(district__slug=slug, year=int(year)))] if _digits(year) else None
 
 
 def _find_organization(key: str):
     prefix, _sep, rest = key.partition("-")
     if prefix == "kredsraad":
         return [(COUNCIL, Q(kind=Council.Kind.DISTRICT, district__slug=rest))]
-    if prefix == "lokalraad" and rest.isdigit() and len(rest) == 3:
+    if prefix == "lokalraad" and _digits(rest) and len(rest) == 3:
         return [(COUNCIL, Q(kind=Council.Kind.LOCAL, municipality__code=int(rest)))]
     sources = {"forum": FORUM, "partner": ORGANISATION}
     pk = keys.decode(prefix, rest) if prefix in sources else None
@@ -182,7 +187,10 @@ class Params:
 
 def _moment(name: str, raw: str):
     # A "+" in an unencoded query string arrives as a space.
-    value = parse_datetime(raw.strip().replace(" ", "+")) if raw.strip() else None
+    try:
+        value = parse_datetime(raw.strip().replace(" ", "+")) if raw.strip() else None
+    except ValueError:  # well formed but no moment: 30 February, 25 o'clock
+        value = None
     if value is None:
         raise BadRequest(
             _(
@@ -197,7 +205,7 @@ def _moment(name: str, raw: str):
 def _positive(name: str, raw: str | None, default: int) -> int:
     if raw is None:
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    if not _digits(raw) or int(raw) < 1:
         raise BadRequest(
             _("Ugyldig værdi for %(name)s: »%(value)s«. Angiv et helt tal på mindst 1.")
             % {"name": name, "value": raw}
@@ -319,10 +327,11 @@ def _links(request, page: int, pages: int) -> dict:
 def system(request):
     with translation.override("da"):
         ctx = _context(request)
-        bodies = list(
-            PoliceDistrict.objects.order_by("created_at").values_list("created_at", flat=True)
-        )
+        first = PoliceDistrict.objects.order_by("created_at").values_list("created_at", flat=True)
         latest = queries.bodies().order_by("-o_modified").values_list("o_modified", flat=True)
+        # Without districts the System still answers, created and modified as of now, and
+        # its body list is empty.
+        now = timezone.now()
         return _json(
             {
                 "id": ctx.url(""),
@@ -331,8 +340,8 @@ def system(request):
                 "body": ctx.url("body"),
                 "name": "Kredsråd og lokalråd i politikredsene",
                 "website": request.build_absolute_uri("/"),
-                "created": oparl.moment(bodies[0]),
-                "modified": oparl.moment(latest.first()),
+                "created": oparl.moment(first.first() or now),
+                "modified": oparl.moment(latest.first() or now),
             }
         )
 
