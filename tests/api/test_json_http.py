@@ -251,3 +251,11 @@ def test_an_unknown_area_is_422_naming_it(client, laesoe_figures):
 
     assert response.status_code == 422
     assert "»9999«" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("area", ["politikreds:²", "²", "politikreds:99999999"])
+def test_an_area_of_unicode_digits_is_422_naming_it(client, area):
+    response = client.get("/api/statistics/observations/", {"area": area})
+
+    assert response.status_code == 422
+    assert f"»{area}«" in response.json()["detail"]

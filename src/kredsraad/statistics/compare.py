@@ -55,7 +55,8 @@ def area_by_code(code: str) -> Area:
     text = code.strip()
     if text.lower().startswith("politikreds:"):
         number = text.split(":", 1)[1].strip()
-        normalised = f"politikreds:{int(number)}" if number.isdigit() else text
+        # ASCII only: str.isdigit() also takes "²", which int() refuses.
+        normalised = f"politikreds:{int(number)}" if number.isascii() and number.isdigit() else text
     elif text.isdigit():
         normalised = text[1:] if len(text) == 4 and text.startswith("0") else text.zfill(3)
     else:
