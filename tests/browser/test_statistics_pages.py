@@ -40,7 +40,7 @@ def test_secretariat_reads_the_districts_statistics_and_picks_another_offence(
     sign_in(page, sekretariat)
 
     page.page.goto(page.base_url + reverse("statistics:district", args=[nordjylland.slug]))
-    wait_for_charts(page, 3)
+    wait_for_charts(page, 4)
     page.check()
 
     canvas = page.page.locator(".chart-canvas").first
@@ -54,7 +54,7 @@ def test_secretariat_reads_the_districts_statistics_and_picks_another_offence(
     page.page.get_by_label("Overtrædelse").select_option("12")
     page.page.get_by_role("button", name="Vis tallene").click()
     page.page.wait_for_url("**overtraedelse=12**")
-    wait_for_charts(page, 3)
+    wait_for_charts(page, 4)
     page.check()
 
     assert (
@@ -88,7 +88,7 @@ def test_charts_draw_under_the_sites_strict_csp_without_a_violation(
     response = strict.goto(
         live_server.url + reverse("statistics:district", args=[nordjylland.slug])
     )
-    strict.wait_for_function(f"document.querySelectorAll({CHARTS!r}).length === 3", timeout=20_000)
+    strict.wait_for_function(f"document.querySelectorAll({CHARTS!r}).length === 4", timeout=20_000)
 
     assert "script-src 'self'" in response.headers["content-security-policy"]
     assert strict.evaluate("window.cspViolations") == []

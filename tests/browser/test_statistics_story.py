@@ -100,7 +100,7 @@ def test_analyst_imports_a_new_quarter_and_the_district_page_shows_it(
     p.get_by_label("Antal anmeldelser").check()
     p.get_by_role("button", name="Vis tallene").click()
     p.wait_for_url("**til=2026K1**")
-    p.wait_for_function(f"document.querySelectorAll({CHARTS!r}).length === 3", timeout=20_000)
+    p.wait_for_function(f"document.querySelectorAll({CHARTS!r}).length === 4", timeout=20_000)
     page.check()
 
     district_total = sum(NEW[code] for code in DISTRICT_MUNICIPALITIES)

@@ -311,6 +311,35 @@ def test_years_are_summed_and_an_unfinished_year_is_marked(dataset, violence):
     ]
 
 
+def test_years_have_their_rate_and_an_unfinished_year_names_its_quarters(dataset, violence):
+    store_with_district(dataset, nordjylland_and_country("12", VIOLENCE))
+    population(dataset, NORDJYLLAND, 2021, 590_000)
+    population(dataset, "000", 2022, 5_900_000)
+
+    years = compare.yearly_by_area([area(NORDJYLLAND), area("000")], violence)
+
+    district, country = years[area(NORDJYLLAND).pk], years[area("000").pk]
+    assert [(y.year, y.value, y.rate) for y in district] == [
+        (2021, 300 + 350 + 350 + 999, Decimal("3.39")),  # 1999 / 590
+        (2022, 400 + 430 + 430, None),
+    ]
+    assert [(y.value, y.rate) for y in country] == [
+        (3000 + 3500 + 3500 + 9999, None),
+        (3800 + 4000 + 4100, Decimal("2.02")),  # 11900 / 5900
+    ]
+    assert [y.period.label for y in district] == ["2021", "1.\N{EN DASH}3. kvartal 2022"]
+
+
+def test_years_of_two_areas_take_one_query(dataset, violence):
+    store_with_district(dataset, nordjylland_and_country("12", VIOLENCE))
+    areas = [area(NORDJYLLAND), area("000")]
+
+    with CaptureQueriesContext(connection) as queries:
+        compare.yearly_by_area(areas, violence)
+
+    assert len(queries.captured_queries) == 1
+
+
 @pytest.mark.parametrize(
     ("code", "expected"),
     [

@@ -175,6 +175,45 @@ def test_comparison_csv_has_the_district_and_the_country(client, sekretariat, vi
     ]
 
 
+def test_years_csv_has_both_areas_and_marks_the_unfinished_year(client, sekretariat, violence):
+    client.force_login(sekretariat)
+
+    response = download(client, "aar", "csv")
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    district = {
+        y: sum(count(c, q) for c in NORDJYLLAND for q in QUARTERS if q[:4] == y)
+        for y in ("2023", "2024")
+    }
+    people = sum(POPULATION.values())
+    rate = {
+        y: f"{(Decimal(v) * 1000 / people).quantize(Decimal('0.01'), ROUND_HALF_UP)}".replace(
+            ".", ","
+        )
+        for y, v in district.items()
+    }
+    country = {y: sum(count("000", q) for q in QUARTERS if q[:4] == y) for y in ("2023", "2024")}
+    assert rows == [
+        [
+            "År",
+            "Nordjyllands Politi: anmeldelser",
+            "Nordjyllands Politi: pr. 1.000 indbyggere",
+            "Hele landet: anmeldelser",
+            "Hele landet: pr. 1.000 indbyggere",
+            "Markering",
+        ],
+        ["2023", str(district["2023"]), rate["2023"], str(country["2023"]), "", ""],
+        [
+            "2024",
+            str(district["2024"]),
+            rate["2024"],
+            str(country["2024"]),
+            "",
+            "Kun 1.\N{EN DASH}2. kvartal 2024",
+        ],
+    ]
+
+
 def test_unknown_table_is_a_404_and_bad_choices_a_danish_400(client, sekretariat, violence):
     client.force_login(sekretariat)
 

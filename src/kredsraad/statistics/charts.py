@@ -127,6 +127,96 @@ def series_chart(
     )
 
 
+# Years ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearPoint:
+    year: str  # "2024", or the quarters of a year not whole in the data: "1.-3. kvartal 2025"
+    area: str
+    value: int | Decimal | None
+    complete: bool
+
+
+def years_chart(
+    points: Sequence[YearPoint],
+    measure: "Measure",
+    *,
+    description: str,
+    width="container",
+    height: int = 260,
+) -> dict:
+    """A line per area through its whole years. A year with fewer quarters in the data is a
+    point of its own, off the line and drawn as a diamond, so its smaller count does not read as
+    a fall. The first area is blue, the second grey. Points without a figure are left out."""
+    whole, part = _("Helt år"), _("Ikke et helt år")
+    areas = list(dict.fromkeys(p.area for p in points))
+    values = [
+        {
+            "aar": p.year,
+            "omraade": p.area,
+            "vaerdi": _number(p.value),
+            "helt": p.complete,
+            "markering": whole if p.complete else part,
+        }
+        for p in points
+        if p.value is not None
+    ]
+    x = {
+        "field": "aar",
+        "type": "ordinal",
+        "sort": None,
+        "title": _("År"),
+        "axis": {"labelAngle": -45, "labelLimit": 160},
+    }
+    y = {
+        "field": "vaerdi",
+        "type": "quantitative",
+        "title": measure.title,
+        "format": measure.format,
+    }
+    color = {
+        "field": "omraade",
+        "type": "nominal",
+        "title": None,
+        "scale": {"domain": areas, "range": [BLUE, GREY][: len(areas)]},
+        "legend": {"orient": "bottom"},
+    }
+    return _spec(
+        description,
+        width,
+        height,
+        data={"values": values},
+        layer=[
+            {
+                "transform": [{"filter": {"field": "helt", "equal": True}}],
+                "mark": {"aria": False, "type": "line"},
+                "encoding": {"x": x, "y": y, "color": color},
+            },
+            {
+                "mark": {"aria": False, "type": "point", "filled": True, "size": 60},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "color": color,
+                    "shape": {
+                        "field": "markering",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {"domain": [whole, part], "range": ["circle", "diamond"]},
+                        "legend": {"orient": "bottom"},
+                    },
+                    "tooltip": [
+                        {"field": "omraade", "title": _("Område")},
+                        {"field": "aar", "title": _("År")},
+                        {"field": "vaerdi", "title": measure.title, "format": measure.format},
+                    ],
+                },
+            },
+        ],
+    )
+
+
 # Municipalities ------------------------------------------------------------------------------
 
 

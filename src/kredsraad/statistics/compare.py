@@ -19,7 +19,17 @@ import statistics
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -327,10 +337,19 @@ class YearTotal:
     year: int
     value: int
     quarters: int  # quarters of the year in the data
+    first_quarter: int = 1
+    last_quarter: int = 4
+    population: int | None = None  # 1 January of the year
+    rate: Decimal | None = None  # per 1,000 inhabitants, two decimals
 
     @property
     def complete(self) -> bool:
         return self.quarters == 4
+
+    @property
+    def period(self) -> Period:
+        """The year's quarters in the data: its label reads "2025" or "1.–3. kvartal 2025"."""  # noqa: RUF002
+        return Period(Quarter(self.year, self.first_quarter), Quarter(self.year, self.last_quarter))
 
 
 def series(
@@ -359,18 +378,49 @@ def series(
 
 
 def yearly(area: Area, offence: Offence, *, table: str = STRAF11) -> list[YearTotal]:
-    """The area's count per calendar year, oldest first; a year with fewer than four quarters in
-    the data is marked incomplete (`complete` False), not left out. One query."""
-    sums = (
+    """The area's count per calendar year, oldest first, with the population on 1 January and
+    the rate per 1,000 where FOLK1A has the year. A year with fewer than four quarters in the
+    data is marked incomplete (`complete` False, `period` names its quarters), not left out; its
+    rate is for those quarters only. One query."""
+    return yearly_by_area([area], offence, table=table)[area.pk]
+
+
+def yearly_by_area(
+    areas: list[Area], offence: Offence, *, table: str = STRAF11
+) -> dict[int, list[YearTotal]]:
+    """`yearly` for each of a few areas (by primary key), in one query: a sum and a population
+    per area and year, so keep the list short (a district and the country)."""
+    figures = {}
+    for area in areas:
+        population = Population.objects.filter(area=area, year=OuterRef("year")).values("value")
+        figures[f"total_{area.pk}"] = Coalesce(Sum("value", filter=Q(area=area)), 0)
+        figures[f"population_{area.pk}"] = Subquery(population[:1], output_field=IntegerField())
+    sums = list(
         _offence_rows(table, offence)
         .values("year")
         .annotate(
-            total=Coalesce(Sum("value", filter=Q(area=area)), 0),
             quarters=Count("quarter", distinct=True),
+            first=Min("quarter"),
+            last=Max("quarter"),
+            **figures,
         )
         .order_by("year")
     )
-    return [YearTotal(row["year"], row["total"], row["quarters"]) for row in sums]
+    return {
+        area.pk: [
+            YearTotal(
+                year=row["year"],
+                value=row[f"total_{area.pk}"],
+                quarters=row["quarters"],
+                first_quarter=row["first"],
+                last_quarter=row["last"],
+                population=row[f"population_{area.pk}"],
+                rate=per_1000(row[f"total_{area.pk}"], row[f"population_{area.pk}"]),
+            )
+            for row in sums
+        ]
+        for area in areas
+    }
 
 
 def _offence_rows(table: str, offence: Offence) -> QuerySet[Observation]:

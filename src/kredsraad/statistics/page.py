@@ -6,9 +6,10 @@ its municipalities side by side and on a map, and flags unusual quarters. Every 
 from `statistics.compare`; this module chooses what to ask and lays the answers out as tables
 (`downloads.Table`, also the CSV and XLSX files) and Vega-Lite charts (`charts`).
 
-Queries, whatever the number of municipalities or quarters: the offences with data, the two
-areas, the district's series, the comparison (2), the municipalities (2), the municipalities'
-quarters for the outlier flags, their outlines and the datasets' dates.
+Queries, whatever the number of municipalities, quarters or years: the offences with data,
+the two areas, the district's series, the comparison (2), the municipalities (2), the years of
+the district and the country, the municipalities' quarters for the outlier flags, their
+outlines and the datasets' dates.
 """
 
 from collections import defaultdict
@@ -28,12 +29,14 @@ from kredsraad.statistics.compare import (
     Comparison,
     Outlier,
     Point,
+    YearTotal,
     by_municipality,
     compare,
     flag_outliers,
     format_number,
     format_percent,
     series,
+    yearly_by_area,
 )
 from kredsraad.statistics.downloads import Cell, Table
 from kredsraad.statistics.models import Area, Boundary, Dataset, Observation, Offence
@@ -51,7 +54,7 @@ from kredsraad.statistics.rows import FOLK1A, STRAF11
 COUNTRY = "000"
 SERIES_QUARTERS = 20  # five years up to the period's last quarter
 DEFAULT_OFFENCES = ("1", "TOT")  # Straffelov i alt, else everything
-TABLES = ("sammenligning", "kvartaler", "kommuner")
+TABLES = ("sammenligning", "kvartaler", "aar", "kommuner")
 
 
 def measures() -> dict[str, charts.Measure]:
@@ -213,7 +216,10 @@ def district_page(district: PoliceDistrict, query) -> DistrictPage:
     except CompareError as error:
         page.problem = str(error)
         return page
-    _fill(page, choice["visning"], comparison, breakdown, points)
+    shown = (areas["district"], areas[COUNTRY])
+    totals = yearly_by_area(list(shown), offence)
+    years = {area.name: totals[area.pk] for area in shown}
+    _fill(page, choice["visning"], comparison, breakdown, points, years)
     return page
 
 
@@ -223,6 +229,7 @@ def _fill(
     comparison: Comparison,
     breakdown: Breakdown,
     points: list[Point],
+    years: dict[str, list[YearTotal]],
 ) -> None:
     page.source = _source()
     kinds = measures()
@@ -249,12 +256,14 @@ def _fill(
     page.tables = {
         "sammenligning": _comparison_table(page, comparison),
         "kvartaler": _series_table(page, window, unusual),
+        "aar": _years_table(page, years),
         "kommuner": _municipality_table(page, breakdown),
     }
     outlines = _outlines(breakdown)
     page.has_boundaries = bool(outlines)
     page.boundary_source = ", ".join(sorted({b.source for b in outlines.values()}))
     page.charts = _charts(page, breakdown, window, unusual, outlines)
+    page.charts["aar"] = _years_chart(page, years)
 
 
 # Tables --------------------------------------------------------------------------------------
@@ -341,6 +350,54 @@ def _series_table(page: DistrictPage, window: list[Point], unusual: set[Quarter]
     )
 
 
+def _year_label(total: YearTotal) -> str:
+    """ "2024"; a year not whole in the data by its quarters: "1.–3. kvartal 2025"."""  # noqa: RUF002
+    return str(total.year) if total.complete else total.period.label
+
+
+def _areas_named(names: list[str]) -> str:
+    """ "Nordjyllands Politi" or "Nordjyllands Politi og hele landet", inside a sentence."""
+    if len(names) == 1:
+        return names[0]
+    return _("%(district)s og hele landet") % {"district": names[0]}
+
+
+def _years_table(page: DistrictPage, years: dict[str, list[YearTotal]]) -> Table:
+    """A row per year of the district's data: each area's count and rate per 1,000. A year with
+    fewer than four quarters says so, and which quarters, rather than passing for a whole year."""
+    by_year = {name: {t.year: t for t in totals} for name, totals in years.items()}
+    district = next(iter(years.values()))
+    columns = [_("År")]
+    for name in years:
+        columns += [
+            _("%(area)s: anmeldelser") % {"area": name},
+            _("%(area)s: pr. 1.000 indbyggere") % {"area": name},
+        ]
+    columns.append(_("Markering"))
+
+    def row(total: YearTotal) -> list[Cell]:
+        cells = [Cell(str(total.year), str(total.year))]
+        for name in years:
+            other = by_year[name].get(total.year)
+            cells += [_count(other.value if other else None), _rate(other.rate if other else None)]
+        mark = "" if total.complete else _("Kun %(period)s") % {"period": total.period.label}
+        return [*cells, Cell(mark, mark)]
+
+    return Table(
+        name="aar",
+        source=page.source,
+        caption=_("%(offence)s pr. år i %(areas)s, %(first)s–%(last)s")  # noqa: RUF001
+        % {
+            "offence": _offence_label(page.offence),
+            "areas": _areas_named(list(years)),
+            "first": district[0].year,
+            "last": district[-1].year,
+        },
+        columns=columns,
+        rows=[row(total) for total in district],
+    )
+
+
 def _municipality_table(page: DistrictPage, breakdown: Breakdown) -> Table:
     period, baseline = page.period.label, page.baseline.label
 
@@ -409,6 +466,41 @@ def _flags(breakdown: Breakdown, points: list[Point], window: list[Point]) -> li
 def _outlines(breakdown: Breakdown) -> dict[int, Boundary]:
     areas = [c.area.pk for c in breakdown.rows]
     return {b.area_id: b for b in Boundary.objects.filter(area__in=areas)}
+
+
+def _years_chart(page: DistrictPage, years: dict[str, list[YearTotal]]) -> Chart:
+    """Per 1,000 inhabitants for every area when FOLK1A has the years; otherwise the district's
+    counts alone, since the country's would flatten the district's line."""
+    rated = any(t.rate is not None for totals in years.values() for t in totals)
+    shown = years if rated else dict(list(years.items())[:1])
+    measure = measures()[RATE if rated else COUNT]
+    district = next(iter(years.values()))
+    return Chart(
+        "aar",
+        _("Anmeldelser pr. år"),
+        charts.years_chart(
+            [
+                charts.YearPoint(
+                    _year_label(t), name, t.rate if rated else t.value, complete=t.complete
+                )
+                for name, totals in shown.items()
+                for t in totals
+            ],
+            measure,
+            description=_(
+                "Linjediagram: %(measure)s for %(offence)s i %(areas)s pr. år fra %(first)s til "
+                "%(last)s. Et år uden alle fire kvartaler er et punkt for sig. Tallene står i "
+                "tabellen ved siden af."
+            )
+            % {
+                "measure": measure.title.lower(),
+                "offence": _offence_label(page.offence),
+                "areas": _areas_named(list(shown)),
+                "first": district[0].year,
+                "last": district[-1].year,
+            },
+        ),
+    )
 
 
 def _measured(c: Comparison, measure: charts.Measure):
