@@ -117,6 +117,31 @@ def test_visitor_sees_initiatives_serving_a_published_plan_without_the_status_te
     assert local.status_code == 404
 
 
+def test_visitor_reads_milestones_without_their_result_and_the_sekretariat_with_it(
+    client, sekretariat, public_initiative
+):
+    import datetime
+
+    factories.milestone(
+        public_initiative,
+        "Evaluering af nattevagterne",
+        due_date=datetime.date(2023, 6, 30),
+        done_on=datetime.date(2023, 6, 1),
+        result="Intern vurdering: færre anmeldelser end ventet.",
+    )
+    url = f"/api/initiatives/{public_initiative.uuid}/milestones/"
+
+    anonymous = client.get(url)
+    inside = client.get(url, **bearer(sekretariat))
+
+    assert anonymous.json()["results"][0]["done_on"] == "2023-06-01"
+    assert anonymous.json()["results"][0]["result"] is None
+    assert b"Intern vurdering" not in anonymous.content
+    assert inside.json()["results"][0]["result"] == (
+        "Intern vurdering: færre anmeldelser end ventet."
+    )
+
+
 def test_koordinator_reads_their_local_initiative_and_the_status_text(
     client, koordinator_hjoerring, public_initiative, local_initiative, initiative_midtvest
 ):

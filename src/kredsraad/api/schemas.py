@@ -192,7 +192,9 @@ class MilestoneOut(Schema):
     due_date: datetime.date | None
     due_quarter: str
     done_on: datetime.date | None
-    result: str
+    result: str | None = Field(
+        description="Resultatet vises kun for brugere med adgang til indsatsen."
+    )
     modified: datetime.datetime
 
 

@@ -115,7 +115,9 @@ def initiative(request, initiative_uuid: uuid.UUID, response: HttpResponse):
     summary="Indsatsens milepæle",
 )
 def milestones(request, initiative_uuid: uuid.UUID, paging: Query[Paging]):
+    """Resultatet vises kun for brugere med adgang til indsatsen, som på den offentlige side."""
     found = get_or_404(queries.initiatives_for(request.auth), uuid=initiative_uuid)
+    inside = queries.initiative_is_inside(request.auth, found)
     return page_of(
         queries.milestones_of(found).order_by("due_date", "due_quarter", "pk"),
         paging,
@@ -126,7 +128,7 @@ def milestones(request, initiative_uuid: uuid.UUID, paging: Query[Paging]):
             "due_date": m.due_date,
             "due_quarter": m.due_quarter,
             "done_on": m.done_on,
-            "result": m.result,
+            "result": m.result if inside else None,
             "modified": m.updated_at,
         },
     )
