@@ -15,7 +15,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kredsraad.statistics import compare
+from kredsraad.statistics import compare, formats, importer
 from kredsraad.statistics.cli_compare import add_compare_arguments, run_compare
 from kredsraad.statistics.models import Area, Dataset, Observation, Offence, Population
 from kredsraad.statistics.periods import Quarter, year_to_date
@@ -24,15 +24,16 @@ from kredsraad.statistics.rows import STRAF11
 NORDJYLLAND = "politikreds:1"
 # Aalborg first: the helpers below give it what the others do not.
 NORDJYLLAND_MUNICIPALITIES = ("851", "810", "813", "820", "825", "840", "846", "849", "860")
-STRAF11_FILE = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "data"
-    / "dst"
-    / "straf11_8_offences_all_areas_2016K1-2025K4.csv"
-)
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+STRAF11_FILE = SHARED / "dst" / "straf11_8_offences_all_areas_2016K1-2025K4.csv"
+CODES_FILE = SHARED / "dst" / "straf11_offence_codes_2022.csv"
+MAPPING_FILE = SHARED / "mapping" / "politikredse_kommuner.csv"
 needs_straf11_file = pytest.mark.skipif(
     not STRAF11_FILE.is_file(), reason="../shared/data/dst/ has no STRAF11 file"
+)
+needs_the_mapping_too = pytest.mark.skipif(
+    not all(f.is_file() for f in (STRAF11_FILE, CODES_FILE, MAPPING_FILE)),
+    reason="../shared/data has no STRAF11 file, offence codes or district mapping",
 )
 
 
@@ -427,6 +428,79 @@ def test_vesthimmerlands_total_in_2021k1_is_flagged_and_its_neighbours_are_not(d
     assert "2021K1" in flagged
     assert "2020K4" not in flagged
     assert "2021K2" not in flagged
+
+
+# District sums on the real data ------------------------------------------------------------------
+
+
+@functools.cache
+def districts_from_mapping() -> dict[str, set[str]]:
+    """ "politikreds:N" → the area codes ../shared/data/mapping puts in district N (Christiansø,
+    411, among Bornholm's)."""
+    districts = defaultdict(set)
+    with MAPPING_FILE.open(encoding="utf-8-sig", newline="") as file:
+        for row in csv.DictReader(file):
+            districts[f"politikreds:{row['politikreds_dst_kode']}"].add(
+                f"{int(row['kommunekode']):03d}"
+            )
+    return dict(districts)
+
+
+@pytest.fixture
+def real_straf11(db):
+    """The reference STRAF11 file, read and imported as an upload is."""
+    importer.load_offence_codes(importer.read_offence_codes(CODES_FILE.read_bytes()))
+    parsed = formats.read(
+        STRAF11_FILE.name, STRAF11_FILE.read_bytes(), labels=importer.labels(), table=STRAF11
+    )
+    importer.apply(
+        parsed,
+        source=Dataset.Source.FILE,
+        file_name=STRAF11_FILE.name,
+        fetched_at=datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC),
+    )
+
+
+@needs_the_mapping_too
+def test_every_districts_stored_figure_is_the_sum_of_its_municipalities_rows(real_straf11):
+    district_of = {
+        code: district for district, codes in districts_from_mapping().items() for code in codes
+    }
+    expected = defaultdict(int)
+    for row in straf11_file_rows():
+        district = district_of.get(row["OMRÅDE_kode"])
+        if district is not None:
+            expected[district, row["OVERTRÆD_kode"], row["TID"]] += int(row["INDHOLD"])
+
+    with CaptureQueriesContext(connection) as queries:
+        stored = {
+            (area_code, offence_code, period): value
+            for area_code, offence_code, period, value in Observation.objects.filter(
+                table=STRAF11, area__kind=Area.Kind.DISTRICT, age="", sex=""
+            ).values_list("area__code", "offence__code", "period", "value")
+        }
+
+    assert len(queries.captured_queries) == 1
+    assert len(districts_from_mapping()) == 12
+    assert "411" in districts_from_mapping()["politikreds:12"]  # Christiansø in Bornholms Politi
+    assert len(expected) == 12 * 8 * 40  # every district, offence and quarter of the file
+    assert stored == dict(expected)
+
+
+@needs_the_mapping_too
+def test_hele_landet_in_the_file_is_its_municipalities_christiansoe_and_uoplyst_kommune():
+    parts = set().union(*districts_from_mapping().values()) | {"998"}
+    country, summed_parts = defaultdict(int), defaultdict(int)
+    for row in straf11_file_rows():
+        cell = row["OVERTRÆD_kode"], row["TID"]
+        if row["OMRÅDE_kode"] == "000":
+            country[cell] += int(row["INDHOLD"])
+        elif row["OMRÅDE_kode"] in parts:
+            summed_parts[cell] += int(row["INDHOLD"])
+
+    assert len(parts) == 98 + 2  # the municipalities, Christiansø (411) and Uoplyst kommune (998)
+    assert len(country) == 8 * 40
+    assert summed_parts == country
 
 
 def test_a_small_count_is_not_flagged_for_ordinary_noise(dataset, offences):
