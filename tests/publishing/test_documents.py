@@ -16,6 +16,7 @@ from kredsraad.plans.models import ActionPlan
 from kredsraad.publishing import build as building
 from kredsraad.publishing.build import current_documents, queue_build, run_build
 from kredsraad.publishing.models import DocumentBuild, DocumentContent, Kind, PublishedDocument
+from tests.publishing.test_public_site import SECRETS, world  # noqa: F401 (the fixture)
 
 
 def pdf_text(data: bytes) -> str:
@@ -110,6 +111,23 @@ def test_handleplan_lists_its_actions_and_status_report_its_initiatives(demo):
     text = " ".join(pdf_text(report).split())
     assert initiative.title in text
     assert all(milestone.title in text for milestone in reached)
+
+
+def docx_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return " ".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_status_report_holds_the_public_initiatives_only(world, nordjylland):  # noqa: F811
+    files = built(Kind.STATUS_REPORT, (nordjylland, 2023))
+
+    pdf = " ".join(pdf_text(files[("public", "pdf")]).split())
+    word = docx_text(files[("public", "docx")])
+    assert "Tryg i nattelivet" in pdf
+    assert "Tryg i nattelivet" in word
+    assert SECRETS["initiative of a draft"] not in pdf
+    assert SECRETS["initiative of a draft"] not in word
 
 
 def test_failed_build_shows_its_error_and_keeps_the_previous_document(published_2023):

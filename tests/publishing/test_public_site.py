@@ -1,9 +1,12 @@
 """The public site shows what is published and nothing else, to anyone, without login."""
 
 import datetime
+import io
 import re
+import subprocess
 from zoneinfo import ZoneInfo
 
+import docx
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +17,9 @@ from icalendar import Calendar
 from kredsraad.meetings import actions as meeting_actions
 from kredsraad.meetings.models import AgendaItem, Meeting
 from kredsraad.plans import actions as plan_actions
-from kredsraad.plans.models import CooperationPlan
+from kredsraad.plans.models import CooperationPlan, PlanSection
+from kredsraad.publishing.build import queue_build, run_build
+from kredsraad.publishing.models import Kind, PublishedDocument
 from tests import factories
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -156,22 +161,84 @@ def world(
     return {"plan": plan, "initiative": public_initiative, "ahead": ahead, "held": held}
 
 
-def crawl(client, start: str = "/offentlig/") -> dict[str, str]:
-    """Every public address reachable from `start` by links, with its body."""
-    bodies, queue = {}, [start]
+# What a correction in progress changes, which no visitor may see before it is published.
+CORRECTION_SECRETS = {
+    "plan title under correction": "Ny arbejdstitel under rettelsen",
+    "focus area renamed in correction": "Omdøbt indsatsområde i rettelsen",
+    "focus area added in correction": "Nyt indsatsområde i rettelsen",
+    "initiative of the added area": "Indsats kun i rettelsen",
+    "internal note in a section": "Intern note: budgettet er ikke på plads",
+}
+LINK = re.compile(r'href="(?:http://testserver)?(/(?:offentlig|dokumenter)/[^"#]*)"')
+
+
+def text_of(response) -> str:
+    """The text a visitor reads in a response: a PDF through pdftotext, a Word file through
+    python-docx (paragraphs and tables), anything else as UTF-8."""
+    content_type = response["Content-Type"]
+    if content_type == "application/pdf":
+        result = subprocess.run(
+            ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+        )
+        return " ".join(result.stdout.decode().split())
+    if content_type.startswith("application/vnd.openxmlformats"):
+        document = docx.Document(io.BytesIO(response.content))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        return " ".join([p.text for p in document.paragraphs] + cells)
+    return response.content.decode("utf-8-sig")
+
+
+def crawl(client, *starts: str) -> dict[str, str]:
+    """Every public address reachable from `starts` by links, with the text of its body."""
+    bodies, queue = {}, list(starts or ["/offentlig/"])
     while queue:
         path = queue.pop()
         if path in bodies:
             continue
         response = client.get(path)
         assert response.status_code == 200, path
-        body = response.content.decode("utf-8-sig")
-        bodies[path] = body
-        if response["Content-Type"].startswith("text/html"):
-            for link in re.findall(r'href="(/(?:offentlig|dokumenter)/[^"#]*)"', body):
-                if link not in bodies:
-                    queue.append(link)
+        bodies[path] = text_of(response)
+        if response["Content-Type"].startswith(("text/html", "application/atom+xml")):
+            queue += [link for link in LINK.findall(bodies[path]) if link not in bodies]
     return bodies
+
+
+def build_now(kind, subject) -> None:
+    run_build(queue_build(kind, subject, by=None).pk)
+
+
+@pytest.fixture
+def correcting(world, sekretariat, politi_nord):
+    """World, with real PDF and Word of what it has published, and then a correction of the
+    plan begun: its title and a focus area renamed, a focus area added with an initiative of
+    its own, and an internal note written into a section; none of it published."""
+    plan = world["plan"]
+    build_now(Kind.PLAN, plan.versions.get(number=2))
+    build_now(Kind.AGENDA, world["ahead"])
+    build_now(Kind.MINUTES, world["held"])
+    plan_actions.start_correction(plan, by=sekretariat)
+    plan.refresh_from_db()
+    plan.title = CORRECTION_SECRETS["plan title under correction"]
+    plan_actions.update_plan(plan, expected_version=plan.version, by=sekretariat)
+    burglary = plan.focus_areas.get(title="Indbrud i boliger")
+    burglary.title = CORRECTION_SECRETS["focus area renamed in correction"]
+    plan_actions.update_focus_area(burglary, expected_version=burglary.version, by=sekretariat)
+    added = plan_actions.add_focus_area(
+        plan, title=CORRECTION_SECRETS["focus area added in correction"], body="", by=sekretariat
+    )
+    factories.initiative(
+        CORRECTION_SECRETS["initiative of the added area"],
+        district=plan.district,
+        lead=politi_nord,
+        focus_areas=[added],
+    )
+    section = plan.sections.exclude(kind=PlanSection.Kind.CRIME_TRENDS).first()
+    section.body = CORRECTION_SECRETS["internal note in a section"]
+    plan_actions.update_section(section, expected_version=section.version, by=sekretariat)
+    # The status report is built during the correction, from what is public.
+    build_now(Kind.STATUS_REPORT, (plan.district, 2023))
+    plan.refresh_from_db()
+    return {**world, "plan": plan}
 
 
 def test_visitor_sees_the_published_plan_and_nothing_unpublished_anywhere(client, world):
@@ -186,6 +253,59 @@ def test_visitor_sees_the_published_plan_and_nothing_unpublished_anywhere(client
     assert any(path.endswith("feed.atom") for path in bodies)
     assert any(path.endswith("moeder.ics") for path in bodies)
     assert any(path.endswith("statistik.csv") for path in bodies)
+
+
+def test_visitor_sees_nothing_unpublished_in_any_page_or_file_while_a_correction_is_pending(
+    client, correcting
+):
+    reports = PublishedDocument.objects.filter(kind=Kind.STATUS_REPORT)
+    district = reverse("publishing:public_district", args=["nordjyllands-politi"])
+
+    bodies = crawl(client, district, *(r.get_absolute_url() for r in reports))
+
+    everything = "\n".join(bodies.values())
+    secrets = {**SECRETS, **CORRECTION_SECRETS}
+    assert {what: text for what, text in secrets.items() if text in everything} == {}
+    documents = [path for path in bodies if path.startswith("/dokumenter/")]
+    # The plan's, the agenda's and the minutes' PDF and Word (public variants), the report's.
+    assert len(documents) == 8
+    assert "Kredsrådets samarbejdsplan 2023" in everything
+    assert "Indbrud i boliger" in everything
+    assert "Tryg i nattelivet" in everything
+    assert any(path.endswith("handleplaner.json") for path in bodies)
+
+
+def test_public_pages_keep_the_published_titles_while_a_correction_is_pending(client, correcting):
+    plan, initiative = correcting["plan"], correcting["initiative"]
+    slug = "nordjyllands-politi"
+
+    pages = [
+        client.get(reverse("publishing:public_district", args=[slug])),
+        client.get(reverse("publishing:public_plan", args=[slug, plan.uuid])),
+        client.get(reverse("publishing:public_feed", args=[slug])),
+        client.get(reverse("publishing:public_data_download", args=[slug, "planer", "csv"])),
+    ]
+    initiative_page = client.get(
+        reverse("publishing:public_initiative", args=[slug, initiative.uuid])
+    )
+
+    texts = [page.content.decode("utf-8-sig") for page in pages]
+    assert all("Kredsrådets samarbejdsplan 2023" in text for text in texts)
+    assert "Indbrud i boliger (2023)" in initiative_page.content.decode()
+    everything = "\n".join([*texts, initiative_page.content.decode()])
+    assert {w for w, t in CORRECTION_SECRETS.items() if t in everything} == set()
+
+
+def test_initiative_of_a_focus_area_added_by_a_pending_correction_is_not_public(client, correcting):
+    from kredsraad.initiatives.models import Initiative
+
+    added = Initiative.objects.get(title=CORRECTION_SECRETS["initiative of the added area"])
+
+    response = client.get(
+        reverse("publishing:public_initiative", args=["nordjyllands-politi", added.uuid])
+    )
+
+    assert response.status_code == 404
 
 
 def test_the_index_lists_every_district_and_leads_nowhere_unpublished(client, world):

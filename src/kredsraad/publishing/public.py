@@ -14,9 +14,23 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -54,14 +68,95 @@ def district_of(slug: str) -> PoliceDistrict:
 
 # Plans -----------------------------------------------------------------------------------------
 
+# A plan's title and focus areas stay editable while it is corrected, so what the public sees of
+# them is read from the newest published version's frozen content, never from the live plan.
+FROZEN_TITLE = KT("content__title")
+
+
+def _newest_title(plan_ref: str):
+    """The title frozen in the newest version of the plan named by `plan_ref` (an OuterRef
+    path), for annotating a queryset; "" for a plan without versions."""
+    newest = (
+        PlanVersion.objects.filter(plan=OuterRef(plan_ref))
+        .order_by("-number")
+        .values_list(FROZEN_TITLE)[:1]
+    )
+    return Coalesce(Subquery(newest), Value(""), output_field=CharField())
+
+
+def with_public_title(plans: QuerySet[CooperationPlan]) -> QuerySet[CooperationPlan]:
+    """Annotate `public_title`: the title as the newest published version has it."""
+    return plans.annotate(public_title=_newest_title("pk"))
+
+
+def public_plan_title(plan: CooperationPlan) -> str:
+    """The plan's title as published (its newest version's), whatever a correction in progress
+    has changed; "" for a plan never published."""
+    if hasattr(plan, "public_title"):
+        return plan.public_title
+    title = plan.versions.order_by("-number").values_list(FROZEN_TITLE, flat=True).first()
+    return title or ""
+
+
+def newest_versions(plans) -> QuerySet[PlanVersion]:
+    """The newest version of each of `plans` (a queryset or list of plans)."""
+    newest = (
+        PlanVersion.objects.filter(plan=OuterRef("plan")).order_by("-number").values("number")[:1]
+    )
+    return PlanVersion.objects.filter(plan__in=plans, number=Subquery(newest))
+
+
+@dataclass(frozen=True)
+class FrozenFocusArea:
+    """A focus area as the newest published version of its plan has it."""
+
+    id: int
+    title: str
+    number: str
+    plan_id: int
+    plan_uuid: str
+    year: int
+
+
+def frozen_focus_areas(plans) -> dict[int, FrozenFocusArea]:
+    """The focus areas of the newest published versions of `plans`, by their id. One query."""
+    areas = {}
+    versions = (
+        newest_versions(plans).select_related("plan").only("content", "plan__uuid", "plan__year")
+    )
+    for version in versions:
+        for entry in _focus_area_entries(version.content.get("sections", [])):
+            if "id" in entry:
+                areas[entry["id"]] = FrozenFocusArea(
+                    id=entry["id"],
+                    title=entry.get("title", ""),
+                    number=entry.get("number", ""),
+                    plan_id=version.plan_id,
+                    plan_uuid=str(version.plan.uuid),
+                    year=version.plan.year,
+                )
+    return areas
+
+
+def _focus_area_entries(sections: list) -> list[dict]:
+    found = []
+    for section in sections:
+        if section.get("kind") == "focus_areas" and isinstance(section.get("generated"), list):
+            found += section["generated"]
+        found += _focus_area_entries(section.get("children", []))
+    return found
+
+
+def _published(district: PoliceDistrict) -> QuerySet[CooperationPlan]:
+    return CooperationPlan.objects.filter(district=district, status=PUBLISHED_PLAN)
+
 
 def published_plans(district: PoliceDistrict) -> QuerySet[CooperationPlan]:
     """The district's published plans, newest year first, with `current_number` (the newest
-    version's number). A plan under correction stays published as its last version."""
-    return (
-        CooperationPlan.objects.filter(district=district, status=PUBLISHED_PLAN)
-        .annotate(current_number=Max("versions__number"))
-        .order_by("-year")
+    version's number) and `public_title` (its title). A plan under correction stays published
+    as its last version."""
+    return with_public_title(
+        _published(district).annotate(current_number=Max("versions__number")).order_by("-year")
     )
 
 
@@ -72,14 +167,19 @@ def published_plan(district: PoliceDistrict, uuid) -> CooperationPlan:
 def versions_of(plan: CooperationPlan) -> list[PlanVersion]:
     """Every published version, newest first, without its (large) content, each with the
     public documents built from it as `public_documents` (an empty list until some are built)."""
-    versions = list(plan.versions.defer("content", "html").order_by("-number"))
+    versions = list(
+        plan.versions.defer("content", "html")
+        .annotate(frozen_title=FROZEN_TITLE)
+        .order_by("-number")
+    )
     attach_documents(versions, "plan_version")
     return versions
 
 
 def version_of(plan: CooperationPlan, number: int | None = None) -> PlanVersion:
-    """The version numbered `number`, or the current (newest) one."""
-    versions = plan.versions.defer("content")
+    """The version numbered `number`, or the current (newest) one, with `frozen_title` (the
+    title it was published with)."""
+    versions = plan.versions.defer("content").annotate(frozen_title=FROZEN_TITLE)
     if number is None:
         version = versions.order_by("-number").first()
         if version is None:  # published plans always have a version; guard all the same
@@ -112,7 +212,8 @@ def attach_documents(subjects: list, field_name: str) -> None:
 
 def published_action_plans(district: PoliceDistrict) -> QuerySet[ActionPlan]:
     """Published handleplaner whose samarbejdsplan is published too: a handleplan names its
-    plan's focus areas, and those of an unpublished plan are not public."""
+    plan's focus areas, and those of an unpublished plan are not public. Each has
+    `plan_title`: its plan's title as published."""
     return (
         ActionPlan.objects.filter(
             plan__district=district,
@@ -120,29 +221,81 @@ def published_action_plans(district: PoliceDistrict) -> QuerySet[ActionPlan]:
             status=ActionPlan.Status.PUBLISHED,
         )
         .select_related("council__municipality", "plan")
+        .annotate(plan_title=_newest_title("plan"))
         .order_by("-plan__year", "council__name")
     )
 
 
 def published_action_plan(district: PoliceDistrict, uuid) -> ActionPlan:
+    """A published handleplan with `public_items`, each with `public_focus_area`: the focus
+    area it serves as the plan's published version names it (None for a local need, and for
+    an area the published version does not have yet)."""
     action_plan = get_object_or_404(published_action_plans(district), uuid=uuid)
-    items = ActionPlanItem.objects.select_related("focus_area", "responsible").prefetch_related(
+    items = ActionPlanItem.objects.select_related("responsible").prefetch_related(
         "partners", "forums"
     )
+    areas = frozen_focus_areas([action_plan.plan])
     action_plan.public_items = list(items.filter(action_plan=action_plan))
+    for item in action_plan.public_items:
+        item.public_focus_area = areas.get(item.focus_area_id)
     return action_plan
+
+
+# When things were published -------------------------------------------------------------------
+
+
+def entered(model, status: str, ref: str = "pk") -> Subquery:
+    """When the object (OuterRef `ref`) last entered `status`, from its history (pghistory's
+    events): the first event in that status after the last one in another. Ordered by the
+    event's id, as every event of one transaction has the same time."""
+    events = apps.get_model(model._meta.app_label, f"{model.__name__}Event").objects
+    left = (
+        events.filter(pgh_obj=OuterRef(OuterRef(ref)))
+        .exclude(status=status)
+        .order_by("-pgh_id")
+        .values("pgh_id")[:1]
+    )
+    first = (
+        events.filter(pgh_obj=OuterRef(ref), status=status)
+        .filter(pgh_id__gt=Coalesce(Subquery(left), 0))
+        .order_by("pgh_id")
+        .values("pgh_created_at")[:1]
+    )
+    return Subquery(first)
+
+
+def with_published_at(action_plans: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
+    """Annotate `published_at`: when each handleplan was (last) published."""
+    return action_plans.annotate(
+        published_at=Coalesce(entered(ActionPlan, ActionPlan.Status.PUBLISHED), F("updated_at"))
+    )
+
+
+def with_approved_at(minutes: QuerySet[Minutes]) -> QuerySet[Minutes]:
+    """Annotate `approved_at`: when the minutes were approved."""
+    return minutes.annotate(
+        approved_at=Coalesce(entered(Minutes, Minutes.Status.APPROVED), F("updated_at"))
+    )
 
 
 # Initiatives -----------------------------------------------------------------------------------
 
 
-def public_initiatives(district: PoliceDistrict) -> QuerySet[Initiative]:
-    """The initiatives serving a focus area of one of the district's published plans, with
-    their latest traffic light and progress (`latest_light`, `latest_progress`,
-    `latest_period`) and `reached` (milestones reached)."""
-    named = InitiativeFocusArea.objects.filter(
-        focusarea__plan__district=district, focusarea__plan__status=PUBLISHED_PLAN
+def public_initiative_ids(district: PoliceDistrict) -> QuerySet:
+    """The ids (`initiative`) of the initiatives serving a focus area that the newest version
+    of one of the district's published plans has: an area added while the plan is corrected
+    is not public before the correction is."""
+    areas = frozen_focus_areas(_published(district))
+    return InitiativeFocusArea.objects.filter(
+        focusarea__in=list(areas), focusarea__plan__district=district
     ).values("initiative")
+
+
+def public_initiatives(district: PoliceDistrict) -> QuerySet[Initiative]:
+    """The initiatives serving a focus area of one of the district's published plans (see
+    public_initiative_ids), with their latest traffic light and progress (`latest_light`,
+    `latest_progress`, `latest_period`) and `reached` (milestones reached)."""
+    named = public_initiative_ids(district)
     return (
         with_latest_update(Initiative.objects.filter(district=district, pk__in=named))
         .annotate(reached=Count("milestones", filter=Q(milestones__done_on__isnull=False)))
@@ -153,13 +306,14 @@ def public_initiatives(district: PoliceDistrict) -> QuerySet[Initiative]:
 
 
 def public_initiative(district: PoliceDistrict, uuid) -> Initiative:
-    """One public initiative, with `public_focus_areas` (only those of published plans),
-    `reached_milestones` and `progress_history` (period, light and progress; no text)."""
+    """One public initiative, with `public_focus_areas` (FrozenFocusArea: those of the
+    published versions, with their published titles), `reached_milestones` and
+    `progress_history` (period, light and progress; no text)."""
     initiative = get_object_or_404(public_initiatives(district), uuid=uuid)
-    initiative.public_focus_areas = list(
-        initiative.focus_areas.filter(plan__status=PUBLISHED_PLAN)
-        .select_related("plan")
-        .order_by("-plan__year", "position")
+    areas = frozen_focus_areas(_published(district))
+    linked = initiative.focus_areas.values_list("pk", flat=True)
+    initiative.public_focus_areas = sorted(
+        (areas[pk] for pk in linked if pk in areas), key=lambda a: (-a.year, a.number)
     )
     initiative.reached_milestones = list(
         Milestone.objects.filter(initiative=initiative, done_on__isnull=False).order_by("done_on")

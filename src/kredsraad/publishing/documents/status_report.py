@@ -1,12 +1,15 @@
 """A district's yearly status report: every initiative with its latest traffic light and
-progress in the year, and the milestones reached that year. The texts of the status updates
-stay out: they are written for the councils, and the report is public."""
+progress in the year, and the milestones reached that year. The report is public (anyone may
+download it), so it holds the public initiatives only (publishing.public's rule: those serving
+a focus area of a published plan's current version), and the texts of the status updates stay
+out: they are written for the councils."""
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
+from kredsraad.publishing import public
 from kredsraad.publishing.documents.blocks import (
     Document,
     Heading,
@@ -21,7 +24,7 @@ from kredsraad.statistics.periods import DASH
 
 def status_report_document(district: PoliceDistrict, year: int) -> Document:
     initiatives = (
-        Initiative.objects.filter(district=district)
+        Initiative.objects.filter(district=district, pk__in=public.public_initiative_ids(district))
         .exclude(starts__year__gt=year)
         .exclude(ends__year__lt=year)
         .select_related("lead_organisation")
