@@ -200,3 +200,127 @@ def test_sekretariat_builds_the_status_report(
     document = PublishedDocument.objects.get(kind="status_report", format="pdf")
     assert document.sha256 in page.content.decode()
     assert client.get(document.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        '"{sha}"',
+        'W/"{sha}"',
+        '"0000", "{sha}"',
+        '"0000",W/"{sha}"',
+        "*",
+    ],
+)
+def test_visitor_whose_cache_holds_the_file_gets_not_modified(client, published_2023, header):
+    pdf = built(Kind.PLAN, published_2023.versions.get())[("public", "pdf")]
+
+    response = client.get(
+        pdf.get_absolute_url(), headers={"if-none-match": header.format(sha=pdf.sha256)}
+    )
+
+    assert response.status_code == 304
+
+
+@pytest.mark.parametrize("header", ['"{part}"', '"x{sha}"', "{sha}", '"{sha}x"', ""])
+def test_visitor_with_another_etag_gets_the_file(client, published_2023, header):
+    pdf = built(Kind.PLAN, published_2023.versions.get())[("public", "pdf")]
+
+    response = client.get(
+        pdf.get_absolute_url(),
+        headers={"if-none-match": header.format(sha=pdf.sha256, part=pdf.sha256[:20])},
+    )
+
+    assert response.status_code == 200
+
+
+@pytest.fixture
+def planned_public_meeting(kredsraad_nord):
+    import datetime
+
+    from django.utils import timezone
+
+    from kredsraad.meetings.models import AgendaItem
+
+    starts = timezone.now() + datetime.timedelta(days=14)
+    meeting = Meeting.objects.create(
+        council=kredsraad_nord,
+        title="Kredsrådets åbne møde",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        place="Politigården",
+        open_to_public=True,
+    )
+    AgendaItem.objects.create(meeting=meeting, position=1, title="Åbent punkt", kind="information")
+    return meeting
+
+
+def test_agenda_built_before_it_was_sent_stays_unpublished_once_it_is_sent(
+    client, planned_public_meeting, sekretariat
+):
+    from kredsraad.meetings.actions import send_agenda
+
+    early = built(Kind.AGENDA, planned_public_meeting)[("public", "pdf")]
+    send_agenda(planned_public_meeting, by=sekretariat)
+
+    before_rebuild = client.get(early.get_absolute_url())
+    sent = built(Kind.AGENDA, planned_public_meeting)[("public", "pdf")]
+
+    assert before_rebuild.status_code == 404
+    assert client.get(sent.get_absolute_url()).status_code == 200
+    assert client.get(early.get_absolute_url()).status_code == 404
+
+
+def test_only_the_newest_agenda_of_a_sent_meeting_is_public(client, meeting_with_closed_item):
+    first = built(Kind.AGENDA, meeting_with_closed_item)[("public", "pdf")]
+    # An item closed after the first build: the agenda is built again without it.
+    meeting_with_closed_item.items.filter(position=1).update(closed=True)
+    second = built(Kind.AGENDA, meeting_with_closed_item)[("public", "pdf")]
+
+    assert client.get(first.get_absolute_url()).status_code == 404
+    assert client.get(second.get_absolute_url()).status_code == 200
+
+
+def test_stale_build_stops_polling_says_so_and_offers_to_build_again(
+    client, sekretariat, published_2023, settings
+):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.KREDSRAAD_DOCUMENT_BUILD_TIMEOUT = 15 * 60
+    version = published_2023.versions.get()
+    job = queue_build(Kind.PLAN, version, by=sekretariat)
+    DocumentBuild.objects.filter(pk=job.pk).update(
+        status="running", created_at=timezone.now() - datetime.timedelta(minutes=16)
+    )
+    client.force_login(sekretariat)
+
+    response = client.get(
+        reverse("publishing:build", args=[job.pk]), headers={"hx-request": "true"}
+    )
+
+    html = response.content.decode()
+    assert "hx-trigger" not in html
+    assert "Bygningen fejlede" in html
+    assert "er ikke blevet færdig" in html
+    assert f'action="{reverse("publishing:build_start", args=["plan", version.pk])}"' in html
+    assert "Byg igen" in html
+
+
+def test_build_within_the_timeout_still_polls(client, sekretariat, published_2023):
+    import datetime
+
+    from django.utils import timezone
+
+    job = queue_build(Kind.PLAN, published_2023.versions.get(), by=sekretariat)
+    DocumentBuild.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=14)
+    )
+    client.force_login(sekretariat)
+
+    response = client.get(
+        reverse("publishing:build", args=[job.pk]), headers={"hx-request": "true"}
+    )
+
+    assert 'hx-trigger="every 1s"' in response.content.decode()

@@ -219,6 +219,9 @@ TASKS = {
 # `kredsraad send-reminders`: how many days ahead a meeting or a deadline is reminded of.
 KREDSRAAD_REMINDER_DAYS_BEFORE_MEETING = int(env("KREDSRAAD_REMINDER_DAYS_BEFORE_MEETING", "7"))
 KREDSRAAD_REMINDER_DAYS_BEFORE_DEADLINE = int(env("KREDSRAAD_REMINDER_DAYS_BEFORE_DEADLINE", "7"))
+# A document build (PDF and Word) not finished after this many seconds is taken as lost (its
+# worker died): the page stops waiting for it and offers to build again.
+KREDSRAAD_DOCUMENT_BUILD_TIMEOUT = int(env("KREDSRAAD_DOCUMENT_BUILD_TIMEOUT", str(15 * 60)))
 
 # Crime counts below this are published as "under N" (with no change or rate worked out from
 # them), so that a handful of reports in a small municipality such as Læsø cannot point at people.

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
@@ -37,7 +38,7 @@ def document(request, uuid):
     for good. Anything the visitor may not see is a 404."""
     doc = get_object_or_404(documents_visible_to(request.user), uuid=uuid)
     etag = f'"{doc.sha256}"'
-    if etag in request.headers.get("If-None-Match", ""):
+    if none_match(request.headers.get("If-None-Match", ""), etag):
         response = HttpResponseNotModified()
         response["ETag"] = etag
         return response
@@ -49,6 +50,20 @@ def document(request, uuid):
     public = doc.variant == Variant.PUBLIC
     response["Cache-Control"] = "max-age=3600" if public else "private, max-age=3600"
     return response
+
+
+def none_match(header: str, etag: str) -> bool:
+    """Whether an If-None-Match header matches `etag` (RFC 9110 § 13.1.2): a comma-separated
+    list of entity tags, weak ones (W/"…") compared by their value, or "*" for any."""
+    for candidate in header.split(","):
+        candidate = candidate.strip()
+        if candidate == "*":
+            return True
+        if candidate.startswith("W/"):
+            candidate = candidate[2:]
+        if candidate == etag:
+            return True
+    return False
 
 
 def subject_for(user, kind: str, pk: int):
@@ -109,13 +124,23 @@ def build_status(request, pk):
     subject = _subject_of_build(request.user, build)
     context = {
         "build": build,
-        "running": not build.is_finished,
+        "running": not build.is_finished and not build.is_stale,
         "subject": subject,
+        "rebuild_url": _rebuild_url(build),
         "documents": build.documents.order_by("variant", "format"),
     }
     if request.headers.get("HX-Request"):
         return render(request, "publishing/_build_progress.html", context)
     return render(request, "publishing/build.html", context)
+
+
+def _rebuild_url(build: DocumentBuild) -> str:
+    """Where the »Byg igen« button posts for the build's subject."""
+    if build.kind == Kind.STATUS_REPORT:
+        return reverse("publishing:status_report", args=[build.district.slug, build.year])
+    slug = next(slug for slug, kind in KIND_SLUGS.items() if kind == build.kind)
+    pk = build.plan_version_id or build.action_plan_id or build.meeting_id
+    return reverse("publishing:build_start", args=[slug, pk])
 
 
 @login_required

@@ -5,12 +5,15 @@ one of its kind, object, format and variant is the current one. A failed build a
 the previous document stays.
 """
 
+import datetime
 import uuid
 
 import pgtrigger
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -97,6 +100,13 @@ class DocumentBuild(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_stale(self) -> bool:
+        """Queued or running for longer than any build takes
+        (KREDSRAAD_DOCUMENT_BUILD_TIMEOUT seconds): its worker has died, and it never ends."""
+        timeout = datetime.timedelta(seconds=settings.KREDSRAAD_DOCUMENT_BUILD_TIMEOUT)
+        return not self.is_finished and self.created_at < timezone.now() - timeout
 
 
 class PublishedDocument(models.Model):
