@@ -80,3 +80,32 @@ def test_no_download_holds_anything_unpublished(client, world, fmt):
 
     everything = "\n".join(bodies)
     assert {what for what, text in SECRETS.items() if text in everything} == set()
+
+
+def test_handleplaner_download_lists_published_handleplaner_with_the_published_plan_title(
+    client, world, lokalraad_hjoerring, sekretariat
+):
+    from kredsraad.plans import actions
+
+    plan = world["plan"]
+    action_plan = lokalraad_hjoerring.action_plans.get()
+    before = json.loads(download(client, "handleplaner", "json").content)["data"]
+    actions.adopt_action_plan(action_plan, on=plan.approved_on, by=sekretariat)
+    actions.publish_action_plan(action_plan, by=sekretariat)
+    actions.start_correction(plan, by=sekretariat)
+    plan.refresh_from_db()
+    plan.title = "Arbejdstitel under rettelsen"
+    actions.update_plan(plan, expected_version=plan.version, by=sekretariat)
+
+    rows = json.loads(download(client, "handleplaner", "json").content)["data"]
+    from_csv = csv_rows(download(client, "handleplaner", "csv"))
+
+    assert before == []
+    assert [(r["uuid"], r["lokalraad"], r["plan_titel"], r["handlinger"]) for r in rows] == [
+        (str(action_plan.uuid), lokalraad_hjoerring.name, "Kredsrådets samarbejdsplan 2023", 1)
+    ]
+    assert rows[0]["aar"] == 2023
+    assert from_csv[0]["plan_titel"] == "Kredsrådets samarbejdsplan 2023"
+    assert "Arbejdstitel under rettelsen" not in download(
+        client, "handleplaner", "csv"
+    ).content.decode("utf-8-sig")

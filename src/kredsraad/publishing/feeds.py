@@ -1,5 +1,8 @@
-"""An Atom feed per district of what it has newly published: plan versions, handleplaner and
-approved minutes, each entry linking its public page and, once built, its PDF and Word files."""
+"""An Atom feed per district of what it has newly published: plan versions, handleplaner, sent
+agendas of public meetings and approved minutes, each entry linking its public page and, once
+built, its PDF and Word files. An entry is dated by its publication (a version's
+`published_at`, the handleplan's publication and the minutes' approval as their history
+records them, the agenda's `agenda_sent_at`), so a later save never moves it."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -10,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kredsraad.meetings.models import Minutes
+from kredsraad.meetings.models import Meeting, Minutes
 from kredsraad.plans.models import PlanVersion
 from kredsraad.publishing import public
 
@@ -30,25 +33,44 @@ class Entry:
 def feed_entries(district) -> list[Entry]:
     """The newest publications of the district, newest first. A fixed number of queries."""
     versions = list(
-        PlanVersion.objects.filter(plan__in=public.published_plans(district))
+        PlanVersion.objects.filter(plan__in=public.published_plans(district).values("pk"))
         .select_related("plan")
         .defer("content", "html")
+        .annotate(frozen_title=public.FROZEN_TITLE)
         .order_by("-published_at")[:ENTRIES]
     )
-    action_plans = list(public.published_action_plans(district).order_by("-updated_at")[:ENTRIES])
+    action_plans = list(
+        public.with_published_at(public.published_action_plans(district)).order_by("-published_at")[
+            :ENTRIES
+        ]
+    )
     minutes = list(
-        Minutes.objects.filter(meeting__council__district=district, status=Minutes.Status.APPROVED)
+        public.with_approved_at(
+            Minutes.objects.filter(
+                meeting__council__district=district, status=Minutes.Status.APPROVED
+            )
+        )
         .select_related("meeting__council")
         .defer("content", "html")
-        .order_by("-updated_at")[:ENTRIES]
+        .order_by("-approved_at")[:ENTRIES]
+    )
+    agendas = list(
+        Meeting.objects.filter(
+            council__district=district, open_to_public=True, agenda_sent_at__isnull=False
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("council")
+        .order_by("-agenda_sent_at")[:ENTRIES]
     )
     public.attach_documents(versions, "plan_version")
     public.attach_documents(action_plans, "action_plan")
     meetings = [m.meeting for m in minutes]
     public.attach_documents(meetings, "meeting")
+    public.attach_documents(agendas, "meeting")
     entries = [
         Entry(
-            title=_("%(title)s, version %(number)s") % {"title": v.plan.title, "number": v.number},
+            title=_("%(title)s, version %(number)s")
+            % {"title": v.frozen_title, "number": v.number},
             path=reverse(
                 "publishing:public_plan_version", args=[district.slug, v.plan.uuid, v.number]
             ),
@@ -64,7 +86,7 @@ def feed_entries(district) -> list[Entry]:
         Entry(
             title=str(a),
             path=reverse("publishing:public_action_plan", args=[district.slug, a.uuid]),
-            published=a.updated_at,
+            published=a.published_at,
             summary=_("%(council)s har offentliggjort sin handleplan for %(year)s.")
             % {"council": a.council.name, "year": a.plan.year},
             guid=f"action-plan-{a.uuid}",
@@ -76,13 +98,24 @@ def feed_entries(district) -> list[Entry]:
         Entry(
             title=_("Referat: %(meeting)s") % {"meeting": m.meeting},
             path=reverse("publishing:public_meeting", args=[district.slug, m.meeting.uuid]),
-            published=m.updated_at,
+            published=m.approved_at,
             summary=_("Referatet af mødet i %(council)s er godkendt.")
             % {"council": m.meeting.council},
             guid=f"minutes-{m.meeting.uuid}",
             documents=[d for d in m.meeting.public_documents if d.kind == "minutes"],
         )
         for m in minutes
+    ]
+    entries += [
+        Entry(
+            title=_("Dagsorden: %(meeting)s") % {"meeting": m},
+            path=reverse("publishing:public_meeting", args=[district.slug, m.uuid]),
+            published=m.agenda_sent_at,
+            summary=_("Dagsordenen til mødet i %(council)s er udsendt.") % {"council": m.council},
+            guid=f"agenda-{m.uuid}",
+            documents=[d for d in m.public_documents if d.kind == "agenda"],
+        )
+        for m in agendas
     ]
     entries.sort(key=lambda e: e.published, reverse=True)
     return entries[:ENTRIES]
@@ -105,7 +138,10 @@ class DistrictFeed(Feed):
         return _("Offentliggjort af %(district)s") % {"district": district}
 
     def subtitle(self, district):
-        return _("Samarbejdsplaner, handleplaner og mødereferater fra kredsrådet og lokalrådene.")
+        return _(
+            "Samarbejdsplaner, handleplaner, dagsordener og mødereferater fra kredsrådet og "
+            "lokalrådene."
+        )
 
     def link(self, district):
         return reverse("publishing:public_district", args=[district.slug])

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -57,6 +58,7 @@ def _plan_rows(district, absolute) -> list[dict]:
         PlanVersion.objects.filter(plan__in=plans)
         .select_related("plan")
         .defer("content", "html")
+        .annotate(frozen_title=public.FROZEN_TITLE)
         .order_by("-plan__year", "-number")
     )
     current = {p.pk: p.current_number for p in plans}
@@ -68,7 +70,7 @@ def _plan_rows(district, absolute) -> list[dict]:
             {
                 "plan_uuid": str(v.plan.uuid),
                 "aar": v.plan.year,
-                "titel": v.plan.title,
+                "titel": v.frozen_title,
                 "version": v.number,
                 "aktuel": v.number == current[v.plan_id],
                 "offentliggjort": v.published_at.isoformat(),
@@ -78,6 +80,37 @@ def _plan_rows(district, absolute) -> list[dict]:
                         "publishing:public_plan_version",
                         args=[district.slug, v.plan.uuid, v.number],
                     )
+                ),
+                "pdf": files.get("pdf", ""),
+                "docx": files.get("docx", ""),
+            }
+        )
+    return rows
+
+
+def _action_plan_rows(district, absolute) -> list[dict]:
+    action_plans = list(
+        public.with_published_at(public.published_action_plans(district)).annotate(
+            actions=Count("items", distinct=True)
+        )
+    )
+    public.attach_documents(action_plans, "action_plan")
+    rows = []
+    for a in action_plans:
+        files = {d.format: absolute(d.get_absolute_url()) for d in a.public_documents}
+        rows.append(
+            {
+                "uuid": str(a.uuid),
+                "aar": a.plan.year,
+                "lokalraad": a.council.name,
+                "kommune": a.council.municipality.name if a.council.municipality else "",
+                "plan_uuid": str(a.plan.uuid),
+                "plan_titel": a.plan_title,
+                "vedtaget": a.adopted_on.isoformat() if a.adopted_on else None,
+                "offentliggjort": a.published_at.isoformat(),
+                "handlinger": a.actions,
+                "side": absolute(
+                    reverse("publishing:public_action_plan", args=[district.slug, a.uuid])
                 ),
                 "pdf": files.get("pdf", ""),
                 "docx": files.get("docx", ""),
@@ -202,6 +235,30 @@ DATASETS = {
                 Field("docx", URL, _("Versionen som Word (DOCX); tom, indtil den er bygget.")),
             ],
             _plan_rows,
+        ),
+        Dataset(
+            "handleplaner",
+            _("Handleplaner"),
+            _("Lokalrådenes offentliggjorte handleplaner under en offentliggjort samarbejdsplan."),
+            [
+                Field("uuid", UUID, _("Handleplanens faste id.")),
+                Field("aar", INTEGER, _("Det år, handleplanen gælder for.")),
+                Field("lokalraad", TEXT, _("Det lokalråd, der har vedtaget handleplanen.")),
+                Field("kommune", TEXT, _("Lokalrådets kommune.")),
+                Field("plan_uuid", UUID, _("Den samarbejdsplan, handleplanen udmønter.")),
+                Field(
+                    "plan_titel",
+                    TEXT,
+                    _("Samarbejdsplanens titel, som dens gældende version har den."),
+                ),
+                Field("vedtaget", DATE, _("Hvornår lokalrådet vedtog handleplanen.")),
+                Field("offentliggjort", DATETIME, _("Hvornår handleplanen blev offentliggjort.")),
+                Field("handlinger", INTEGER, _("Antal handlinger i handleplanen.")),
+                Field("side", URL, _("Handleplanens side på det offentlige site.")),
+                Field("pdf", URL, _("Handleplanen som PDF; tom, indtil dokumentet er bygget.")),
+                Field("docx", URL, _("Handleplanen som Word (DOCX); tom, indtil den er bygget.")),
+            ],
+            _action_plan_rows,
         ),
         Dataset(
             "indsatser",
