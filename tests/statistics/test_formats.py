@@ -440,10 +440,23 @@ def test_utf8_saved_again_as_cp1252_is_refused(labels):
 
 
 @pytest.mark.parametrize(
-    "text", ["<!DOCTYPE html>\n<html><body>Fejl</body></html>", "\n  <html lang='da'>"]
+    ("text", "encoding"),
+    [
+        ("<!DOCTYPE html>\n<html><body>Fejl</body></html>", "utf-8"),
+        ("\n  <html lang='da'>", "utf-8"),
+        ("<head><title>502 Bad Gateway</title></head><body>nginx</body>", "utf-8"),
+        (
+            '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">',
+            "utf-8",
+        ),
+        ("<!-- Fejlside -->\n<html><body>Fejl</body></html>", "utf-8"),
+        ("\r\n\t <BODY>Service Unavailable</BODY>", "utf-8"),
+        ("<title>Fejl</title>", "utf-8-sig"),
+        ("  <html><body>Fejl</body></html>", "utf-16"),
+    ],
 )
-def test_web_page_instead_of_csv_is_refused(labels, text):
-    parsed = read(text, labels)
+def test_web_page_instead_of_csv_is_refused(labels, text, encoding):
+    parsed = read(text, labels, encoding=encoding)
 
     assert parsed.rows == []
     assert messages(parsed)[0].startswith(

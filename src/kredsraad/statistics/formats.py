@@ -269,9 +269,13 @@ def _decode(content: bytes) -> tuple[str, str]:
     return content.decode("cp1252", errors="replace"), "Windows-1252"
 
 
+# How a web page (or an XML error answer) starts, after any space, BOM, comment or <?xml …?>.
+MARKUP = re.compile(r"<(?:!doctype|html|head|body|title|meta|\?xml|!--)", re.IGNORECASE)
+
+
 def _refuse_non_data(text: str) -> None:
-    start = text[:2048].lstrip(BOM + " \t\r\n").casefold()
-    if start.startswith("<") and ("<html" in start or start.startswith("<!doctype")):
+    start = text[:2048].lstrip(BOM + " \t\r\n\x00").casefold()
+    if MARKUP.match(start):
         raise _Refused(
             _(
                 "Filen er en webside, ikke data – måske en fejlside fra Danmarks Statistik. "  # noqa: RUF001
