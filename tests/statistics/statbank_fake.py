@@ -33,8 +33,9 @@ def ok(body: bytes, status: int = 200, **headers) -> Response:
 
 
 class FakeStatBank:
-    """A transport. `tables` maps a table to its tableinfo JSON; `answer(table, variables,
-    format)` gives the body of a data request ({code: values}). `failures` are, in order, what
+    """A transport. `tables` maps a table to its tableinfo JSON (and "STRAF11?lang=en" to its
+    English one; without it the Danish one answers); `answer(table, variables, format)` gives
+    the body of a data request ({code: values}). `failures` are, in order, what
     the next requests get instead (a Response, or an exception to raise)."""
 
     def __init__(
@@ -58,6 +59,8 @@ class FakeStatBank:
                 return failure
         if request.method == "GET" and "/tableinfo/" in request.url:
             table = request.url.split("/tableinfo/")[1].split("?")[0]
+            if "lang=en" in request.url and f"{table}?lang=en" in self.tables:
+                return ok(self.tables[f"{table}?lang=en"])
             return ok(self.tables[table]) if table in self.tables else ok(b"{}", 404)
         body = json.loads(request.body)
         variables = {v["code"]: v["values"] for v in body["variables"]}

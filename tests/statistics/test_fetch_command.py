@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from kredsraad.demo.statistics import fetch_statistics
+from kredsraad.statistics import importer
 from kredsraad.statistics.models import Dataset, Observation, Offence, Population
 from kredsraad.statistics.rows import FOLK1A, STRAF11
 
@@ -67,8 +68,9 @@ def nothing_written() -> bool:
 def test_dry_run_shows_the_preview_and_writes_nothing(db, dst):
     out, err = fetch(STRAF11, "--since", "2025K1", "--dry-run")
 
-    assert "Tabel STRAF11: 104 rækker." in out
-    assert "Celler: 104 nye, 0 ændrede, 0 uændrede." in out
+    # 14 areas x 17 offences: the excerpt's 104 lines, and the cells BULK left out as 0.
+    assert "Tabel STRAF11: 238 rækker." in out
+    assert "Celler: 238 nye, 0 ændrede, 0 uændrede." in out
     assert out.endswith("Prøvekørsel: intet er gemt.\n")
     assert "Henter [" in err
     assert nothing_written()
@@ -88,10 +90,12 @@ def test_fetch_imports_one_dataset_from_the_api(db, dst, settings):
         "Tid 2025K1 (3 dele)"
     )
     assert dataset.sha256 == hashlib.sha256(b"".join(answers)).hexdigest()
-    assert dataset.rows_new == Observation.objects.filter(derived=False).count() == rows == 72
+    assert rows == 72  # of 10 x 17 cells asked for: the others are 0
+    assert dataset.rows_new == Observation.objects.filter(derived=False).count() == 170
+    assert Observation.objects.filter(derived=False, value=0).count() == 170 - rows
     assert Offence.objects.get(code="1210").parent.code == "12"
     assert "Overtrædelseskoder fra STRAF11: 17 nye, 0 ændrede, 0 uændrede." in out
-    assert out.endswith(f"Indlæst: {rows} nye, 0 ændrede og 0 uændrede celler i STRAF11.\n")
+    assert out.endswith("Indlæst: 170 nye, 0 ændrede og 0 uændrede celler i STRAF11.\n")
     assert "Henter [##############################] 3/3 (100%)" in err
     assert "Indlæser [" in err
 
@@ -287,7 +291,8 @@ def test_demo_fetches_the_statistics_when_the_files_are_not_there(db):
     shown |= {"3", "3210"}  # of the recorded table's 17 offences: not 1345, 1380, 1390
     codes = {v["text"]: v["id"] for v in json.loads(STRAF11_INFO)["variables"][1]["values"]}
     with shared(BULK_EXCERPT).open(encoding="utf-8", newline="") as file:
-        rows = sum(codes[row["OVERTRÆD"]] in shown for row in csv.DictReader(file, delimiter=";"))
+        assert any(codes[row["OVERTRÆD"]] in shown for row in csv.DictReader(file, delimiter=";"))
+    rows = 14 * len(shown) * 5  # every area, offence and quarter asked for; BULK's zeros as 0
     assert line == (
         f"Statistik hentet fra Danmarks Statistik (api.statbank.dk): STRAF11 ({rows} rækker), "
         "FOLK1A (26 rækker)."
@@ -314,3 +319,71 @@ def test_demo_without_a_network_says_where_to_read_how_to_import(db):
     )
     assert len(fake.requests) == 1
     assert nothing_written()
+
+
+# Revisions, districts and English labels -------------------------------------------------------------
+
+
+def without(server, prefix: str):
+    """`server` with the lines starting with `prefix` left out, as BULK leaves out a 0."""
+
+    def answer(table, variables, format):
+        lines = server(table, variables, format).splitlines(keepends=True)
+        return b"".join(line for line in lines if not line.startswith(prefix.encode()))
+
+    return answer
+
+
+def test_a_figure_revised_to_zero_in_a_new_fetch_is_written_as_zero(db, dst):
+    wanted = (STRAF11, "--area", "politikreds:1", "--offence", "12", "--since", "2025K1")
+    fetch(*wanted)
+    district = Observation.objects.get(area__code="politikreds:1", offence__code="12")
+    dst.answer = without(excerpt_server(STRAF11_INFO), "Aalborg;Voldsforbrydelser i alt")
+
+    out, _err = fetch(*wanted)
+
+    aalborg = Observation.objects.get(area__code="851", offence__code="12", period="2025K1")
+    assert aalborg.value == 0
+    district.refresh_from_db()
+    assert district.value == Observation.pgh_event_model.objects.get(pgh_obj=district).value - 194
+    assert [(e.pgh_label, e.value) for e in aalborg.events.all()] == [("revised", 194)]
+    assert "1 celle uden række i svaret er 0 (BULK udelader nuller)." in out
+    assert "Indlæst: 0 nye, 1 ændrede og 8 uændrede celler i STRAF11." in out
+
+
+def test_fetch_reads_a_district_number_with_a_leading_zero(db, dst):
+    fetch(STRAF11, "--area", "politikreds:01", "--offence", "1", "--since", "2025K1", "--dry-run")
+
+    (body,) = dst.data_requests
+    assert body["variables"][0]["values"] == [
+        "810",
+        "813",
+        "820",
+        "825",
+        "840",
+        "846",
+        "849",
+        "851",
+        "860",
+    ]
+
+
+def english(tableinfo: bytes, texts: dict[str, str]) -> bytes:
+    """The table's metadata with English texts for some offences."""
+    info = json.loads(tableinfo)
+    for value in info["variables"][1]["values"]:
+        value["text"] = texts.get(value["id"], value["text"])
+    return json.dumps(info, ensure_ascii=False).encode("utf-8")
+
+
+def test_fetch_keeps_the_offences_english_texts_for_english_exports(db, dst):
+    dst.tables[f"{STRAF11}?lang=en"] = english(
+        STRAF11_INFO, {"1320": "Burglary of dwellings", "12": "Crimes of violence, total"}
+    )
+
+    fetch(STRAF11, "--area", "851", "--offence", "12,1320", "--since", "2025K1")
+
+    assert Offence.objects.get(code="1320").label_en == "Burglary of dwellings"
+    assert importer.labels().offence("burglary of dwellings") == "1320"
+    asked = [r.url.split("?")[1] for r in dst.requests if r.method == "GET"]
+    assert asked == ["lang=da&format=JSON", "lang=en&format=JSON"]

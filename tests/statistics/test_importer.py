@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kredsraad.demo.statistics import load_statistics, shared_data
-from kredsraad.statistics import importer
+from kredsraad.statistics import importer, page
 from kredsraad.statistics.models import Area, Dataset, Observation, Offence, Population
 from kredsraad.statistics.rows import FOLK1A, STRAF11, Parsed, Problem, Row
 
@@ -115,7 +115,71 @@ def test_labels_map_danish_and_english_names_and_offence_labels_to_codes(codes):
     assert labels.area("Aalborg") == "851"
     assert labels.area("copenhagen") == "101"
     assert labels.area("Hele landet") == "000"
+    assert labels.area("All Denmark") == "000"
+    assert labels.area("Region North Jutland") == "081"
+    assert labels.area("Region Nordjylland") == "081"
+    assert labels.area("Unknown municipality") == "998"
     assert labels.offence(" Indbrud i beboelser ") == "1320"
+    assert labels.offence("Burglary in private homes") == "1320"
+    assert labels.offence("Residential burglaries") == "1320"
+    assert labels.offence("Crimes of violence, total") == "12"
+    assert labels.offence("Total") == "TOT"
+    assert Offence.objects.get(code="1").label_en == "Criminal code, total"
+
+
+ENGLISH_EXPORT = [
+    ["Reported criminal offences by region, type of offence and time"],
+    ["", "", "2022Q2", "2022Q3"],
+    ["All Denmark", "Total", "101000", "99000"],
+    ["", "Criminal code, total", "85000", "84000"],
+    ["", "Crimes of violence, total", "9000", "8800"],
+    ["Region North Jutland", "Burglary in private homes", "300", ".."],
+    ["Copenhagen", "Special acts, total", "2100", "2050"],
+    ["Aalborg", "Euphoriants Act", "80", "75"],
+    ["Unknown municipality", "Criminal code, total", "40", "39"],
+]
+
+
+def english_export(kind: str) -> bytes:
+    if kind == "csv":
+        out = io.StringIO()
+        csv.writer(out, delimiter=";").writerows(ENGLISH_EXPORT)
+        return out.getvalue().encode("utf-8")
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in ENGLISH_EXPORT:
+        book.active.append([int(c) if c.isdigit() else (c or None) for c in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_analyst_imports_an_english_statbank_export(codes, tmp_path, kind):
+    path = tmp_path / f"straf11_en.{kind}"
+    path.write_bytes(english_export(kind))
+
+    run("import", str(path))
+
+    stored = Observation.objects.filter(derived=False).values_list(
+        "area__code", "offence__code", "period", "value"
+    )
+    assert sorted(stored) == [
+        ("000", "1", "2022K2", 85000),
+        ("000", "1", "2022K3", 84000),
+        ("000", "12", "2022K2", 9000),
+        ("000", "12", "2022K3", 8800),
+        ("000", "TOT", "2022K2", 101000),
+        ("000", "TOT", "2022K3", 99000),
+        ("081", "1320", "2022K2", 300),
+        ("101", "3", "2022K2", 2100),
+        ("101", "3", "2022K3", 2050),
+        ("851", "3210", "2022K2", 80),
+        ("851", "3210", "2022K3", 75),
+        ("998", "1", "2022K2", 40),
+        ("998", "1", "2022K3", 39),
+    ]
 
 
 # Applying -----------------------------------------------------------------------------------------
@@ -152,6 +216,41 @@ def test_revised_figure_updates_and_the_old_value_shows_in_the_history(codes):
     events = Observation.pgh_event_model.objects.filter(pgh_obj=aalborg)
     assert [(e.pgh_label, e.value, e.dataset_id) for e in events] == [("revised", 107, first.pk)]
     assert events.get().pgh_context.metadata["statistics_dataset"] == revised.pk
+
+
+def test_a_figure_withdrawn_as_dots_in_a_file_is_removed_with_its_history(codes, tmp_path):
+    first = apply(nordjylland_violence())
+    before = value(NORDJYLLAND, "12", "2022K3")
+    path = long_csv(tmp_path, ("851", "12", "2022K3", ".."), ("825", "12", "2022K3", 103))
+
+    out, _err = run("import", str(path))
+
+    assert not Observation.objects.filter(area__code="851", offence__code="12").exists()
+    assert value(NORDJYLLAND, "12", "2022K3") == before - 107
+    aalborg = Observation.pgh_event_model.objects.get(area__code="851")
+    assert (aalborg.pgh_label, aalborg.value, aalborg.dataset_id) == ("removed", 107, first.pk)
+    district = Observation.pgh_event_model.objects.get(area__code=NORDJYLLAND)
+    assert (district.pgh_label, district.value) == ("revised", before)
+    assert "Heraf havde 1 et tal, som fjernes (det står i historikken)" in out
+    assert out.endswith("Indlæst: 0 nye, 1 ændrede og 1 uændrede celler i STRAF11.\n")
+
+
+def test_a_district_whose_every_figure_is_withdrawn_has_no_sum_left(codes):
+    apply(straf11(("851", "12", "2022K3", 107), ("860", "12", "2022K3", 20)))
+
+    removed = apply(straf11(("851", "12", "2022K3", None), ("860", "12", "2022K3", None)))
+
+    assert removed.rows_changed == 2
+    assert not Observation.objects.filter(offence__code="12").exists()
+
+
+def test_dots_for_a_cell_and_a_number_for_it_are_the_same_cell_twice(codes):
+    parsed = straf11(("851", "12", "2022K3", 107), ("851", "12", "2022K3", None))
+
+    with pytest.raises(importer.ImportRefused) as refused:
+        apply(parsed)
+
+    assert [(p.line, p.value) for p in refused.value.problems] == [(3, "851, 12, 2022K3")]
 
 
 def test_missing_values_are_skipped_and_counted(codes):
@@ -215,6 +314,40 @@ def test_unknown_codes_are_all_listed_with_their_first_line_and_nothing_is_writt
     assert str(refused.value) == "Filen har 4 fejl, så intet er indlæst."
     assert Observation.objects.count() == 0
     assert Dataset.objects.count() == 0
+
+
+def test_a_year_is_refused_for_quarterly_figures_naming_its_line(codes):
+    parsed = straf11(("851", "12", "2022K3", 107), ("851", "12", "2022", 400))
+    police = straf11(("851", "12", "2023", 5), table="police")
+
+    with pytest.raises(importer.ImportRefused) as refused:
+        apply(parsed)
+
+    assert [(p.line, p.column, p.value) for p in refused.value.problems] == [(3, "TID", "2022")]
+    assert refused.value.problems[0].message == (
+        "Perioden »2022« (første gang i linje 3) er et helt år, men tallene gemmes pr. kvartal. "
+        "Hent tabellen med kvartaler (2022K1, 2022K2 …) i stedet for år."
+    )
+    assert [p.value for p in importer.preview(police).problems] == ["2023"]
+    assert Observation.objects.count() == 0
+
+
+def test_population_still_keeps_k1_and_skips_a_year(codes):
+    rows = [
+        Row(FOLK1A, "851", "", "2023K1", 1000, line=2),
+        Row(FOLK1A, "860", "", "2023", 9, line=3),
+    ]
+
+    dataset = importer.apply(
+        Parsed(table=FOLK1A, format="long-csv", rows=rows),
+        source=Dataset.Source.FILE,
+        fetched_at=FETCHED,
+    )
+
+    assert counts(dataset) == (2, 1, 0, 0)
+    assert list(Population.objects.filter(derived=False).values_list("area__code", "year")) == [
+        ("851", 2023)
+    ]
 
 
 def test_the_same_cell_twice_with_different_values_is_refused(codes):
@@ -395,6 +528,29 @@ def test_real_straf11_imported_twice_changes_nothing(real_straf11):
 
     assert (again.rows_read, again.rows_new, again.rows_changed) == (33_920, 0, 0)
     assert again.rows_unchanged == 33_920
+    assert again.pk is None
+    assert Dataset.objects.count() == 1
+
+
+def test_analyst_imports_the_real_file_twice_and_the_source_line_stays(db):
+    shared = shared_data()
+    if shared is None:
+        pytest.skip("../shared/data findes ikke")
+    path = shared / "dst" / "straf11_8_offences_all_areas_2016K1-2025K4.csv"
+    run("codes", str(shared / "dst" / "straf11_offence_codes_2022.csv"))
+    run("import", str(path))
+    source = page._source()
+    datasets = list(Dataset.objects.values_list("pk", "imported_at"))
+
+    out, _err = run("import", str(path))
+
+    assert "Celler: 0 nye, 0 ændrede, 33.920 uændrede." in out
+    assert out.endswith(
+        "Indlæst: 0 nye, 0 ændrede og 33.920 uændrede celler i STRAF11.\n"
+        "Ingen tal er ændret, så der er ikke registreret et nyt datasæt.\n"
+    )
+    assert list(Dataset.objects.values_list("pk", "imported_at")) == datasets
+    assert page._source() == source
 
 
 def test_large_import_puts_back_the_foreign_keys_and_indexes_it_set_aside(db):

@@ -105,14 +105,17 @@ def test_analyst_imports_an_export_and_again_changes_nothing(nordjylland, tmp_pa
     again, _err = run("police", str(path), "--district", "1")
 
     assert out.endswith("Indlæst: 2 nye, 0 ændrede og 0 uændrede celler i police.\n")
-    assert again.endswith("Indlæst: 0 nye, 0 ændrede og 2 uændrede celler i police.\n")
+    assert again.endswith(
+        "Indlæst: 0 nye, 0 ændrede og 2 uændrede celler i police.\n"
+        "Ingen tal er ændret, så der er ikke registreret et nyt datasæt.\n"
+    )
     assert "Indlæser [" in err
     rows = Observation.objects.filter(table="police", derived=False)
     assert {(o.area.code, o.offence.code, o.period, o.value) for o in rows} == {
         ("851", "1252", "2023K1", 52),
         ("825", "1252", "2023K2", 1),
     }
-    assert Dataset.objects.filter(source=Dataset.Source.POLICE).count() == 2
+    assert Dataset.objects.filter(source=Dataset.Source.POLICE).count() == 1
 
 
 def test_an_export_with_unmapped_categories_or_another_district_is_refused(

@@ -10,7 +10,6 @@ import json
 import socket
 import threading
 import urllib.error
-from collections import defaultdict
 
 import pytest
 
@@ -298,7 +297,7 @@ def test_csv_with_code_and_value_is_read_into_codes():
     fetched = statbank.fetch(bank(fake), info, chosen, labels=Labels(), format="CSV")
 
     assert fetched.parsed.problems == []
-    assert {(r.area, r.offence, r.period): r.value for r in fetched.parsed.rows} == {
+    answered = {
         ("851", "TOT", "2024K1"): 3000,
         ("851", "TOT", "2024K2"): 3100,
         ("851", "1320", "2024K1"): 70,
@@ -308,6 +307,16 @@ def test_csv_with_code_and_value_is_read_into_codes():
         ("860", "1320", "2024K1"): 20,
         ("860", "1320", "2024K2"): 0,
     }
+    # The three later quarters were asked for and not answered: 0.
+    unanswered = {
+        (area, offence, period): 0
+        for area in ("851", "860")
+        for offence in ("TOT", "1320")
+        for period in ("2024K3", "2024K4", "2025K1")
+    }
+    assert {(r.area, r.offence, r.period): r.value for r in fetched.parsed.rows} == (
+        answered | unanswered
+    )
 
 
 def test_a_web_page_where_data_was_expected_gives_no_rows_and_ends_the_fetch():
@@ -350,11 +359,15 @@ def test_parts_with_only_zeros_are_counted_beside_the_rows_of_the_others():
 
     fetched = statbank.fetch(bank(fake, max_cells=2), info, chosen, labels=labels_for_tests(info))
 
-    assert [(r.area, r.offence, r.period, r.value) for r in fetched.parsed.rows] == [
-        ("825", "1", "2024K2", 9)
+    assert sorted((r.area, r.offence, r.period, r.value) for r in fetched.parsed.rows) == [
+        ("825", "1", "2024K1", 0),
+        ("825", "1", "2024K2", 9),
+        ("825", "1220", "2024K1", 0),
+        ("825", "1220", "2024K2", 0),
     ]
     assert fetched.parsed.notes[0] == (
-        "Hentet fra Danmarks Statistik i 2 dele: 1 række. 1 del havde kun nuller."
+        "Hentet fra Danmarks Statistik i 2 dele: 4 rækker. 1 del havde kun nuller. 3 celler "
+        "uden række i svaret er 0 (BULK udelader nuller)."
     )
 
 
@@ -409,7 +422,8 @@ def test_real_bulk_excerpt_fetched_in_parts_is_imported_with_district_sums(db):
     with shared(BULK_EXCERPT).open(encoding="utf-8", newline="") as file:
         raw = list(csv.DictReader(file, delimiter=";"))
     codes = texts(tableinfo)
-    expected = defaultdict(int)
+    # BULK leaves out zeros: an offence none of the nine municipalities answered for sums to 0.
+    expected = dict.fromkeys(info.variable("OVERTRÆD").codes(), 0)
     for row in raw:
         area, offence = codes["OMRÅDE"][row["OMRÅDE"]], codes["OVERTRÆD"][row["OVERTRÆD"]]
         if area in NORDJYLLANDS_POLITI:
@@ -421,7 +435,9 @@ def test_real_bulk_excerpt_fetched_in_parts_is_imported_with_district_sums(db):
     )
     assert district == expected
     assert district["1"] == 4530 - 121 - 233  # Region Nordjylland less Morsø and Thisted
-    assert (dataset.rows_read, dataset.rows_new) == (len(raw), len(raw))
+    assert (dataset.rows_read, dataset.rows_new) == (14 * 17, 14 * 17)
+    zeros = Observation.objects.filter(derived=False, value=0).count()
+    assert zeros == 14 * 17 - len(raw)
     assert dataset.file_name == (
         "api.statbank.dk STRAF11 BULK: OMRÅDE *, OVERTRÆD *, Tid 2025K1 (9 dele)"
     )

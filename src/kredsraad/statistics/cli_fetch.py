@@ -96,10 +96,11 @@ def run_fetch(command: BaseCommand, options: dict[str, Any], import_parsed: Call
     except statbank.StatbankError as error:
         raise CommandError(str(error)) from error
     dry_run = options["dry_run"]
+    english = _english_labels(bank, info, write) if not fetched.parsed.problems else {}
     # The codes and the figures are kept together or not at all.
     with transaction.atomic():
         if info.variable(statbank.OFFENCE) is not None:
-            loaded = importer.load_offence_codes(statbank.codes_of(info))
+            loaded = importer.load_offence_codes(statbank.codes_of(info), english=english)
             write(
                 f"Overtrædelseskoder fra {info.table}: {loaded.created} nye, "
                 f"{loaded.updated} ændrede, {loaded.unchanged} uændrede."
@@ -115,6 +116,20 @@ def run_fetch(command: BaseCommand, options: dict[str, Any], import_parsed: Call
         )
         if dry_run:
             transaction.set_rollback(True)
+
+
+def _english_labels(bank: statbank.StatBank, info: statbank.TableInfo, write) -> dict[str, str]:
+    """The offences' English texts from the table's English metadata, so English StatBank
+    exports can be read later. Without them the import goes on with the English labels
+    kredsraad ships for the main codes."""
+    if info.variable(statbank.OFFENCE) is None:
+        return {}
+    try:
+        english = bank.tableinfo(info.table, lang="en")
+    except statbank.StatbankError as error:
+        write(f"Engelske betegnelser kunne ikke hentes ({error}); de medfølgende bruges.")
+        return {}
+    return dict(statbank.codes_of(english))
 
 
 def _span(options) -> tuple:
@@ -145,7 +160,10 @@ def _areas(given: list[str] | None) -> list[str]:
         if not code.casefold().startswith(DISTRICT_PREFIX):
             codes.append(code)
             continue
-        district = Area.objects.filter(code=code.casefold(), kind=Area.Kind.DISTRICT).first()
+        number = code[len(DISTRICT_PREFIX) :].strip()
+        # "politikreds:01" is politikreds:1, as `compare` reads it.
+        wanted = f"{DISTRICT_PREFIX}{int(number)}" if number.isdigit() else code.casefold()
+        district = Area.objects.filter(code=wanted, kind=Area.Kind.DISTRICT).first()
         if district is None:
             known = ", ".join(
                 Area.objects.filter(kind=Area.Kind.DISTRICT).values_list("code", flat=True)[:3]

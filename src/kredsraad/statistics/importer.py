@@ -6,6 +6,13 @@ would do; `apply` writes it in one transaction and records a `Dataset`:
 - A cell is (table, area, offence, period, age, sex). Only a cell whose value differs is
   written, so the same data twice changes nothing, and a revised figure is an UPDATE, which the
   pghistory trigger on Observation copies into the history (the old value).
+- A cell DST writes as ".." (missing or confidential) has no figure: a stored one is deleted
+  (the history keeps it), since keeping the old number would show a figure DST withdrew.
+- Periods are quarters; a year ("2022") is refused for every table but FOLK1A, where only K1
+  counts anyway.
+- When nothing changes (no cell, no district sum), no Dataset is recorded: the same data twice
+  changes nothing, not even the "hentet" date of the pages' source line. `apply` then returns an
+  unsaved Dataset (pk None) with the counts.
 - Police districts are not a Danmarks Statistik area. After the cells, the district rows
   (`derived=True`) of every (offence, period, age, sex) the file touched are recomputed as the sum
   of the district's areas (`Area.district`), with the same only-if-different upsert. A file may
@@ -31,6 +38,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from kredsraad.statistics.models import Area, Dataset, Offence
+from kredsraad.statistics.registry import AREA_ALIASES, OFFENCES_EN, english_offence_label
 from kredsraad.statistics.rows import FOLK1A, Labels, Parsed, Problem
 
 PERIOD = re.compile(r"^(\d{4})(?:K([1-4]))?$")
@@ -93,7 +101,8 @@ class Preview:
     table: str
     format: str
     rows_read: int = 0
-    missing: int = 0  # cells DST wrote as "..": skipped
+    missing: int = 0  # cells DST wrote as "..": not written
+    removed: int = 0  # of those, cells with a stored figure, which is deleted (also in changed)
     ignored: int = 0  # FOLK1A rows for other quarters than K1: skipped
     new: int = 0
     changed: int = 0
@@ -116,14 +125,22 @@ class CodesLoaded(NamedTuple):
 
 
 def labels() -> Labels:
-    """Label → code for every area (Danish and English names) and offence, for the parsers."""
+    """Label → code for every area and offence, in Danish and English (the stored names, then
+    the English spellings of `registry`), for the parsers. Danish labels win a tie."""
     found = Labels()
-    for code, name, name_en in Area.objects.values_list("code", "name", "name_en"):
-        for text in (name, name_en):
-            if text:
-                found.areas.setdefault(text.strip().casefold(), code)
-    for code, label in Offence.objects.values_list("code", "label"):
-        found.offences.setdefault(label.strip().casefold(), code)
+    areas = list(Area.objects.values_list("code", "name", "name_en"))
+    offences = list(Offence.objects.values_list("code", "label", "label_en"))
+    for target, rows, aliases in (
+        (found.areas, areas, AREA_ALIASES),
+        (found.offences, offences, OFFENCES_EN),
+    ):
+        for column in (1, 2):
+            for row in rows:
+                if row[column]:
+                    target.setdefault(row[column].strip().casefold(), row[0])
+        for code, *_texts in rows:
+            for text in aliases.get(code, ()):
+                target.setdefault(text.strip().casefold(), code)
     return found
 
 
@@ -144,11 +161,16 @@ def offence_parent(code: str, known: set[str]) -> str | None:
     return next((c for c in candidates if c in known and c != code), None)
 
 
-def load_offence_codes(rows: Iterable[tuple[str, str]]) -> CodesLoaded:
+def load_offence_codes(
+    rows: Iterable[tuple[str, str]], *, english: dict[str, str] | None = None
+) -> CodesLoaded:
     """Create or update an Offence for every (code, label), with parent and level derived from the
     code (see `offence_parent`; level is the depth below TOT: TOT 0, "1" 1, "13" 2, "1320" 3,
-    "3210" 2). Codes not in `rows` are left as they are. Safe to run again."""
+    "3210" 2). The English label is `english`'s (DST's own, from the table's English metadata),
+    else the one already stored, else the one kredsraad ships (`registry.OFFENCES_EN`). Codes
+    not in `rows` are left as they are. Safe to run again."""
     given = {code.strip(): label.strip() for code, label in rows if code.strip()}
+    english = {code.strip(): text.strip() for code, text in (english or {}).items() if text}
     existing = {offence.code: offence for offence in Offence.objects.all()}
     known = set(existing) | set(given)
     parents = {code: offence_parent(code, known) for code in known}
@@ -162,13 +184,24 @@ def load_offence_codes(rows: Iterable[tuple[str, str]]) -> CodesLoaded:
         # Parents before children, so every parent has its row when the child points at it.
         for code in sorted(given, key=lambda c: (depth(c), c)):
             parent = existing.get(parents[code]) if parents[code] else None
-            values = {"label": given[code], "parent": parent, "level": depth(code)}
             offence = existing.get(code)
+            label_en = (
+                english.get(code)
+                or (offence.label_en if offence else "")
+                or english_offence_label(code)
+            )
+            values = {
+                "label": given[code],
+                "label_en": label_en,
+                "parent": parent,
+                "level": depth(code),
+            }
             if offence is None:
                 existing[code] = Offence.objects.create(code=code, **values)
                 counts["created"] += 1
-            elif (offence.label, offence.parent_id, offence.level) != (
+            elif (offence.label, offence.label_en, offence.parent_id, offence.level) != (
                 values["label"],
+                values["label_en"],
                 parent.pk if parent else None,
                 values["level"],
             ):
@@ -232,16 +265,19 @@ def _count(cursor, result: Preview) -> None:
         join = f"LEFT JOIN statistics_observation o ON {OBSERVATION_MATCH}"
         offence = "(SELECT code FROM statistics_offence WHERE id = s.offence_id)"
     params = {"table": result.table}
+    # A ".." (s.value NULL) changes a cell only where a figure is stored: it is then removed.
     cursor.execute(
         f"""
-        SELECT count(*) FILTER (WHERE o.id IS NULL),
+        SELECT count(*) FILTER (WHERE o.id IS NULL AND s.value IS NOT NULL),
                count(*) FILTER (WHERE o.value <> s.value),
-               count(*) FILTER (WHERE o.value = s.value)
+               count(*) FILTER (WHERE o.value = s.value),
+               count(*) FILTER (WHERE o.id IS NOT NULL AND s.value IS NULL)
         FROM {STAGED} s {join}
         """,
         params,
     )
-    result.new, result.changed, result.unchanged = cursor.fetchone()
+    result.new, changed, result.unchanged, result.removed = cursor.fetchone()
+    result.changed = changed + result.removed
     cursor.execute(
         f"""
         SELECT s.line, (SELECT code FROM statistics_area WHERE id = s.area_id), {offence},
@@ -259,8 +295,9 @@ def _count(cursor, result: Preview) -> None:
 
 def _stage(cursor, parsed: Parsed, progress=None) -> Preview:
     """Check every row against the registry and COPY those that can be written into a temporary
-    table: known codes, a valid period, a value, and for FOLK1A only quarter K1 (the population on
-    1 January) without age or sex. Returns what was found, problems included."""
+    table: known codes, a quarter (a year only for FOLK1A, where it is skipped), and for FOLK1A
+    only quarter K1 (the population on 1 January) without age or sex. A ".." is staged with
+    value NULL: it removes a stored figure. Returns what was found, problems included."""
     result = Preview(table=parsed.table, format=parsed.format, rows_read=len(parsed.rows))
     result.notes = list(parsed.notes)
     areas = dict(Area.objects.exclude(kind=Area.Kind.DISTRICT).values_list("code", "pk"))
@@ -290,6 +327,10 @@ def _stage(cursor, parsed: Parsed, progress=None) -> Preview:
                 periods[row.period] = (int(match[1]), int(match[2] or 0)) if match else None
                 if match is None:
                     unknown[("period", row.period)] = row.line
+                elif not match[2] and not population:
+                    # A year would be stored as quarter 0 and summed with its own quarters.
+                    unknown[("year", row.period)] = row.line
+                    periods[row.period] = None
             covered_areas.add(row.area)
             area = areas.get(row.area)
             if area is None:
@@ -303,15 +344,14 @@ def _stage(cursor, parsed: Parsed, progress=None) -> Preview:
                     unknown.setdefault(("offence", row.offence), row.line)
             if row.value is None:
                 result.missing += 1
-                continue
-            if row.value < 0:
+            elif row.value < 0:
                 negative.append(row)
                 continue
             period = periods[row.period]
             if period is None or area is None or (offence is None and not population):
                 continue
             if population and (period[1] != 1 or row.age or row.sex):
-                result.ignored += 1
+                result.ignored += row.value is not None
                 continue
             cell = hash((area, offence, row.period, row.age, row.sex))
             repeated = repeated or cell in cells
@@ -356,6 +396,11 @@ def _unknown(kind: str, code: str, line: int, districts: set[str]) -> Problem:
             "Ukendt områdekode »%(code)s« (første gang i linje %(line)d). Brug Danmarks "
             "Statistiks koder: 000, 081-085, kommunekoder som 851, 411 eller 998."
         )
+    elif kind == "year":
+        message = _(
+            "Perioden »%(code)s« (første gang i linje %(line)d) er et helt år, men tallene "
+            "gemmes pr. kvartal. Hent tabellen med kvartaler (2022K1, 2022K2 …) i stedet for år."
+        )
     elif kind == "offence":
         message = _(
             "Ukendt overtrædelseskode »%(code)s« (første gang i linje %(line)d). Indlæs "
@@ -366,7 +411,7 @@ def _unknown(kind: str, code: str, line: int, districts: set[str]) -> Problem:
             "Ukendt periode »%(code)s« (første gang i linje %(line)d). Skriv kvartaler som "
             "2022K3 og år som 2022."
         )
-    column = {"area": "OMRÅDE", "offence": "OVERTRÆD", "period": "TID"}[kind]
+    column = {"area": "OMRÅDE", "offence": "OVERTRÆD", "period": "TID", "year": "TID"}[kind]
     return Problem(line, column, code, message % where)
 
 
@@ -378,7 +423,7 @@ def _duplicates(cursor) -> list[Problem]:
         SELECT a.code, coalesce(o.code, ''), s.period, s.age, s.sex, s.lines, s.n_values
         FROM (
             SELECT {CELL}, array_agg(line ORDER BY line) AS lines,
-                   count(DISTINCT value) AS n_values
+                   count(DISTINCT coalesce(value, -1)) AS n_values
             FROM {STAGED} GROUP BY {CELL} HAVING count(*) > 1
         ) s
         JOIN statistics_area a ON a.id = s.area_id
@@ -428,9 +473,11 @@ def apply(
 ) -> Dataset:
     """Write the rows, all or nothing, and record the import as a Dataset with its counts.
     Raises ImportRefused (and writes nothing) when the parser or the checks found problems.
-    Unchanged cells are not touched; changed ones are updated, so the history keeps the old
-    value. The districts' sums are recomputed for every offence and period in the file, so a
-    re-import also mends them after a change of the registry. `progress(done, total)` is called
+    Unchanged cells are not touched; changed ones are updated, and a stored figure the file
+    writes as ".." is deleted, so the history keeps the old value. The districts' sums are
+    recomputed for every offence and period in the file, so a re-import also mends them after a
+    change of the registry. When nothing at all changed, no Dataset is kept: the one returned
+    is unsaved (pk None) and only carries the counts. `progress(done, total)` is called
     every 10,000 rows while they are copied in (the first half of the work, counted in rows:
     `total` is the number of rows), after the cells are written, and at the end."""
     if parsed.problems:
@@ -474,6 +521,15 @@ def apply(
             f"DELETE FROM {STAGED} s USING {target} o WHERE {match} AND o.value = s.value", scope
         )
         dataset.rows_unchanged = cursor.rowcount
+        context = {"statistics_dataset": dataset.pk} | ({"user": by.pk} if by else {})
+        with pghistory.context(**context):
+            # A ".." where a figure is stored removes it; a ".." for an empty cell does nothing.
+            cursor.execute(
+                f"DELETE FROM {target} o USING {STAGED} s WHERE {match} AND s.value IS NULL",
+                scope,
+            )
+            removed = cursor.rowcount
+            cursor.execute(f"DELETE FROM {STAGED} WHERE value IS NULL")
         cursor.execute(f"SELECT count(*) FROM {STAGED}")
         remaining = cursor.fetchone()[0]
         bulk = (
@@ -481,7 +537,6 @@ def apply(
             if _worth_rebuilding(cursor, target, remaining)
             else nullcontext()
         )
-        context = {"statistics_dataset": dataset.pk} | ({"user": by.pk} if by else {})
         with pghistory.context(**context), bulk:
             if remaining:
                 cursor.execute(
@@ -494,8 +549,19 @@ def apply(
                 dataset.rows_new = cursor.rowcount
             progress(total * 3 // 4, total)
             cursor.execute(POPULATION_SUMS if population else OBSERVATION_SUMS, scope)
-        dataset.save(update_fields=["rows_new", "rows_changed", "rows_unchanged"])
+            sums = cursor.rowcount
+            if removed:
+                # A district none of whose areas has a figure left has no sum either.
+                cursor.execute(POPULATION_ORPHANS if population else OBSERVATION_ORPHANS, scope)
+                sums += cursor.rowcount
+        dataset.rows_changed += removed
         cursor.execute(f"DROP TABLE {STAGED}")
+        if dataset.rows_new or dataset.rows_changed or sums:
+            dataset.save(update_fields=["rows_new", "rows_changed", "rows_unchanged"])
+        else:
+            # Nothing references it: no cell was written with it, and no history either.
+            cursor.execute(f"DELETE FROM {Dataset._meta.db_table} WHERE id = %s", [dataset.pk])
+            dataset.pk = None
     progress(total, total)
     return dataset
 
@@ -539,6 +605,32 @@ POPULATION_SUMS = f"""
     WHERE member.kind <> 'district' AND p.year = ANY(%(years)s)
     GROUP BY district.id, p.year
     {ON_POPULATION_CONFLICT}"""
+
+
+OBSERVATION_ORPHANS = """
+    DELETE FROM statistics_observation d
+    USING statistics_area district
+    WHERE d.area_id = district.id AND district.kind = 'district' AND d.derived
+      AND d."table" = %(table)s
+      AND d.offence_id = ANY(%(offences)s) AND d.period = ANY(%(periods)s)
+      AND NOT EXISTS (
+        SELECT FROM statistics_observation o
+        JOIN statistics_area member ON member.id = o.area_id
+        WHERE member.district_id = district.district_id AND member.kind <> 'district'
+          AND o."table" = d."table" AND o.offence_id = d.offence_id AND o.period = d.period
+          AND o.age = d.age AND o.sex = d.sex
+      )"""
+POPULATION_ORPHANS = """
+    DELETE FROM statistics_population d
+    USING statistics_area district
+    WHERE d.area_id = district.id AND district.kind = 'district' AND d.derived
+      AND d.year = ANY(%(years)s)
+      AND NOT EXISTS (
+        SELECT FROM statistics_population p
+        JOIN statistics_area member ON member.id = p.area_id
+        WHERE member.district_id = district.district_id AND member.kind <> 'district'
+          AND p.year = d.year
+      )"""
 
 
 def _worth_rebuilding(cursor, table: str, cells: int) -> bool:

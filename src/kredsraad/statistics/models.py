@@ -64,6 +64,8 @@ class Offence(models.Model):
 
     code = models.CharField(_("kode"), max_length=10, unique=True)
     label = models.CharField(_("betegnelse"), max_length=200)
+    # DST's English text, for reading English StatBank exports ("Crimes of violence, total").
+    label_en = models.CharField(_("engelsk betegnelse"), max_length=200, blank=True)
     parent = models.ForeignKey(
         "self",
         models.PROTECT,
@@ -120,8 +122,12 @@ class Dataset(models.Model):
         return f"{self.table}, {self.fetched_at:%d.%m.%Y}"
 
 
-# A revised figure is an UPDATE and shows in the history; first imports are not copied there.
-@pghistory.track(pghistory.UpdateEvent("revised", row=pghistory.Old))
+# A revised figure is an UPDATE and shows in the history; first imports are not copied there. A
+# figure DST withdraws ("..") is deleted, and the history keeps it too.
+@pghistory.track(
+    pghistory.UpdateEvent("revised", row=pghistory.Old),
+    pghistory.DeleteEvent("removed", row=pghistory.Old),
+)
 class Observation(models.Model):
     """One cell: a table's count for an area, offence and period (and, for tables that have
     them, an age band and sex; "" means all)."""
@@ -164,7 +170,10 @@ class Observation(models.Model):
         return f"{self.table} {self.area.code} {self.offence.code} {self.period}: {self.value}"
 
 
-@pghistory.track(pghistory.UpdateEvent("revised", row=pghistory.Old))
+@pghistory.track(
+    pghistory.UpdateEvent("revised", row=pghistory.Old),
+    pghistory.DeleteEvent("removed", row=pghistory.Old),
+)
 class Population(models.Model):
     """FOLK1A: the population on 1 January of `year` (DST's quarter K1)."""
 

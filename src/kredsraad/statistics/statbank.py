@@ -41,7 +41,7 @@ from django.utils.translation import ngettext
 
 from kredsraad.statistics import formats
 from kredsraad.statistics.periods import PeriodError, Quarter, parse_quarter
-from kredsraad.statistics.rows import FOLK1A, Labels, Parsed, Problem
+from kredsraad.statistics.rows import FOLK1A, Labels, Parsed, Problem, Row
 
 FORMATS = ("BULK", "CSV")
 AREA, OFFENCE = "område", "overtræd"  # variable codes, casefolded
@@ -171,7 +171,7 @@ def parse_tableinfo(table: str, content: bytes) -> TableInfo:
             variables=variables,
         )
     except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
-        start = content[:200].decode("utf-8", errors="replace").strip()
+        start = content[:200].decode("utf-8", errors="replace").strip().lstrip("\ufeff")
         what = _("en webside") if start.startswith("<") else _("noget, der ikke kan læses")
         raise StatbankError(
             _(
@@ -395,8 +395,9 @@ class StatBank:
     def host(self) -> str:
         return urlsplit(self.url).hostname or self.url
 
-    def tableinfo(self, table: str) -> TableInfo:
-        url = f"{self.url}/tableinfo/{quote(table)}?lang=da&format=JSON"
+    def tableinfo(self, table: str, *, lang: str = "da") -> TableInfo:
+        """The table's metadata, its texts in `lang` ("da" or "en")."""
+        url = f"{self.url}/tableinfo/{quote(table)}?lang={lang}&format=JSON"
         answer = self._exchange(Request("GET", url, headers={"Accept": "application/json"}))
         return parse_tableinfo(table, answer.body)
 
@@ -525,10 +526,12 @@ def fetch(
     parts = chunks(chosen, time=info.time.code, limit=bank.max_cells)
     digest = hashlib.sha256()
     result = Parsed(table=info.table, format="api-csv")
-    zeros = 0
+    zeros = 0  # parts that held nothing but zeros
+    filled = 0  # cells asked for and not answered: 0
     for number, part in enumerate(parts, 1):
         content = bank.data(info.table, part, format=format)
         digest.update(content)
+        answered = len(result.rows)
         if _header_only(content):
             zeros += 1  # BULK leaves out cells that are 0: a part can hold nothing but zeros
         else:
@@ -536,9 +539,11 @@ def fetch(
         progress(number, len(parts))
         if result.problems:
             break
+        filled += _fill_zeros(result, info, part, answered)
     if result.problems:
         result.rows = []
-    elif not result.rows:
+    elif len(result.rows) == filled:
+        result.rows = []
         result.problems.append(
             Problem(
                 None, "", "", _("Danmarks Statistik har ingen tal for det valgte (kun nuller).")
@@ -559,6 +564,12 @@ def fetch(
             summary += " " + ngettext(
                 "%(zeros)d del havde kun nuller.", "%(zeros)d dele havde kun nuller.", zeros
             ) % {"zeros": zeros}
+        if filled:
+            summary += " " + ngettext(
+                "%(cells)s celle uden række i svaret er 0 (BULK udelader nuller).",
+                "%(cells)s celler uden række i svaret er 0 (BULK udelader nuller).",
+                filled,
+            ) % {"cells": number_format(filled, force_grouping=True)}
         result.notes.insert(0, summary)
     return Fetched(
         parsed=result,
@@ -567,6 +578,29 @@ def fetch(
         fetched_at=timezone.now(),
         parts=len(parts),
     )
+
+
+def _fill_zeros(result: Parsed, info: TableInfo, part: Selection, answered: int) -> int:
+    """Add a 0 for every cell of `part` that its answer (the rows from `answered` on) has no row
+    for: BULK leaves out the cells that are 0, and a figure revised to 0 must overwrite the old
+    one. Only where each other variable is asked for its total alone, as `selection` does, so a
+    row's area, offence and period name its cell. Returns the number of cells added."""
+    area = info.variable(AREA)
+    offence = info.variable(OFFENCE)
+    others = [v for v in info.variables if v not in (area, offence) and not v.time]
+    # Counts only: a population is never 0, so FOLK1A's missing row is no figure at all.
+    if area is None or offence is None or any(len(part.get(v.code, ())) != 1 for v in others):
+        return 0
+    seen = {(row.area, row.offence, row.period) for row in result.rows[answered:]}
+    added = [
+        Row(result.table, code, crime, period, 0)
+        for code in part[area.code]
+        for crime in part[offence.code]
+        for period in part[info.time.code]
+        if (code, crime, period) not in seen
+    ]
+    result.rows += added
+    return len(added)
 
 
 def _read_part(result: Parsed, content: bytes, labels: Labels, number: int, parts: int) -> None:

@@ -129,7 +129,7 @@ def _import(job: ImportJob) -> None:
         return
     source = Dataset.Source.POLICE if job.kind == ImportJob.Kind.POLICE else Dataset.Source.FILE
     with pghistory.context(import_job=job.pk), progress_of(job) as progress:
-        job.dataset = importer.apply(
+        dataset = importer.apply(
             parsed,
             source=source,
             file_name=job.file_name,
@@ -138,6 +138,7 @@ def _import(job: ImportJob) -> None:
             by=job.created_by,
             progress=progress,
         )
+    job.dataset = dataset if dataset.pk else None  # None: nothing changed, no dataset recorded
     job.status = ImportJob.Status.DONE
     job.done = job.total = len(parsed.rows)
     _finish(job)

@@ -151,6 +151,8 @@ def import_parsed(command: BaseCommand, parsed: Parsed, *, dry_run: bool, **data
             f"{_n(saved.rows_unchanged)} uændrede celler i {saved.table}."
         )
     )
+    if saved.pk is None:
+        command.stdout.write("Ingen tal er ændret, så der er ikke registreret et nyt datasæt.")
 
 
 def _show(command: BaseCommand, preview: importer.Preview) -> None:
@@ -168,6 +170,11 @@ def _show(command: BaseCommand, preview: importer.Preview) -> None:
         write(f"Perioder: {span} ({_n(len(preview.periods))})")
     if preview.missing:
         write(f"Uden tal (»..«): {_n(preview.missing)} celler springes over.")
+    if preview.removed:
+        write(
+            f"Heraf havde {_n(preview.removed)} et tal, som fjernes (det står i historikken); "
+            "de tælles som ændrede."
+        )
     write(
         f"Celler: {_n(preview.new)} nye, {_n(preview.changed)} ændrede, "
         f"{_n(preview.unchanged)} uændrede."
