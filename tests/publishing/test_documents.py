@@ -3,6 +3,7 @@ plan version; the agenda's and the minutes' public variant without closed items;
 build keeps the previous document; a stored document never changes."""
 
 import io
+import re
 import subprocess
 from unittest import mock
 
@@ -15,6 +16,7 @@ from kredsraad.initiatives.models import Initiative, Milestone
 from kredsraad.plans.models import ActionPlan
 from kredsraad.publishing import build as building
 from kredsraad.publishing.build import current_documents, queue_build, run_build
+from kredsraad.publishing.documents.blocks import danish_date
 from kredsraad.publishing.models import DocumentBuild, DocumentContent, Kind, PublishedDocument
 from tests.publishing.test_public_site import SECRETS, world  # noqa: F401 (the fixture)
 
@@ -24,6 +26,28 @@ def pdf_text(data: bytes) -> str:
         ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
     )
     return result.stdout.decode()
+
+
+def page_texts(data: bytes, *, layout: bool = False) -> list[str]:
+    """The text of each page (pdftotext separates pages by a form feed)."""
+    args = ["pdftotext", *(["-layout"] if layout else []), "-", "-"]
+    result = subprocess.run(args, input=data, capture_output=True, check=True)
+    return result.stdout.decode().split("\f")
+
+
+def contents_entries(data: bytes) -> list[tuple[str, int]]:
+    """The table of contents (the page headed "Indhold") as (entry, page number) pairs."""
+    page = next(p for p in page_texts(data, layout=True) if p.lstrip().startswith("Indhold"))
+    return [
+        (" ".join(m[0].split()), int(m[1]))
+        for m in re.findall(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", page, flags=re.MULTILINE)
+    ]
+
+
+def walk(sections: list[dict]):
+    for section in sections:
+        yield section
+        yield from walk(section.get("children", []))
 
 
 def built(kind, subject) -> dict:
@@ -76,6 +100,32 @@ def test_plan_pdf_is_tagged_and_holds_the_sections_and_frozen_figures_and_docx_i
     assert "Side 2 af" in text  # the page footer
     found = headings(files[("public", "docx")])
     assert found == [*expected, ("Heading 1", "Kontakt")]
+    # The table of contents gives each section the page its heading is printed on.
+    entries = contents_entries(files[("public", "pdf")])
+    pages = [" ".join(p.split()) for p in page_texts(files[("public", "pdf")])]
+    assert [entry for entry, _page in entries] == [text for _style, text in found]
+    for entry, number in entries:
+        first = next(n for n, page in enumerate(pages, 1) if n > 2 and entry in page)
+        assert (entry, number) == (entry, first)
+    # No table caption is left at the foot of a page, away from its table.
+    for page in page_texts(files[("public", "pdf")], layout=True):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        body = lines[:-1]  # the last line is the page footer
+        assert not body or not body[-1].endswith(f"mod {crime['baseline_label']}")
+    # The chart is vector graphics: its axis title is text drawn from the SVG, on a page with
+    # no images.
+    assert f"Anmeldelser, {crime['period_label']}" in text
+    sections = list(walk(content["sections"]))
+    areas = next(s for s in sections if s["kind"] == "focus_areas")["generated"]
+    initiatives = [i["title"] for area in areas for i in area["initiatives"]]
+    assert initiatives and all(title in text for title in initiatives)
+    forums = next(s for s in sections if s["kind"] == "forums")["generated"]
+    names = [f["name"] for group in forums for f in group["forums"]]
+    assert names and all(name in text for name in names)
+    # Danish dates: the approval as »6. december 2022«, the publication likewise.
+    assert danish_date(content["approved"]["on"]) == "6. december 2022"
+    assert "6. december 2022" in text
+    assert f"offentliggjort {danish_date(demo_version.published_at.date())}" in text
 
 
 def test_public_agenda_and_minutes_lack_the_closed_item_and_the_members_variants_have_it(

@@ -67,6 +67,11 @@ class Table:
     foot: list[list[str]] = field(default_factory=list)
     numeric: bool = False  # figures: right-aligned
 
+    @property
+    def small(self) -> bool:
+        """Short enough to keep on one page rather than split (print.css's table.keep)."""
+        return len(self.rows) + len(self.foot) <= 15
+
 
 @dataclass(frozen=True)
 class Chart:
