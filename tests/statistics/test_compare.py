@@ -557,6 +557,14 @@ def test_analyst_gets_district_and_country_as_json(dataset, violence):
     )
 
     figures = json.loads(output)
+    # The keys, and the names, table, populations and rates beside them.
+    keys = {
+        *("area", "offence", "period", "baseline", "value", "baseline_value", "change_percent"),
+        *("area_name", "offence_label", "table", "population", "baseline_population"),
+        *("rate_per_1000", "baseline_rate_per_1000"),
+    }
+    assert set(figures) == keys | {"against"}
+    assert set(figures["against"]) == keys
     assert {key: figures[key] for key in ("area", "offence", "period", "baseline")} == {
         "area": NORDJYLLAND,
         "offence": "12",
