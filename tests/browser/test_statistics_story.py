@@ -1,8 +1,11 @@
 """Nordjylland's analytiker brings in the first quarter of 2026 for violence: uploads the file,
 reads the preview, imports it, and finds the new figures on the district's statistics page, in
-the change table, the time series, the municipalities' chart and the map."""
+the change table, the time series, the years, the municipalities' chart and the map: in the
+tables, in the charts' specifications and as the marks Vega draws."""
 
 import csv
+import json
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -30,6 +33,18 @@ def new_quarter_file() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def spec(p, name: str) -> dict:
+    """The Vega-Lite specification the page embeds for a chart (its json_script)."""
+    return json.loads(p.locator(f"#spec-{name}").text_content())
+
+
+def marks(p, name: str, kind: str) -> int:
+    """How many marks of a kind (symbol, line, rect, shape) Vega drew in the chart's SVG."""
+    return p.locator(
+        f"figure[data-vega-spec=spec-{name}] svg g.mark-{kind}.role-mark > path"
+    ).count()
+
+
 def danish(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
@@ -44,8 +59,9 @@ def statistics(transactional_db):
     return shared
 
 
-def district_sum_2025k1(shared: Path) -> int:
-    """Violence in Nordjylland's municipalities in 2025K1, summed from the raw reference file."""
+def district_sum_2025k1(shared: Path, codes=DISTRICT_MUNICIPALITIES) -> int:
+    """Violence in (by default) Nordjylland's municipalities in 2025K1, summed from the raw
+    reference file."""
     path = shared / "dst" / "straf11_8_offences_all_areas_2016K1-2025K4.csv"
     with path.open(encoding="utf-8-sig") as file:
         rows = list(csv.reader(file))
@@ -56,9 +72,7 @@ def district_sum_2025k1(shared: Path) -> int:
     return sum(
         int(row[value])
         for row in rows[1:]
-        if row[area].zfill(3) in DISTRICT_MUNICIPALITIES
-        and row[offence] == "12"
-        and row[period] == "2025K1"
+        if row[area].zfill(3) in codes and row[offence] == "12" and row[period] == "2025K1"
     )
 
 
@@ -118,5 +132,40 @@ def test_analyst_imports_a_new_quarter_and_the_district_page_shows_it(
     municipalities = p.locator("table", has=p.locator("caption", has_text="kommune"))
     aalborg = municipalities.locator("tr", has=p.locator("th", has_text="Aalborg"))
     assert aalborg.locator("td").first.inner_text() == danish(NEW["851"])
-    # The map draws an outline for each of the nine municipalities.
-    assert p.locator("figure[data-vega-spec=spec-kort] .mark-shape path").count() >= 9
+    years = p.locator("table", has=p.locator("caption", has_text="pr. år"))
+    this_year = years.locator("tr", has=p.locator("th", has_text="2026"))
+    assert this_year.locator("td").first.inner_text() == danish(district_total)
+    assert this_year.locator("td").last.inner_text() == "Kun 1. kvartal 2026"
+
+    # The charts draw the new figures: their specs hold them, their SVGs a mark for each.
+    series_spec = spec(p, "kvartaler")["data"]["values"]
+    assert [v["kvartal"] for v in series_spec][-2:] == ["2025K4", "2026K1"]
+    assert series_spec[-1]["antal"] == district_total
+    assert marks(p, "kvartaler", "symbol") == len(series_spec) == 20
+    assert marks(p, "kvartaler", "line") == 1
+
+    # Years per 1,000 for the district and the country; 2026 has no population yet, so it is
+    # in the table only.
+    years_spec = spec(p, "aar")["data"]["values"]
+    assert {v["aar"] for v in years_spec} == {str(year) for year in range(2016, 2026)}
+    assert marks(p, "aar", "symbol") == len(years_spec) == 20
+    assert marks(p, "aar", "line") == 2
+
+    bars_spec = {v["kommune"]: v["vaerdi"] for v in spec(p, "kommuner")["data"]["values"]}
+    assert bars_spec["Aalborg"] == NEW["851"]
+    assert len(bars_spec) == 9
+    assert marks(p, "kommuner", "rect") == 9
+
+    # FOLK1A has no 2026 yet, so there is no rate: the map shows each municipality's change
+    # against 2025K1 instead, the new quarter's figure against the reference file's.
+    aalborg_before = district_sum_2025k1(statistics, {"851"})
+    aalborg_change = (Decimal(NEW["851"] - aalborg_before) * 100 / aalborg_before).quantize(
+        Decimal("0.1"), ROUND_HALF_UP
+    )
+    features = spec(p, "kort")["data"]["values"]["features"]
+    shown = {f["properties"]["kode"]: f["properties"]["vaerdi"] for f in features}
+    assert shown["851"] == float(aalborg_change)
+    assert sorted(shown) == sorted(DISTRICT_MUNICIPALITIES)
+    coloured = sum(value is not None for value in shown.values())
+    # A grey outline under every municipality, and a coloured one over each with a change.
+    assert marks(p, "kort", "shape") == 9 + coloured

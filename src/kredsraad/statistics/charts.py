@@ -204,7 +204,10 @@ def years_chart(
                         "type": "nominal",
                         "title": None,
                         "scale": {"domain": [whole, part], "range": ["circle", "diamond"]},
-                        "legend": {"orient": "bottom"},
+                        # Explained only when a year is not whole.
+                        "legend": {"orient": "bottom"}
+                        if any(not v["helt"] for v in values)
+                        else None,
                     },
                     "tooltip": [
                         {"field": "omraade", "title": _("Område")},
