@@ -15,8 +15,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from kredsraad.statistics import formats, importer
+from kredsraad.statistics import formats, importer, police
 from kredsraad.statistics.boundaries import Outline, load_boundaries
 from kredsraad.statistics.models import Dataset
 from kredsraad.statistics.rows import FOLK1A, STRAF11, Parsed, Row
@@ -504,6 +506,108 @@ def test_statistics_is_in_the_main_menu_and_marked_as_the_current_page(
     assert text.count('aria-current="page"') == 1
 
 
+# The police's own figures ------------------------------------------------------------------
+
+POLICE_QUARTERS = quarters("2023K1", "2024K2")
+
+
+def police_export() -> bytes:
+    """Violence in Aalborg (40, 41, …) and Hjørring (5 a quarter), by the police's category."""
+    lines = ["Kommune;Kategori;Periode;Antal"]
+    for n, quarter in enumerate(POLICE_QUARTERS):
+        lines += [
+            f"Aalborg;Vold mod person;{quarter};{40 + n}",
+            f"Hjørring;Vold mod person;{quarter};5",
+        ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def police_figures(small_data, nordjylland):
+    police.save_mapping(nordjylland, police.read_mapping("Vold mod person;12\n"))
+    parsed = police.read_export(nordjylland, "politi.csv", police_export())
+    return importer.apply(
+        parsed, source=Dataset.Source.POLICE, file_name="politi.csv", fetched_at=FETCHED
+    )
+
+
+def test_page_without_police_figures_offers_no_choice_of_source(client, sekretariat, small_data):
+    client.force_login(sekretariat)
+
+    response = client.get(url(kilde="politi"))
+
+    page = response.context["page"]
+    assert page.source_form is None
+    assert page.table == STRAF11
+    assert 'name="kilde"' not in response.content.decode()
+
+
+def test_district_with_police_figures_offers_them_and_shows_danmarks_statistik_first(
+    client, sekretariat, police_figures
+):
+    client.force_login(sekretariat)
+
+    response = client.get(url())
+
+    page = response.context["page"]
+    text = response.content.decode()
+    assert page.table == STRAF11
+    assert page.source.startswith("Kilde: Danmarks Statistik, STRAF11")
+    assert (
+        'type="radio" class="form-radio" name="kilde" value="dst" id="id_kilde_0" checked' in text
+    )
+    assert '<label for="id_kilde_1">Politiets egne tal</label>' in text
+
+
+def test_secretariat_sees_the_polices_own_figures_in_the_same_tables_and_charts(
+    client, sekretariat, police_figures
+):
+    client.force_login(sekretariat)
+    aalborg = {q: 40 + n for n, q in enumerate(POLICE_QUARTERS)}
+
+    response = client.get(url(kilde="politi"))
+
+    page = response.context["page"]
+    assert page.table == "police"
+    assert (page.offence.code, str(page.period)) == ("12", "2024K1-2024K2")
+    now = aalborg["2024K1"] + aalborg["2024K2"] + 2 * 5
+    before = aalborg["2023K1"] + aalborg["2023K2"] + 2 * 5
+    assert values(page.tables["sammenligning"]) == {
+        "Nordjyllands Politi": [now, before, change(now, before), None, None]
+    }
+    municipalities = values(page.tables["kommuner"])
+    assert municipalities["Aalborg"][:2] == [aalborg["2024K1"] + aalborg["2024K2"], 81]
+    assert municipalities["Hjørring"][:2] == [10, 10]
+    assert municipalities["Læsø"][:2] == [0, 0]
+    assert {q: row[0] for q, row in values(page.tables["kvartaler"]).items()} == {
+        q: aalborg[q] + 5 for q in POLICE_QUARTERS
+    }
+    assert list(values(page.tables["aar"])) == ["2023", "2024"]
+    bars = {v["kommune"]: v["vaerdi"] for v in page.charts["kommuner"].spec["data"]["values"]}
+    assert bars["Aalborg"] == aalborg["2024K1"] + aalborg["2024K2"]
+    imported = date_format(timezone.localtime(police_figures.imported_at), "DATE_FORMAT")
+    assert (
+        page.source
+        == f"Kilde: Politiets egne tal for Nordjyllands Politi (politi.csv), indlæst {imported}."
+    )
+    text = response.content.decode()
+    assert page.source in text
+    assert '<input type="hidden" name="kilde" value="politi"' in text
+    assert "Hele landet" not in [row[0].value for row in page.tables["sammenligning"].rows]
+
+
+def test_polices_figures_download_with_their_own_name(client, sekretariat, police_figures):
+    client.force_login(sekretariat)
+
+    response = client.get(
+        reverse("statistics:download_csv", args=[SLUG, "sammenligning"]), {"kilde": "politi"}
+    )
+
+    assert response["Content-Disposition"] == (
+        'attachment; filename="sammenligning-politi-nordjyllands-politi-12-2024K1-2024K2.csv"'
+    )
+
+
 # Queries -----------------------------------------------------------------------------------
 
 
@@ -537,7 +641,7 @@ def test_query_count_does_not_grow_with_municipalities_or_quarters(
         large = count_queries(client, SLUG)
 
     assert large == small
-    assert small <= 17
+    assert small <= 18
 
 
 def test_series_and_rates_follow_the_stored_rows(client, sekretariat, db):

@@ -2,14 +2,16 @@
 
 The page compares the district with the whole country over a period (by default the newest
 year to date against the same quarters a year earlier), shows its quarters over five years,
-its municipalities side by side and on a map, and flags unusual quarters. Every figure comes
-from `statistics.compare`; this module chooses what to ask and lays the answers out as tables
+its years, its municipalities side by side and on a map, and flags unusual quarters. A district
+that has imported the police's own export may show those figures instead (table "police",
+without the country, which the export does not hold). Every figure comes from
+`statistics.compare`; this module chooses what to ask and lays the answers out as tables
 (`downloads.Table`, also the CSV and XLSX files) and Vega-Lite charts (`charts`).
 
-Queries, whatever the number of municipalities, quarters or years: the offences with data,
-the two areas, the district's series, the comparison (2), the municipalities (2), the years of
-the district and the country, the municipalities' quarters for the outlier flags, their
-outlines and the datasets' dates.
+Queries, whatever the number of municipalities, quarters or years: the two areas, whether the
+district has police figures, the offences with data, the district's series, the comparison
+(2), the municipalities (2), the years of the district and the country, the municipalities'
+quarters for the outlier flags, their outlines and the datasets' dates.
 """
 
 from collections import defaultdict
@@ -39,8 +41,17 @@ from kredsraad.statistics.compare import (
     yearly_by_area,
 )
 from kredsraad.statistics.downloads import Cell, Table
+from kredsraad.statistics.formats import POLICE as POLICE_TABLE
 from kredsraad.statistics.models import Area, Boundary, Dataset, Observation, Offence
-from kredsraad.statistics.page_forms import CHANGE, COUNT, RATE, StatisticsForm
+from kredsraad.statistics.page_forms import (
+    CHANGE,
+    COUNT,
+    DST,
+    POLICE,
+    RATE,
+    SourceForm,
+    StatisticsForm,
+)
 from kredsraad.statistics.periods import (
     DASH,
     Period,
@@ -166,29 +177,44 @@ class DistrictPage:
     boundary_source: str = ""
     flags: list[Flag] = field(default_factory=list)
     source: str = ""
+    table: str = STRAF11  # or the police's own figures, POLICE_TABLE
+    source_form: SourceForm | None = None  # offered when the district has police figures
 
     @property
     def ready(self) -> bool:
         return bool(self.tables)
+
+    @property
+    def from_police(self) -> bool:
+        return self.table == POLICE_TABLE
 
 
 def district_page(district: PoliceDistrict, query) -> DistrictPage:
     """The page for `district` with the choices in `query` (request.GET); missing choices take
     their defaults, wrong ones make form errors and no figures."""
     page = DistrictPage(district)
-    offences = offences_with_data()
-    if not offences:
-        return page
-    page.has_data = True
     areas = {
         a.code if a.code == COUNTRY else "district": a
         for a in Area.objects.filter(
             Q(code=COUNTRY) | Q(kind=Area.Kind.DISTRICT, district=district)
         )
     }
+    police = police_dataset(district)
+    if police is not None:
+        page.source_form = SourceForm({"kilde": POLICE if query.get("kilde") == POLICE else DST})
+        page.table = POLICE_TABLE if query.get("kilde") == POLICE else STRAF11
+    offences = offences_with_data(page.table)
+    if not offences and police is not None and not page.from_police:
+        # Only the police's figures: show them rather than say there are none.
+        page.table = POLICE_TABLE
+        page.source_form = SourceForm({"kilde": POLICE})
+        offences = offences_with_data(page.table)
+    if not offences:
+        return page
+    page.has_data = True
     wanted = query.get("overtraedelse")
     offence = next((o for o in offences if o.code == wanted), None) or default_offence(offences)
-    points = series(areas["district"], offence)
+    points = series(areas["district"], offence, table=page.table)
     if not points:
         page.problem = _("Der er ingen tal for %(offence)s.") % {"offence": _offence_label(offence)}
         return page
@@ -201,24 +227,42 @@ def district_page(district: PoliceDistrict, query) -> DistrictPage:
         "visning": RATE,
     }
     data = defaults | {key: query.get(key) for key in defaults if query.get(key)}
-    page.form = StatisticsForm(data, offences=offence_choices(offences), quarters=quarters)
+    if page.source_form is not None:
+        data["kilde"] = POLICE if page.from_police else DST
+    page.form = StatisticsForm(
+        data,
+        offences=offence_choices(offences),
+        quarters=quarters,
+        sources=page.source_form is not None,
+    )
     if not page.form.is_valid():
         return page
     choice = page.form.cleaned_data
     page.offence = offence
     page.period = Period(parse_quarter(choice["fra"]), parse_quarter(choice["til"]))
     page.baseline = year_earlier(page.period)
+    # The police's export holds the district's own municipalities only: no country to set
+    # beside them.
+    against = None if page.from_police else areas[COUNTRY]
     try:
         comparison = compare(
-            areas["district"], offence, page.period, page.baseline, against=areas[COUNTRY]
+            areas["district"],
+            offence,
+            page.period,
+            page.baseline,
+            against=against,
+            table=page.table,
         )
-        breakdown = by_municipality(areas["district"], offence, page.period, page.baseline)
+        breakdown = by_municipality(
+            areas["district"], offence, page.period, page.baseline, table=page.table
+        )
     except CompareError as error:
         page.problem = str(error)
         return page
-    shown = (areas["district"], areas[COUNTRY])
-    totals = yearly_by_area(list(shown), offence)
+    shown = [areas["district"]] if against is None else [areas["district"], against]
+    totals = yearly_by_area(shown, offence, table=page.table)
     years = {area.name: totals[area.pk] for area in shown}
+    page.source = _police_source(page, police, breakdown) if page.from_police else _source()
     _fill(page, choice["visning"], comparison, breakdown, points, years)
     return page
 
@@ -231,7 +275,6 @@ def _fill(
     points: list[Point],
     years: dict[str, list[YearTotal]],
 ) -> None:
-    page.source = _source()
     kinds = measures()
     rates_known = any(row.rate is not None for row in breakdown.rows)
     if visning == RATE and not rates_known:
@@ -293,11 +336,17 @@ def _comparison_table(page: DistrictPage, comparison: Comparison) -> Table:
             _rate(c.baseline_rate),
         ]
         for c in (comparison, comparison.against)
+        if c is not None
     ]
+    caption = (
+        _("%(offence)s: %(district)s, %(period)s mod %(baseline)s")
+        if comparison.against is None
+        else _("%(offence)s: %(district)s og hele landet, %(period)s mod %(baseline)s")
+    )
     return Table(
         name="sammenligning",
         source=page.source,
-        caption=_("%(offence)s: %(district)s og hele landet, %(period)s mod %(baseline)s")
+        caption=caption
         % {
             "offence": _offence_label(page.offence),
             "district": page.district.name,
@@ -600,6 +649,30 @@ def _charts(
 
 
 # The source ----------------------------------------------------------------------------------
+
+
+def police_dataset(district: PoliceDistrict) -> Dataset | None:
+    """The newest import of the police's own export behind the district's figures, or None when
+    the district has none (then the page offers no choice of source). One query."""
+    rows = Observation.objects.filter(table=POLICE_TABLE, area__district=district)
+    return (
+        Dataset.objects.filter(table=POLICE_TABLE, pk__in=rows.values("dataset_id"))
+        .order_by("-imported_at")
+        .first()
+    )
+
+
+def _police_source(page: DistrictPage, dataset: Dataset, breakdown: Breakdown) -> str:
+    """ "Kilde: Politiets egne tal for Nordjyllands Politi (politi.csv), indlæst 20. november
+    2026", and FOLK1A when the rates use it. No query."""
+    text = _("Kilde: Politiets egne tal for %(district)s (%(file)s), indlæst %(date)s") % {
+        "district": page.district.name,
+        "file": dataset.file_name or dataset.get_source_display(),
+        "date": date_format(timezone.localtime(dataset.imported_at), "DATE_FORMAT"),
+    }
+    if any(row.rate is not None for row in breakdown.rows):
+        text += "; " + _("folketal: Danmarks Statistik, %(table)s") % {"table": FOLK1A}
+    return text + "."
 
 
 def _source() -> str:

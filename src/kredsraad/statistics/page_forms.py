@@ -13,6 +13,19 @@ MEASURES = [
     (CHANGE, _("Ændring i procent")),
 ]
 MOST_QUARTERS = 4
+DST, POLICE = "dst", "politi"
+SOURCES = [
+    (DST, _("Danmarks Statistik (STRAF11)")),
+    (POLICE, _("Politiets egne tal")),
+]
+
+
+class SourceForm(forms.Form):
+    """Which figures the page shows, offered when the district has imported the police's own
+    export. A form of its own: switching source starts from that source's defaults, since the
+    offences and quarters of one need not exist in the other."""
+
+    kilde = forms.ChoiceField(label=_("Kilde"), choices=SOURCES, widget=forms.RadioSelect)
 
 
 class StatisticsForm(forms.Form):
@@ -26,8 +39,17 @@ class StatisticsForm(forms.Form):
         label=_("Kommunerne vises som"), choices=MEASURES, widget=forms.RadioSelect
     )
 
-    def __init__(self, data, *, offences: list[tuple[str, str]], quarters: list[str]):
+    def __init__(
+        self,
+        data,
+        *,
+        offences: list[tuple[str, str]],
+        quarters: list[str],
+        sources: bool = False,
+    ):
         super().__init__(data)
+        if sources:  # keeps the source chosen above when the figures are chosen again
+            self.fields["kilde"] = forms.ChoiceField(choices=SOURCES, widget=forms.HiddenInput)
         self.fields["overtraedelse"].choices = offences
         # Newest first: the quarters people usually want are at the top.
         choices = [(quarter, quarter) for quarter in reversed(quarters)]

@@ -53,6 +53,7 @@ def download(request, slug, table, export):
     content = page.tables[table]
     body = downloads.as_csv(content) if export == "csv" else downloads.as_xlsx(content)
     response = HttpResponse(body, content_type=CONTENT_TYPES[export])
-    name = f"{table}-{district.slug}-{page.offence.code}-{page.period}.{export}"
+    source = "-politi" if page.from_police else ""
+    name = f"{table}{source}-{district.slug}-{page.offence.code}-{page.period}.{export}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
