@@ -97,7 +97,9 @@ from kredsraad.plans.models import CooperationPlan
 print(CooperationPlan.objects.get(district__slug="nordjyllands-politi", year=2023).pk)')
 echo
 uv run --frozen kredsraad documents build plan "$plan_id" --timing | grep '^timing' \
-  | sed 's/^timing plan \([0-9]*\): /PDF og Word af demoplanen 2023 (plan \1): /'
+  | sed -e 's/^timing plan \([0-9]*\) pdf: /  heraf PDF (plan \1): /' \
+    -e 's/^timing plan \([0-9]*\) docx: /  heraf Word (plan \1): /' \
+    -e 's/^timing plan \([0-9]*\): /PDF og Word af demoplanen 2023 (plan \1): /'
 public_paths=$(uv run --frozen kredsraad shell -v 0 -c '
 from kredsraad.plans.models import CooperationPlan
 from kredsraad.publishing.models import PublishedDocument

@@ -34,6 +34,9 @@ def test_build_plan_prints_the_files_sha256_and_timing(published_2023):
     for document in documents:
         assert document.sha256 in out.getvalue()
     assert re.search(r"timing plan \d+: \d+\.\d{3} s", out.getvalue())
+    # The PDF's time apart from the Word file's, for make bench.
+    assert re.search(r"^timing plan \d+ pdf: \d+\.\d{3} s$", out.getvalue(), re.MULTILINE)
+    assert re.search(r"^timing plan \d+ docx: \d+\.\d{3} s$", out.getvalue(), re.MULTILINE)
     assert "2/2 (100%)" in err.getvalue()
 
 

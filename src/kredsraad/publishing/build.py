@@ -96,10 +96,16 @@ def build_on_publication(kind: str, subject, *, by) -> DocumentBuild | None:
         return None
 
 
-def run_build(build_id: int, *, progress: Callable[[int, int], None] | None = None) -> None:
+def run_build(
+    build_id: int,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    rendered: Callable[[str, str, float], None] | None = None,
+) -> None:
     """Build a queued build's files and store them (see the module). Runs once: a build that is
     not queued any more is left alone. An error is recorded on the build and raised again, for
-    the task's own record."""
+    the task's own record. `progress(done, total)` is told after each file, `rendered(variant,
+    format, seconds)` how long each file took to render (the CLI's --timing)."""
     claimed = DocumentBuild.objects.filter(pk=build_id, status=DocumentBuild.Status.QUEUED).update(
         status=DocumentBuild.Status.RUNNING
     )
@@ -110,7 +116,7 @@ def run_build(build_id: int, *, progress: Callable[[int, int], None] | None = No
     ).get(pk=build_id)
     started = time.perf_counter()
     try:
-        files = _render(build, progress)
+        files = _render(build, progress, rendered)
         with transaction.atomic():
             for variant, document, fmt, data in files:
                 _store(build, variant, document.title, fmt, data)
@@ -127,14 +133,17 @@ def run_build(build_id: int, *, progress: Callable[[int, int], None] | None = No
     _finish(build, started)
 
 
-def _render(build: DocumentBuild, progress) -> list:
+def _render(build: DocumentBuild, progress, rendered) -> list:
     files = []
     variants = variants_of(build.kind)
     total = 2 * len(variants)
     for variant in variants:
         document = source_document(build, variant)
         for fmt in (Format.PDF, Format.DOCX):
+            started = time.perf_counter()
             files.append((variant, document, fmt, RENDERERS[fmt](document)))
+            if rendered:
+                rendered(variant, fmt, time.perf_counter() - started)
             # Outside any transaction, so the page that polls sees it at once.
             DocumentBuild.objects.filter(pk=build.pk).update(done=len(files), total=total)
             if progress:
