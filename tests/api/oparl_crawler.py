@@ -141,11 +141,13 @@ class Crawler:
         self.limit = limit
         self.objects: dict[str, dict] = {}  # every object seen, by id
         self.lists: dict[str, list[str]] = {}  # every list walked: its URL → ids in order
+        self.answers: dict[str, str] = {}  # every answer's text, by the URL asked
 
     def get(self, url: str) -> dict:
         response = self.client.get(url)
         assert response.status_code == 200, (url, response.status_code, response.content[:300])
         assert response["Content-Type"].startswith("application/json")
+        self.answers[url] = response.content.decode()
         return response.json()
 
     def walk(self, url: str) -> list[dict]:

@@ -213,3 +213,102 @@ def test_unknown_ids_and_bad_filters_answer_json(client):
     assert bad_year.json()["errors"][0]["loc"] == ["query", "year"]
     assert bad_district.status_code == 422
     assert "»atlantis«" in bad_district.json()["detail"]
+
+
+@pytest.fixture
+def plan_under_correction(published_plan, sekretariat):
+    """The published 2023 plan, being corrected: renamed, its focus area renamed and a new
+    focus area added. None of it is published yet."""
+    from kredsraad.plans import actions
+
+    actions.start_correction(published_plan, by=sekretariat)
+    published_plan.refresh_from_db()
+    published_plan.title = "Kladdetitel under rettelse"
+    actions.update_plan(published_plan, expected_version=published_plan.version, by=sekretariat)
+    area = published_plan.focus_areas.get()
+    area.title = "Kladdeområde under rettelse"
+    area.body = "Kladdetekst"
+    actions.update_focus_area(area, expected_version=area.version, by=sekretariat)
+    actions.add_focus_area(published_plan, title="Nyt kladdeområde", body="", by=sekretariat)
+    return published_plan
+
+
+def test_visitor_reads_a_plan_under_correction_as_it_was_published(client, plan_under_correction):
+    plan = plan_under_correction
+    published = plan.versions.get().content
+
+    listed = client.get("/api/plans/")
+    detail = client.get(f"/api/plans/{plan.uuid}/")
+    areas = client.get("/api/focus-areas/")
+    area = client.get(f"/api/focus-areas/{plan.focus_areas.get(position=1).pk}/")
+    added = client.get(f"/api/focus-areas/{plan.focus_areas.get(position=2).pk}/")
+
+    assert [p["title"] for p in listed.json()["results"]] == [published["title"]]
+    assert detail.json()["title"] == published["title"]
+    assert detail.json()["content"] == published
+    assert [a["title"] for a in areas.json()["results"]] == ["Tryghed i nattelivet"]
+    assert area.json()["title"] == "Tryghed i nattelivet"
+    assert area.json()["themes"] == ["nightlife"]
+    assert area.json()["body"] is None
+    assert added.status_code == 404
+    for response in (listed, detail, areas, area):
+        assert b"Kladde" not in response.content
+
+
+def test_sekretariat_reads_the_plan_under_correction_as_it_is_now(
+    client, sekretariat, plan_under_correction
+):
+    headers = bearer(sekretariat)
+    plan = plan_under_correction
+
+    detail = client.get(f"/api/plans/{plan.uuid}/", **headers)
+    areas = client.get(f"/api/focus-areas/?plan={plan.uuid}", **headers)
+
+    assert detail.json()["title"] == "Kladdetitel under rettelse"
+    assert detail.json()["content"]["title"] == "Kladdetitel under rettelse"
+    assert detail.json()["published_version"] == 1
+    assert [(a["title"], a["body"]) for a in areas.json()["results"]] == [
+        ("Kladdeområde under rettelse", "Kladdetekst"),
+        ("Nyt kladdeområde", ""),
+    ]
+
+
+def test_visitor_still_finds_the_initiatives_of_a_plan_under_correction(
+    client, public_initiative, sekretariat
+):
+    from kredsraad.plans import actions
+    from kredsraad.publishing import public
+
+    plan = public_initiative.focus_areas.get().plan
+    actions.start_correction(plan, by=sekretariat)
+
+    listed = client.get("/api/initiatives/")
+    areas = client.get("/api/focus-areas/")
+
+    assert uuids(listed) == {str(public_initiative.uuid)}
+    assert {i.uuid for i in public.public_initiatives(plan.district)} == {public_initiative.uuid}
+    assert [a["title"] for a in areas.json()["results"]] == ["Tryghed i nattelivet"]
+
+
+def test_a_published_handleplan_of_an_unpublished_plan_is_not_public(
+    client, sekretariat, draft_plan
+):
+    import datetime
+
+    from kredsraad.plans import actions
+    from kredsraad.publishing import public
+
+    council = Council.objects.get(municipality__code=860)
+    action_plan = actions.create_action_plan(council, plan=draft_plan, by=sekretariat)
+    actions.add_item(action_plan, title="Tryghedsvandring", by=sekretariat)
+    actions.adopt_action_plan(action_plan, on=datetime.date.today(), by=sekretariat)
+    actions.publish_action_plan(action_plan, by=sekretariat)
+
+    listed = client.get("/api/action-plans/")
+    detail = client.get(f"/api/action-plans/{action_plan.uuid}/")
+    oparl = client.get(f"/oparl/v1/paper/{action_plan.uuid}")
+
+    assert list(public.published_action_plans(draft_plan.district)) == []
+    assert listed.json()["results"] == []
+    assert detail.status_code == 404
+    assert oparl.status_code == 404

@@ -157,6 +157,44 @@ def test_visitor_never_sees_closed_items_their_papers_or_unpublished_things(clie
     assert f"http://testserver{ENTRY}{serializers.file_path(demo['open_paper'])}" in crawler.objects
 
 
+def test_visitor_crawling_while_the_plan_is_corrected_finds_no_draft_and_no_closed_item(
+    client, demo, sekretariat
+):
+    """The 2023 plan under correction, renamed and with a renamed focus area: every answer of
+    the walk, and every object dereferenced, holds the published title and nothing of the
+    draft, nor the title of any closed item."""
+    plan = demo["version"].plan
+    published_title = plan.title
+    plan_actions.start_correction(plan, by=sekretariat)
+    plan.refresh_from_db()
+    plan.title = "Kladdetitel under rettelse"
+    plan_actions.update_plan(plan, expected_version=plan.version, by=sekretariat)
+    area = plan.focus_areas.order_by("position").first()
+    area.title = "Kladdeområde under rettelse"
+    plan_actions.update_focus_area(area, expected_version=area.version, by=sekretariat)
+    crawler = Crawler(client)
+
+    crawler.crawl(ENTRY)
+    for url in list(crawler.objects):
+        crawler.get(url)
+
+    closed = AgendaItem.objects.filter(closed=True)
+    # The demo's standing item is closed at one meeting and open at others: its title is
+    # public, its closed instance is not.
+    open_titles = set(AgendaItem.objects.filter(closed=False).values_list("title", flat=True))
+    closed_titles = {item.title for item in closed} - open_titles
+    closed_paths = [serializers.item_path(item.pk) for item in closed]
+    assert closed_titles == {demo["closed_item"].title}
+    paper = crawler.objects[f"http://testserver{ENTRY}{serializers.paper_path(plan)}"]
+    assert paper["name"] == published_title
+    for url, text in crawler.answers.items():
+        assert "Kladde" not in text, url
+        for title in closed_titles:
+            assert title not in text, url
+        for path in closed_paths:
+            assert path not in text, url
+
+
 def test_visitor_downloads_the_paper_of_an_open_item(client, demo):
     paper = demo["open_paper"]
 

@@ -2,24 +2,35 @@
 read through accounts.scoping. The web pages and the API answer the same question the same way,
 so a reader never learns more from one than from the other.
 
-The public part, in one place:
+The public part, in one place, by the public site's rule (kredsraad.publishing.public):
 - the registry (districts, municipalities, councils, seats without e-mail addresses);
-- plans with a published version, as frozen when published; their focus areas while the plan is
-  not being corrected (a correction in progress is a draft);
-- initiatives that serve a focus area of such a plan, with their milestones and the traffic
-  light and progress of their status updates (the text is for those inside);
+- published plans and their focus areas, as the newest published version froze them: while a
+  plan is being corrected, its live title and focus areas are a draft, so readers outside see
+  the published title and the published focus areas only (`plan_is_inside`, `inside`);
+- handleplaner published, of a published samarbejdsplan (they name its focus areas);
+- initiatives that serve a focus area of a published plan (the live link, as on the public
+  site), with their milestones and the traffic light and progress of their status updates (the
+  text and the milestones' results are for those inside);
 - meetings open to the public or with approved minutes, never cancelled ones, and only their
   open agenda items.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.fields.json import KT
 
 from kredsraad.accounts import scoping
 from kredsraad.councils.models import Council, Membership, Municipality, PoliceDistrict
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
 from kredsraad.meetings import publicity
 from kredsraad.meetings.models import AgendaItem, Meeting
-from kredsraad.plans.models import ActionPlan, CooperationPlan, FocusArea, PlanVersion
+from kredsraad.plans.models import (
+    ActionPlan,
+    CooperationPlan,
+    FocusArea,
+    PlanSection,
+    PlanVersion,
+)
+from kredsraad.publishing.public import PUBLISHED_PLAN
 
 
 def _signed_in(user) -> bool:
@@ -42,15 +53,36 @@ def memberships_for(user) -> QuerySet[Membership]:
     return Membership.objects.select_related("council", "person__organisation", "represents")
 
 
+def _inside(user, visible_to):
+    """An annotation: true for the rows the user reads from inside, that is through
+    `visible_to` (a function of accounts.scoping), not only as the public does."""
+    if not _signed_in(user):
+        return Value(False, output_field=BooleanField())
+    return Exists(visible_to(user).filter(pk=OuterRef("pk")))
+
+
 def published_plans() -> QuerySet[CooperationPlan]:
-    return CooperationPlan.objects.filter(Exists(PlanVersion.objects.filter(plan=OuterRef("pk"))))
+    """Published plans, under correction or not (publishing.public.published_plans)."""
+    return CooperationPlan.objects.filter(status=PUBLISHED_PLAN)
 
 
 def plans_for(user) -> QuerySet[CooperationPlan]:
+    """With `inside` (the user reads the plan as it is now) and `published_title` (the title
+    of its newest published version, or None)."""
     public = Q(pk__in=published_plans().values("pk"))
     if _signed_in(user):
         public |= Q(pk__in=scoping.plans_visible_to(user).values("pk"))
-    return CooperationPlan.objects.filter(public).select_related("district")
+    newest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
+    return (
+        CooperationPlan.objects.filter(public)
+        .select_related("district")
+        .annotate(
+            inside=_inside(user, scoping.plans_visible_to),
+            published_title=Subquery(
+                newest.annotate(title=KT("content__title")).values("title")[:1]
+            ),
+        )
+    )
 
 
 def plan_is_inside(user, plan: CooperationPlan) -> bool:
@@ -59,15 +91,49 @@ def plan_is_inside(user, plan: CooperationPlan) -> bool:
     return _signed_in(user) and scoping.plans_visible_to(user).filter(pk=plan.pk).exists()
 
 
-def focus_areas_for(user) -> QuerySet[FocusArea]:
-    public = Q(plan__in=published_plans().filter(in_correction=False))
+def frozen_focus_areas(content: dict) -> dict[int, dict]:
+    """The focus areas in a plan version's frozen content (plans.document), by id."""
+    sections = list(content.get("sections", []))
+    while sections:
+        section = sections.pop(0)
+        if section["kind"] == PlanSection.Kind.FOCUS_AREAS:
+            return {area["id"]: area for area in section.get("generated") or []}
+        sections[:0] = section.get("children", [])
+    return {}
+
+
+def corrected_focus_areas() -> dict[int, dict]:
+    """The focus areas of the published plans now being corrected, as their newest version
+    froze them, by id: all that readers outside may see of them. One query."""
+    versions = (
+        PlanVersion.objects.filter(plan__status=PUBLISHED_PLAN, plan__in_correction=True)
+        .order_by("plan_id", "-number")
+        .distinct("plan_id")
+        .only("plan_id", "content")
+    )
+    return {pk: area for v in versions for pk, area in frozen_focus_areas(v.content).items()}
+
+
+def focus_areas_for(user, *, corrected: dict[int, dict] | None = None) -> QuerySet[FocusArea]:
+    """With `inside`. Of a plan under correction the public sees only the focus areas it had
+    when last published; pass `corrected_focus_areas()` when you have it already."""
+    if corrected is None:
+        corrected = corrected_focus_areas()
+    public = Q(plan__status=PUBLISHED_PLAN, plan__in_correction=False) | Q(
+        plan__status=PUBLISHED_PLAN, pk__in=list(corrected)
+    )
     if _signed_in(user):
         public |= Q(pk__in=scoping.focus_areas_visible_to(user).values("pk"))
-    return FocusArea.objects.filter(public).select_related("plan__district", "responsible")
+    return (
+        FocusArea.objects.filter(public)
+        .select_related("plan__district", "responsible")
+        .annotate(inside=_inside(user, scoping.focus_areas_visible_to))
+    )
 
 
 def action_plans_for(user) -> QuerySet[ActionPlan]:
-    public = Q(status=ActionPlan.Status.PUBLISHED)
+    """Public: published handleplaner of published plans (publishing.public's rule)."""
+    public = Q(status=ActionPlan.Status.PUBLISHED, plan__status=PUBLISHED_PLAN)
     if _signed_in(user):
         public |= Q(pk__in=scoping.action_plans_visible_to(user).values("pk"))
     return ActionPlan.objects.filter(public).select_related(
@@ -76,9 +142,9 @@ def action_plans_for(user) -> QuerySet[ActionPlan]:
 
 
 def public_initiatives() -> QuerySet[Initiative]:
-    return Initiative.objects.filter(
-        focus_areas__plan__in=published_plans().filter(in_correction=False)
-    )
+    """Those serving a focus area of a published plan, by the live link, corrections or not
+    (publishing.public.public_initiatives)."""
+    return Initiative.objects.filter(focus_areas__plan__status=PUBLISHED_PLAN)
 
 
 def initiatives_for(user) -> QuerySet[Initiative]:

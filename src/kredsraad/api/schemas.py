@@ -130,7 +130,10 @@ class FocusAreaOut(Schema):
     year: int
     position: int
     title: str
-    body: str = Field(description="Teksten i Markdown.")
+    body: str | None = Field(
+        description="Teksten i Markdown. Mens en offentliggjort plan rettes, er den tom (null) "
+        "for læsere uden adgang til planen: den offentliggjorte tekst står i planens content."
+    )
     themes: list[str]
     responsible: str | None
     modified: datetime.datetime

@@ -3,7 +3,10 @@
 Every queryset carries `o_created` and `o_modified` (the OParl `created` and `modified`, which
 the list filters compare) and `o_district` (the police district whose lists show the row; NULL
 for national organisations, which every district's list shows). Only public things are here:
-published plans and handleplaner, announced meetings and their open items, and the registry.
+published plans and handleplaner (of published plans), announced meetings and their open
+items, and the registry: the rule of the JSON API and the public site (kredsraad.api.queries).
+A plan is read as its newest version was published (`published_title`): while it is being
+corrected, its live title is a draft.
 """
 
 from django.db.models import (
@@ -16,8 +19,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.fields.json import KT
 from django.db.models.functions import Greatest
 
+from kredsraad.api import queries as api_queries
 from kredsraad.councils.models import (
     Council,
     Forum,
@@ -61,7 +66,12 @@ def _approved_minutes_updated(meeting_ref: str):
 
 
 def _public_plans() -> QuerySet[CooperationPlan]:
-    return CooperationPlan.objects.filter(Exists(PlanVersion.objects.filter(plan=OuterRef("pk"))))
+    return api_queries.published_plans()
+
+
+def _public_action_plans() -> QuerySet[ActionPlan]:
+    """Published handleplaner of published plans, as on the public site."""
+    return ActionPlan.objects.filter(status=ActionPlan.Status.PUBLISHED, plan__in=_public_plans())
 
 
 def _first_published(plan_ref: str):
@@ -94,7 +104,7 @@ def _current_documents() -> QuerySet[PublishedDocument]:
     )
     return PublishedDocument.objects.filter(
         PUBLISHED, ~Exists(newer), kind__in=[Kind.PLAN, Kind.ACTION_PLAN, Kind.AGENDA, Kind.MINUTES]
-    )
+    ).filter(~Q(kind=Kind.ACTION_PLAN) | Q(action_plan__in=_public_action_plans()))
 
 
 def _documents_prefetch() -> Prefetch:
@@ -110,7 +120,7 @@ def _documents_prefetch() -> Prefetch:
 def _consultation_items() -> QuerySet[AgendaItem]:
     """Public agenda items that treat a public paper: the plan or a published handleplan."""
     return _public_items().filter(
-        Q(plan__in=_public_plans()) | Q(action_plan__status=ActionPlan.Status.PUBLISHED)
+        Q(plan__in=_public_plans()) | Q(action_plan__in=_public_action_plans())
     )
 
 
@@ -293,6 +303,12 @@ def plan_papers() -> QuerySet[CooperationPlan]:
             ),
         )
         .annotate(
+            published_title=Subquery(
+                PlanVersion.objects.filter(plan=OuterRef("pk"))
+                .order_by("-number")
+                .annotate(title=KT("content__title"))
+                .values("title")[:1]
+            ),
             o_created=_first_published("pk"),
             o_modified=Greatest(
                 "updated_at",
@@ -310,14 +326,13 @@ def plan_papers() -> QuerySet[CooperationPlan]:
 def action_plan_papers() -> QuerySet[ActionPlan]:
     treated = _consultation_items().filter(action_plan=OuterRef("pk"))
     return (
-        ActionPlan.objects.filter(status=ActionPlan.Status.PUBLISHED)
+        _public_action_plans()
         .select_related("council__district", "council__municipality", "plan__district")
         .prefetch_related(
             Prefetch("agenda_items", queryset=consultations().order_by("o_created", "pk")),
             _documents_prefetch(),
         )
         .annotate(
-            plan_is_public=Exists(PlanVersion.objects.filter(plan=OuterRef("plan"))),
             o_created=F("created_at"),
             o_modified=Greatest(
                 "updated_at",

@@ -335,7 +335,8 @@ def plan_paper(ctx: Context, row) -> dict:
         paper_path(row),
         row,
         body=ctx.url(body_path(row.district)),
-        name=row.title,
+        # As published: a title edited during a correction is a draft until it is published.
+        name=row.published_title,
         reference=f"Samarbejdsplan {row.year}",
         date=timezone.localtime(row.o_created).date().isoformat(),
         paperType="Samarbejdsplan",
@@ -364,7 +365,7 @@ def action_plan_paper(ctx: Context, row) -> dict:
         date=row.adopted_on.isoformat() if row.adopted_on else None,
         paperType="Handleplan",
         **_paper_files(ctx, row.public_files, []),
-        superordinatedPaper=ctx.url(paper_path(row.plan)) if row.plan_is_public else None,
+        superordinatedPaper=ctx.url(paper_path(row.plan)),
         originatorOrganization=[ctx.url(council_path(row.council))],
         consultation=_internal(ctx, [consultation(ctx, item) for item in row.agenda_items.all()]),
     )

@@ -1,9 +1,16 @@
 """Samarbejdsplaner with their published versions, their focus areas, and the lokalråd's
-handleplaner."""
+handleplaner.
+
+Readers inside a plan (a role in its district) read it as it is now; everyone else reads it as
+its newest version was published. That matters while a published plan is being corrected:
+its title and focus areas can then be edited, and those edits are drafts until published.
+"""
 
 import uuid
 
+from django.conf import settings
 from django.db.models import Max, Prefetch
+from django.utils import translation
 from ninja import Field, Path, Query, Router
 
 from kredsraad.api import queries
@@ -19,7 +26,7 @@ from kredsraad.api.schemas import (
     PlanOut,
 )
 from kredsraad.plans.document import plan_content
-from kredsraad.plans.models import ActionPlanItem
+from kredsraad.plans.models import ActionPlanItem, Theme
 
 router = Router(tags=["Planer"])
 
@@ -36,11 +43,12 @@ class PlanFilter(Modified):
 
 
 def plan_out(plan) -> dict:
+    """`plan` from queries.plans_for, annotated with `inside` and `published_title`."""
     return {
         "uuid": plan.uuid,
         "district": plan.district.slug,
         "year": plan.year,
-        "title": plan.title,
+        "title": plan.title if plan.inside else (plan.published_title or plan.title),
         "status": plan.status,
         "published_version": plan.published_version,
         "modified": plan.updated_at,
@@ -68,13 +76,15 @@ def plans(request, paging: Query[Paging], filters: Query[PlanFilter]):
 )
 def plan(request, plan_uuid: uuid.UUID):
     """Med en offentliggjort version: den nyeste version, som den blev frosset. En plan, der
-    endnu ikke er offentliggjort, ses kun med en nøgle til en bruger, der kan se den, og da
-    som den er nu."""
+    endnu ikke er offentliggjort eller er under rettelse, ses med en nøgle til en bruger, der
+    kan se planen, som den er nu; alle andre ser den seneste offentliggjorte version."""
     found = get_or_404(_plans(request.auth), uuid=plan_uuid)
-    versions = list(
-        found.versions.order_by("-number").only("number", "published_at", "change_note", "content")
-    )
-    content = versions[0].content if versions else plan_content(found)
+    newest = found.versions.order_by("-number")
+    versions = list(newest.only("number", "published_at", "change_note"))
+    if found.inside and (found.in_correction or not versions):
+        content = plan_content(found)
+    else:
+        content = newest.values_list("content", flat=True).first()
     return {
         **plan_out(found),
         "versions": [
@@ -91,25 +101,53 @@ class FocusAreaFilter(Modified):
     plan: uuid.UUID | None = Field(None, description="Planens uuid.")
 
 
-def focus_area_out(area) -> dict:
+def _theme_codes() -> dict[str, str]:
+    """Theme by its label in any of the site's languages: a frozen version holds the labels in
+    the language it was published in."""
+    codes = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            codes.update({str(label): code for code, label in Theme.choices})
+    return codes
+
+
+def focus_area_out(area, frozen: dict | None = None) -> dict:
+    """`area` from queries.focus_areas_for; `frozen` its entry in the plan's newest version,
+    given for a reader outside while the plan is being corrected: the title, themes and
+    responsible are then as published, and the Markdown, which a version does not keep, is
+    null."""
+    published = frozen is not None
+    codes = _theme_codes() if published else {}
     return {
         "id": area.pk,
         "plan": area.plan.uuid,
         "district": area.plan.district.slug,
         "year": area.plan.year,
         "position": area.position,
-        "title": area.title,
-        "body": area.body,
-        "themes": list(area.themes),
-        "responsible": area.responsible.name if area.responsible else None,
+        "title": frozen["title"] if published else area.title,
+        "body": None if published else area.body,
+        "themes": [codes[t] for t in frozen["themes"] if t in codes]
+        if published
+        else list(area.themes),
+        "responsible": (frozen["responsible"] or None)
+        if published
+        else (area.responsible.name if area.responsible else None),
         "modified": area.updated_at,
     }
 
 
+def _as_read(area, corrected: dict[int, dict]) -> dict:
+    outside = not area.inside and area.plan.in_correction
+    return focus_area_out(area, corrected.get(area.pk) if outside else None)
+
+
 @router.get("/focus-areas/", response={200: Page[FocusAreaOut], **READ}, summary="Indsatsområder")
 def focus_areas(request, paging: Query[Paging], filters: Query[FocusAreaFilter]):
+    corrected = queries.corrected_focus_areas()
     rows = filter_district(
-        queries.focus_areas_for(request.auth), filters.district, field="plan__district__slug"
+        queries.focus_areas_for(request.auth, corrected=corrected),
+        filters.district,
+        field="plan__district__slug",
     )
     if filters.year:
         rows = rows.filter(plan__year=filters.year)
@@ -118,7 +156,9 @@ def focus_areas(request, paging: Query[Paging], filters: Query[FocusAreaFilter])
     if filters.modified_since:
         rows = rows.filter(updated_at__gt=filters.modified_since)
     return page_of(
-        rows.order_by("plan__district__code", "plan__year", "position"), paging, focus_area_out
+        rows.order_by("plan__district__code", "plan__year", "position"),
+        paging,
+        lambda area: _as_read(area, corrected),
     )
 
 
@@ -126,7 +166,9 @@ def focus_areas(request, paging: Query[Paging], filters: Query[FocusAreaFilter])
     "/focus-areas/{focus_area_id}/", response={200: FocusAreaOut, **DETAIL}, summary="Indsatsområde"
 )
 def focus_area(request, focus_area_id: int = Path(..., ge=1, le=2**31 - 1)):
-    return focus_area_out(get_or_404(queries.focus_areas_for(request.auth), pk=focus_area_id))
+    corrected = queries.corrected_focus_areas()
+    found = get_or_404(queries.focus_areas_for(request.auth, corrected=corrected), pk=focus_area_id)
+    return _as_read(found, corrected)
 
 
 class ActionPlanFilter(Modified):
