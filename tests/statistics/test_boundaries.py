@@ -1,7 +1,11 @@
 """Municipality outlines for the map: from the reference GeoJSON file or DAWA, all or nothing."""
 
+import datetime
 import io
 import json
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import pairwise
 from pathlib import Path
 from urllib.error import HTTPError, URLError
@@ -9,15 +13,18 @@ from urllib.error import HTTPError, URLError
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
-from kredsraad.statistics import boundaries
+from kredsraad.demo.statistics import load_map
+from kredsraad.statistics import boundaries, importer
 from kredsraad.statistics.boundaries import (
     DAWA_URL,
     BoundaryError,
     load_boundaries_from_dawa,
     load_boundaries_from_file,
 )
-from kredsraad.statistics.models import Boundary
+from kredsraad.statistics.models import Boundary, Dataset
+from kredsraad.statistics.rows import STRAF11, Parsed, Row
 
 KOMMUNER = Path(__file__).resolve().parents[3] / "shared" / "data" / "geo" / "kommuner.geojson"
 needs_kommuner_file = pytest.mark.skipif(
@@ -223,3 +230,87 @@ def test_command_without_a_file_reads_the_reference_file(db):
 
     assert out.getvalue().startswith("Kommunegrænser indlæst fra kommuner.geojson")
     assert Boundary.objects.count() == 99
+
+
+# The demo: the file, else DAWA, else no map -------------------------------------------------------
+
+
+def closed_port() -> int:
+    """A localhost port nothing listens on: bound, then let go."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def local_dawa():
+    """A small HTTP server on localhost answering as DAWA does, with Aalborg's outline."""
+
+    class Answer(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = geojson(feature("851", key="kode"))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/kommuner?format=geojson"
+    server.shutdown()
+    server.server_close()
+
+
+def test_demo_without_the_file_loads_the_outlines_from_dawa(db, settings, tmp_path, local_dawa):
+    settings.KREDSRAAD_DAWA_URL = local_dawa
+
+    line = load_map(tmp_path)
+
+    assert line == "Kommunegrænser indlæst fra DAWA, api.dataforsyningen.dk (DAGI): 1 område."
+    assert Boundary.objects.get().area.code == "851"
+
+
+def test_demo_goes_on_without_a_map_when_dawa_cannot_be_reached(
+    db, settings, tmp_path, client, sekretariat
+):
+    url = f"http://127.0.0.1:{closed_port()}/kommuner"
+    settings.KREDSRAAD_DAWA_URL = url
+    importer.load_offence_codes([("TOT", "Overtrædelsens art i alt"), ("1", "Straffelov i alt")])
+    periods = ["2023K1", "2023K2", "2024K1", "2024K2"]
+    rows = [
+        Row(STRAF11, code, "1", period, 10, line=n)
+        for n, (code, period) in enumerate([(c, p) for c in ("851", "860") for p in periods], 2)
+    ]
+    importer.apply(
+        Parsed(table=STRAF11, format="long-csv", rows=rows),
+        source=Dataset.Source.FILE,
+        fetched_at=datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC),
+    )
+
+    line = load_map(tmp_path, timeout=2)
+    client.force_login(sekretariat)
+    response = client.get(reverse("statistics:district", args=["nordjyllands-politi"]))
+
+    assert line.startswith(
+        f"Kortet over kommunerne vises ikke: Kan ikke hente kommunegrænser fra DAWA ({url}):"
+    )
+    assert "\n" not in line
+    assert not Boundary.objects.exists()
+    page = response.context["page"]
+    assert page.ready
+    assert "kort" not in page.charts
+    assert len(page.tables["kommuner"].rows) == 10
+    assert "kredsraad statistics boundaries" in response.content.decode()
+
+
+def test_demo_with_outlines_loaded_before_asks_nothing(db, settings, tmp_path, local_dawa):
+    settings.KREDSRAAD_DAWA_URL = local_dawa
+    load_map(tmp_path)
+    settings.KREDSRAAD_DAWA_URL = f"http://127.0.0.1:{closed_port()}/kommuner"
+
+    assert load_map(tmp_path) is None

@@ -233,6 +233,11 @@ KREDSRAAD_STATBANK_URL = env("KREDSRAAD_STATBANK_URL", "https://api.statbank.dk/
 KREDSRAAD_STATBANK_TIMEOUT = float(env("KREDSRAAD_STATBANK_TIMEOUT", "30"))
 KREDSRAAD_STATBANK_MAX_CELLS = int(env("KREDSRAAD_STATBANK_MAX_CELLS", "100000"))
 KREDSRAAD_STATBANK_RETRIES = int(env("KREDSRAAD_STATBANK_RETRIES", "3"))
+# The statistics map's municipality outlines, when ../shared/data/geo has none (DAWA's GeoJSON).
+KREDSRAAD_DAWA_URL = env(
+    "KREDSRAAD_DAWA_URL",
+    "https://api.dataforsyningen.dk/kommuner?format=geojson&srid=4326&noformat",
+)
 
 # Meeting papers (bilag) are kept in the database; this is the largest one accepted.
 KREDSRAAD_PAPER_MAX_BYTES = int(env("KREDSRAAD_PAPER_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -17,7 +17,11 @@ from django.db import transaction
 from django.utils.formats import number_format
 
 from kredsraad.statistics import formats, importer, statbank
-from kredsraad.statistics.boundaries import load_boundaries_from_file
+from kredsraad.statistics.boundaries import (
+    BoundaryError,
+    load_boundaries_from_dawa,
+    load_boundaries_from_file,
+)
 from kredsraad.statistics.models import Boundary, Dataset
 from kredsraad.statistics.periods import parse_quarter
 from kredsraad.statistics.registry import load_areas
@@ -25,6 +29,7 @@ from kredsraad.statistics.rows import FOLK1A, STRAF11
 
 CODES = "straf11_offence_codes_2022.csv"
 MAP_FILE = "kommuner.geojson"
+MAP_TIMEOUT = 5.0  # seconds: DAWA, when the file is not there, must not hold up the demo
 TABLES = (
     (STRAF11, "straf11_8_offences_all_areas_2016K1-2025K4.csv"),
     (FOLK1A, "folk1a_population_2016-2025.csv"),
@@ -94,13 +99,22 @@ def demo_offences(info: statbank.TableInfo) -> list[str]:
     ]
 
 
-def load_map(shared: Path | None) -> str | None:
-    """The municipalities' outlines for the statistics map, from `shared`/geo when present and
-    not loaded before (a second demo run costs one query). Returns a Danish line, or None."""
-    path = shared / "geo" / MAP_FILE if shared else None
-    if path is None or not path.is_file() or Boundary.objects.exists():
+def load_map(shared: Path | None, *, timeout: float = MAP_TIMEOUT) -> str | None:
+    """The municipalities' outlines for the statistics map, unless loaded before (a second demo
+    run costs one query, and returns None): from `shared`/geo when present, else from DAWA
+    (`KREDSRAAD_DAWA_URL`) with a short timeout. Returns a Danish line. When DAWA cannot be
+    reached, or sends what cannot be loaded, the line says so and nothing is loaded: the pages
+    show their tables without a map. A bad local file raises BoundaryError, as it should be
+    mended."""
+    if Boundary.objects.exists():
         return None
-    return load_boundaries_from_file(path)
+    path = shared / "geo" / MAP_FILE if shared else None
+    if path is not None and path.is_file():
+        return load_boundaries_from_file(path)
+    try:
+        return load_boundaries_from_dawa(timeout=timeout)
+    except BoundaryError as error:
+        return f"Kortet over kommunerne vises ikke: {error}"
 
 
 def fetch_statistics(*, transport: statbank.Transport | None = None, timeout=TIMEOUT) -> str:

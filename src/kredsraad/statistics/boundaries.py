@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -232,17 +233,18 @@ def _file_source(path: Path, content: bytes) -> str:
 
 
 def fetch_dawa(*, transport: Transport | None = None, timeout: float = TIMEOUT) -> bytes:
-    """The GeoJSON of every municipality from DAWA. Raises BoundaryError, in Danish, when DAWA
-    cannot be reached or answers with an error."""
+    """The GeoJSON of every municipality from DAWA (`KREDSRAAD_DAWA_URL`). Raises
+    BoundaryError, in Danish, when DAWA cannot be reached or answers with an error."""
+    url = getattr(settings, "KREDSRAAD_DAWA_URL", DAWA_URL)
     try:
-        return (transport or _urlopen)(DAWA_URL, timeout)
+        return (transport or _urlopen)(url, timeout)
     except HTTPError as error:
         raise BoundaryError(
             _(
                 "DAWA svarede %(status)s på %(url)s. Hent kommunegrænserne som GeoJSON-fil, og "
                 "indlæs dem med »kredsraad statistics boundaries FIL«."
             )
-            % {"status": error.code, "url": DAWA_URL}
+            % {"status": error.code, "url": url}
         ) from error
     except (OSError, ValueError) as error:  # URLError, TimeoutError, a refused connection
         reason = getattr(error, "reason", None) or error
@@ -251,7 +253,7 @@ def fetch_dawa(*, transport: Transport | None = None, timeout: float = TIMEOUT) 
                 "Kan ikke hente kommunegrænser fra DAWA (%(url)s): %(reason)s. Hent dem som "
                 "GeoJSON-fil, og indlæs dem med »kredsraad statistics boundaries FIL«."
             )
-            % {"url": DAWA_URL, "reason": reason}
+            % {"url": url, "reason": reason}
         ) from error
 
 
