@@ -312,3 +312,21 @@ def test_a_published_handleplan_of_an_unpublished_plan_is_not_public(
     assert listed.json()["results"] == []
     assert detail.status_code == 404
     assert oparl.status_code == 404
+
+
+def test_an_initiative_serving_only_an_area_a_correction_added_is_not_public_yet(
+    client, public_initiative, plan_under_correction, nordjylland, politi_nord
+):
+    from kredsraad.publishing import public
+
+    added = plan_under_correction.focus_areas.get(position=2)
+    waiting = factories.initiative(
+        "Indsats i det nye område", district=nordjylland, lead=politi_nord, focus_areas=[added]
+    )
+
+    listed = client.get("/api/initiatives/")
+    detail = client.get(f"/api/initiatives/{waiting.uuid}/")
+
+    assert uuids(listed) == {str(public_initiative.uuid)}
+    assert {i.uuid for i in public.public_initiatives(nordjylland)} == {public_initiative.uuid}
+    assert detail.status_code == 404

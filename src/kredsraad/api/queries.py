@@ -15,8 +15,7 @@ The public part, in one place, by the public site's rule (kredsraad.publishing.p
   open agenda items.
 """
 
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.fields.json import KT
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 
 from kredsraad.accounts import scoping
 from kredsraad.councils.models import Council, Membership, Municipality, PoliceDistrict
@@ -28,9 +27,8 @@ from kredsraad.plans.models import (
     CooperationPlan,
     FocusArea,
     PlanSection,
-    PlanVersion,
 )
-from kredsraad.publishing.public import PUBLISHED_PLAN
+from kredsraad.publishing import public
 
 
 def _signed_in(user) -> bool:
@@ -63,25 +61,19 @@ def _inside(user, visible_to):
 
 def published_plans() -> QuerySet[CooperationPlan]:
     """Published plans, under correction or not (publishing.public.published_plans)."""
-    return CooperationPlan.objects.filter(status=PUBLISHED_PLAN)
+    return CooperationPlan.objects.filter(status=public.PUBLISHED_PLAN)
 
 
 def plans_for(user) -> QuerySet[CooperationPlan]:
-    """With `inside` (the user reads the plan as it is now) and `published_title` (the title
-    of its newest published version, or None)."""
-    public = Q(pk__in=published_plans().values("pk"))
+    """With `inside` (the user reads the plan as it is now) and `public_title` (the title as
+    published, publishing.public.with_public_title)."""
+    readable = Q(pk__in=published_plans().values("pk"))
     if _signed_in(user):
-        public |= Q(pk__in=scoping.plans_visible_to(user).values("pk"))
-    newest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
-    return (
-        CooperationPlan.objects.filter(public)
+        readable |= Q(pk__in=scoping.plans_visible_to(user).values("pk"))
+    return public.with_public_title(
+        CooperationPlan.objects.filter(readable)
         .select_related("district")
-        .annotate(
-            inside=_inside(user, scoping.plans_visible_to),
-            published_title=Subquery(
-                newest.annotate(title=KT("content__title")).values("title")[:1]
-            ),
-        )
+        .annotate(inside=_inside(user, scoping.plans_visible_to))
     )
 
 
@@ -92,7 +84,8 @@ def plan_is_inside(user, plan: CooperationPlan) -> bool:
 
 
 def frozen_focus_areas(content: dict) -> dict[int, dict]:
-    """The focus areas in a plan version's frozen content (plans.document), by id."""
+    """The focus areas in a plan version's frozen content (plans.document), whole, by id.
+    (publishing.public.frozen_focus_areas keeps only what the public site names of them.)"""
     sections = list(content.get("sections", []))
     while sections:
         section = sections.pop(0)
@@ -105,27 +98,27 @@ def frozen_focus_areas(content: dict) -> dict[int, dict]:
 def corrected_focus_areas() -> dict[int, dict]:
     """The focus areas of the published plans now being corrected, as their newest version
     froze them, by id: all that readers outside may see of them. One query."""
-    versions = (
-        PlanVersion.objects.filter(plan__status=PUBLISHED_PLAN, plan__in_correction=True)
-        .order_by("plan_id", "-number")
-        .distinct("plan_id")
-        .only("plan_id", "content")
+    versions = public.newest_versions(published_plans().filter(in_correction=True)).only(
+        "plan_id", "content"
     )
     return {pk: area for v in versions for pk, area in frozen_focus_areas(v.content).items()}
 
 
-def focus_areas_for(user, *, corrected: dict[int, dict] | None = None) -> QuerySet[FocusArea]:
-    """With `inside`. Of a plan under correction the public sees only the focus areas it had
-    when last published; pass `corrected_focus_areas()` when you have it already."""
-    if corrected is None:
-        corrected = corrected_focus_areas()
-    public = Q(plan__status=PUBLISHED_PLAN, plan__in_correction=False) | Q(
-        plan__status=PUBLISHED_PLAN, pk__in=list(corrected)
+def public_focus_areas(corrected: dict[int, dict]) -> Q:
+    """Those the newest published version of their plan holds, as on the public site: all of a
+    plan not being corrected; of one being corrected, those in `corrected_focus_areas()`."""
+    return Q(plan__in=published_plans()) & (
+        Q(plan__in_correction=False) | Q(pk__in=list(corrected))
     )
+
+
+def focus_areas_for(user, *, corrected: dict[int, dict] | None = None) -> QuerySet[FocusArea]:
+    """With `inside`. Pass `corrected_focus_areas()` when you have it already."""
+    readable = public_focus_areas(corrected_focus_areas() if corrected is None else corrected)
     if _signed_in(user):
-        public |= Q(pk__in=scoping.focus_areas_visible_to(user).values("pk"))
+        readable |= Q(pk__in=scoping.focus_areas_visible_to(user).values("pk"))
     return (
-        FocusArea.objects.filter(public)
+        FocusArea.objects.filter(readable)
         .select_related("plan__district", "responsible")
         .annotate(inside=_inside(user, scoping.focus_areas_visible_to))
     )
@@ -133,18 +126,19 @@ def focus_areas_for(user, *, corrected: dict[int, dict] | None = None) -> QueryS
 
 def action_plans_for(user) -> QuerySet[ActionPlan]:
     """Public: published handleplaner of published plans (publishing.public's rule)."""
-    public = Q(status=ActionPlan.Status.PUBLISHED, plan__status=PUBLISHED_PLAN)
+    readable = Q(status=ActionPlan.Status.PUBLISHED, plan__in=published_plans())
     if _signed_in(user):
-        public |= Q(pk__in=scoping.action_plans_visible_to(user).values("pk"))
-    return ActionPlan.objects.filter(public).select_related(
+        readable |= Q(pk__in=scoping.action_plans_visible_to(user).values("pk"))
+    return ActionPlan.objects.filter(readable).select_related(
         "council__municipality", "plan__district"
     )
 
 
 def public_initiatives() -> QuerySet[Initiative]:
-    """Those serving a focus area of a published plan, by the live link, corrections or not
-    (publishing.public.public_initiatives)."""
-    return Initiative.objects.filter(focus_areas__plan__status=PUBLISHED_PLAN)
+    """Those serving a public focus area, by the live link (publishing.public's
+    public_initiative_ids): one serving only an area a correction added is not public yet."""
+    areas = FocusArea.objects.filter(public_focus_areas(corrected_focus_areas()))
+    return Initiative.objects.filter(focus_areas__in=areas)
 
 
 def initiatives_for(user) -> QuerySet[Initiative]:

@@ -5,7 +5,7 @@ the list filters compare) and `o_district` (the police district whose lists show
 for national organisations, which every district's list shows). Only public things are here:
 published plans and handleplaner (of published plans), announced meetings and their open
 items, and the registry: the rule of the JSON API and the public site (kredsraad.api.queries).
-A plan is read as its newest version was published (`published_title`): while it is being
+A plan is read as its newest version was published (`public_title`): while it is being
 corrected, its live title is a draft.
 """
 
@@ -19,7 +19,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.fields.json import KT
 from django.db.models.functions import Greatest
 
 from kredsraad.api import queries as api_queries
@@ -36,6 +35,7 @@ from kredsraad.meetings.models import AgendaItem, Meeting, Minutes
 from kredsraad.meetings.models import Paper as MeetingPaper
 from kredsraad.plans.models import ActionPlan, CooperationPlan, PlanVersion
 from kredsraad.publishing.models import Kind, PublishedDocument
+from kredsraad.publishing.public import with_public_title
 from kredsraad.publishing.queries import PUBLISHED
 
 
@@ -282,7 +282,7 @@ def plan_papers() -> QuerySet[CooperationPlan]:
     every consultation shown inside the paper, changes it."""
     treated = _consultation_items().filter(plan=OuterRef("pk"))
     return (
-        _public_plans()
+        with_public_title(_public_plans())
         .select_related(
             "district", "approved_by_council__district", "approved_by_council__municipality"
         )
@@ -303,12 +303,6 @@ def plan_papers() -> QuerySet[CooperationPlan]:
             ),
         )
         .annotate(
-            published_title=Subquery(
-                PlanVersion.objects.filter(plan=OuterRef("pk"))
-                .order_by("-number")
-                .annotate(title=KT("content__title"))
-                .values("title")[:1]
-            ),
             o_created=_first_published("pk"),
             o_modified=Greatest(
                 "updated_at",

@@ -336,7 +336,7 @@ def plan_paper(ctx: Context, row) -> dict:
         row,
         body=ctx.url(body_path(row.district)),
         # As published: a title edited during a correction is a draft until it is published.
-        name=row.published_title,
+        name=row.public_title,
         reference=f"Samarbejdsplan {row.year}",
         date=timezone.localtime(row.o_created).date().isoformat(),
         paperType="Samarbejdsplan",

@@ -43,12 +43,12 @@ class PlanFilter(Modified):
 
 
 def plan_out(plan) -> dict:
-    """`plan` from queries.plans_for, annotated with `inside` and `published_title`."""
+    """`plan` from queries.plans_for, annotated with `inside` and `public_title`."""
     return {
         "uuid": plan.uuid,
         "district": plan.district.slug,
         "year": plan.year,
-        "title": plan.title if plan.inside else (plan.published_title or plan.title),
+        "title": plan.title if plan.inside else (plan.public_title or plan.title),
         "status": plan.status,
         "published_version": plan.published_version,
         "modified": plan.updated_at,
