@@ -62,3 +62,10 @@ def test_footer_links_to_the_configured_accessibility_statement(client, settings
     assert (
         '<a href="https://www.was.digst.dk/kredsraad-example">Tilgængelighedserklæring</a>' in body
     )
+
+
+def test_visitor_asking_for_favicon_ico_is_sent_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("core/favicon.svg")

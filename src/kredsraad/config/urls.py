@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kredsraad.core.views import favicon
+
 urlpatterns = [
     path("konto/", include("kredsraad.accounts.urls")),
     path("", include("kredsraad.councils.urls")),
@@ -12,4 +14,6 @@ urlpatterns = [
     path("", include("kredsraad.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Browsers (and Chromium's PDF viewer) ask for /favicon.ico whatever the page links.
+    path("favicon.ico", favicon),
 ]

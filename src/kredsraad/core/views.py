@@ -1,9 +1,10 @@
-"""The one view helper every app's edit pages share."""
+"""The one view helper every app's edit pages share, and the site's favicon."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from kredsraad.core.concurrency import EditConflict, merge
@@ -68,3 +69,8 @@ def edit_page(
             return redirect(done(saved))
     context["form"] = form
     return render(request, template, context)
+
+
+def favicon(request):
+    """Browsers (Chromium's PDF viewer too) ask for /favicon.ico whatever the page links."""
+    return redirect(static("core/favicon.svg"), permanent=True)
