@@ -11,7 +11,9 @@ from django.urls import reverse
 
 from kredsraad.meetings import actions
 from kredsraad.meetings.models import AgendaItem, Meeting, Minutes
+from kredsraad.publishing.models import Kind, PublishedDocument
 from tests import factories
+from tests.publishing.test_documents import pdf_text
 
 CPH = ZoneInfo("Europe/Copenhagen")
 PDF = b"%PDF-1.7\nhemmeligt bilag"
@@ -243,3 +245,34 @@ def test_another_districts_person_cannot_be_a_guest(client, sekretariat, meeting
     client.post(reverse("meetings:guest_add", args=[meeting.pk]), {"person": stranger.pk})
 
     assert not meeting.participants.filter(person=stranger).exists()
+
+
+def test_closing_an_item_of_a_sent_public_agenda_publishes_the_agenda_again_without_it(
+    client, sekretariat, kredsraad_nord, django_capture_on_commit_callbacks
+):
+    sent = meeting_of(
+        kredsraad_nord,
+        status=Meeting.Status.AGENDA_SENT,
+        agenda_sent_at=datetime.datetime(2023, 6, 1, 9, tzinfo=CPH),
+        open_to_public=True,
+        public_decision="Kredsrådets beslutning 1. marts 2023",
+    )
+    item = AgendaItem.objects.create(
+        meeting=sent, position=1, title="Tryghedsvandring i Vejgaard", kind="orientation"
+    )
+    client.force_login(sekretariat)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("meetings:item_edit", args=[item.pk]),
+            {"title": item.title, "kind": item.kind, "closed": "on", "version": item.version},
+        )
+
+    public_pdf = PublishedDocument.objects.filter(
+        meeting=sent, kind=Kind.AGENDA, variant="public", format="pdf"
+    ).get()
+    client.logout()
+    download = client.get(public_pdf.get_absolute_url())
+    assert response.status_code == 302
+    assert download.status_code == 200
+    assert "Tryghedsvandring" not in pdf_text(download.content)

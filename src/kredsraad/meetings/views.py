@@ -76,6 +76,16 @@ def _refused(step):
         raise ValidationError(str(error)) from error
 
 
+def _after_agenda_change(meeting, by, saved=None):
+    """A sent agenda is public (for an open meeting): its documents are built again once an item
+    is added, changed or moved, so the published agenda shows the agenda as it now stands, an
+    item closed after sending included."""
+    meeting.refresh_from_db(fields=["status"])
+    if meeting.status == Meeting.Status.AGENDA_SENT:
+        build_on_publication(Kind.AGENDA, meeting, by=by)
+    return saved
+
+
 def _step(request, obj, step, success: str):
     """A POST-only lifecycle step: refused steps are explained, nothing changes."""
     try:
@@ -319,10 +329,14 @@ def item_create(request, pk):
         request,
         form,
         lambda form: _refused(
-            lambda: actions.add_item(
+            lambda: _after_agenda_change(
                 meeting,
-                by=request.user,
-                **{name: form.cleaned_data[name] for name in actions.ITEM_FIELDS},
+                request.user,
+                actions.add_item(
+                    meeting,
+                    by=request.user,
+                    **{name: form.cleaned_data[name] for name in actions.ITEM_FIELDS},
+                ),
             )
         ),
         context={
@@ -364,8 +378,12 @@ def item_edit(request, pk):
         request,
         AgendaItemForm(request.POST or None, instance=item, links=links),
         lambda form: _refused(
-            lambda: actions.update_item(
-                form.instance, expected_version=form.expected_version, by=request.user
+            lambda: _after_agenda_change(
+                item.meeting,
+                request.user,
+                actions.update_item(
+                    form.instance, expected_version=form.expected_version, by=request.user
+                ),
             )
         ),
         context={
@@ -387,7 +405,9 @@ def item_move(request, pk):
     return _step(
         request,
         item.meeting,
-        lambda: actions.move_item(item, up=up, by=request.user),
+        lambda: _after_agenda_change(
+            item.meeting, request.user, actions.move_item(item, up=up, by=request.user)
+        ),
         _("Punktet er flyttet."),
     )
 
