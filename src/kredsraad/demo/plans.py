@@ -813,7 +813,7 @@ PROJECTS = (
 )
 
 # Lokalrådenes handleplaner for 2023: kommunekode → (vedtaget den, handlinger). The adoption
-# dates are the demo's; Jammerbugt is late and Vesthimmerlands has none.
+# dates are the demo's; Jammerbugt is late (and not yet published) and Vesthimmerlands has none.
 ACTION_PLANS = {
     AALBORG: (
         D(2023, 1, 24),
@@ -1191,7 +1191,7 @@ def _load_action_plans(plan, organisations, forums, focus_areas) -> None:
                 f"{municipality_title(council.municipality.code, council.municipality.name)}. "
                 "Den bygger på samarbejdsplanens indsatsområder og kommunens egne behov."
             },
-            initial={"status": ActionPlan.Status.ADOPTED, "adopted_on": adopted_on},
+            initial={"status": _action_plan_status(council), "adopted_on": adopted_on},
         )
         for position, action in enumerate(actions, start=1):
             item, _ = ensure(
@@ -1208,6 +1208,14 @@ def _load_action_plans(plan, organisations, forums, focus_areas) -> None:
             )
             _set_related(item, "partners", [organisations[name] for name in action.partners])
             _set_related(item, "forums", [forums[name] for name in action.forums])
+
+
+def _action_plan_status(council) -> str:
+    """The handleplaner adopted in time are published; Jammerbugt's, adopted late, awaits its
+    publication, so a koordinator or the secretariat can show that step."""
+    if council.municipality.code == JAMMERBUGT:
+        return ActionPlan.Status.ADOPTED
+    return ActionPlan.Status.PUBLISHED
 
 
 def _set_related(row, field: str, objects) -> None:
