@@ -3,7 +3,9 @@ what is outside a user's scope is a 404, never a 403, and anonymous visitors go 
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from kredsraad.statistics.models import Dataset
 from tests import factories
 
 # Who may open a page about Nordjylland's objects (the other district's are 404 for them all).
@@ -38,6 +40,10 @@ def world(
     """One of each object in Nordjylland and in Midt- og Vestjylland."""
     nord_person = factories.person(title="Lokalpolitileder", organisation=politi_nord)
     midtvest_person = factories.person(title="Lokalpolitileder", organisation=politi_midtvest)
+    # Danmarks Statistik's figures are national: one dataset seen from either district.
+    dataset = Dataset.objects.create(
+        table="STRAF11", source=Dataset.Source.FILE, fetched_at=timezone.now()
+    )
     return {
         "nord": {
             "district": nordjylland,
@@ -49,6 +55,7 @@ def world(
                 "SSP", district=nordjylland, lead=politi_nord, municipalities=[laesoe]
             ),
             "organisation": politi_nord,
+            "dataset": dataset,
         },
         "midtvest": {
             "district": midtvest,
@@ -60,6 +67,7 @@ def world(
                 "SSP", district=midtvest, lead=politi_midtvest, municipalities=[holstebro]
             ),
             "organisation": politi_midtvest,
+            "dataset": dataset,
         },
     }
 
@@ -96,6 +104,11 @@ PAGES = [
     ("statistics:district", lambda w: [w["district"].slug], EVERYONE_IN_NORD),
     ("statistics:upload", lambda w: [w["district"].slug], IMPORTS_STATISTICS),
     ("statistics:police_mapping", lambda w: [w["district"].slug], IMPORTS_STATISTICS),
+    (
+        "statistics:dataset_revisions",
+        lambda w: [w["district"].slug, w["dataset"].pk],
+        IMPORTS_STATISTICS,
+    ),
 ]
 PAGE_IDS = [f"{name}:{i}" for i, (name, _, _) in enumerate(PAGES)]
 

@@ -15,6 +15,11 @@ urlpatterns = [
         name="import_start",
     ),
     path(
+        "kreds/<slug:slug>/statistik/datasaet/<int:pk>/rettelser/",
+        upload_views.dataset_revisions,
+        name="dataset_revisions",
+    ),
+    path(
         "kreds/<slug:slug>/statistik/politiets-kategorier/",
         upload_views.police_mapping,
         name="police_mapping",

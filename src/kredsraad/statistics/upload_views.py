@@ -9,13 +9,15 @@ from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kredsraad.accounts.scoping import districts_visible_to
 from kredsraad.core.views import require_perm
-from kredsraad.statistics import police, uploads
+from kredsraad.statistics import police, revisions, uploads
 from kredsraad.statistics.models import Dataset, ImportJob, PoliceCategoryMapping
 from kredsraad.statistics.upload_forms import (
     MappingEntryForm,
@@ -25,6 +27,7 @@ from kredsraad.statistics.upload_forms import (
 )
 
 RECENT = 20
+REVISIONS_PER_PAGE = 100
 
 
 def _district(request, slug):
@@ -83,6 +86,29 @@ def import_job(request, slug, pk):
     if request.headers.get("HX-Target") == "import-progress":
         return render(request, "statistics/_import_progress.html", context)
     return render(request, "statistics/upload_job.html", context)
+
+
+@login_required
+def dataset_revisions(request, slug, pk):
+    """The figures an import changed or removed, old beside new. Danmarks Statistik's datasets
+    are national; a police export's only shows from the district it was uploaded in."""
+    district = _district(request, slug)
+    datasets = Dataset.objects.filter(
+        ~Q(source=Dataset.Source.POLICE)
+        | Q(pk__in=ImportJob.objects.filter(district=district).values("dataset"))
+    )
+    dataset = get_object_or_404(datasets, pk=pk)
+    page = Paginator(revisions.revisions_of(dataset), REVISIONS_PER_PAGE).get_page(
+        request.GET.get("side")
+    )
+    context = {
+        "current_district": district,
+        "district": district,
+        "dataset": dataset,
+        "page": page,
+        "population": dataset.table == "FOLK1A",
+    }
+    return render(request, "statistics/dataset_revisions.html", context)
 
 
 @login_required
