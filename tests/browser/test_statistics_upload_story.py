@@ -64,3 +64,27 @@ def test_analyst_uploads_imports_and_sees_the_progress_turn_into_the_result(
     p.get_by_role("button", name="Gem kategorien").click()
     page.check()
     assert "»Vold mod person« tælles nu som 12." in main.inner_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_analyst_imports_a_revision_and_reads_the_figures_it_changed(page, analytiker, nordjylland):
+    load_areas()
+    importer.load_offence_codes([("TOT", "I alt"), ("12", "Voldsforbrydelser i alt")])
+    revised = CSV.replace(b"2023K1,180", b"2023K1,186")
+    sign_in(page, analytiker)
+    p = page.page
+    main = p.locator("main")
+
+    for name, content in (("straf11.csv", CSV), ("rettet.csv", revised)):
+        page.goto(f"/kreds/{nordjylland.slug}/statistik/indlaes/")
+        choose_file(p, name=name, content=content)
+        p.get_by_role("button", name="Vis forhåndsvisning").click()
+        page.check()
+        p.get_by_role("button", name="Indlæs", exact=True).click()
+        page.check()
+    assert "0 nye, 1 ændrede og 1 uændrede celler i STRAF11." in main.inner_text()
+    p.get_by_role("link", name="Se de rettede tal").click()
+    page.check()
+
+    row = main.get_by_role("row").filter(has_text="Aalborg").inner_text().split("\t")
+    assert row == ["Aalborg", "12 Voldsforbrydelser i alt", "2023K1", "180", "186"]
