@@ -1,5 +1,5 @@
 """Danmarks Statistik's StatBank API as the tests need it: a transport that answers from the
-recorded files in `recorded/` (and the real BULK excerpt in ../shared/data/dst), and keeps every
+recorded files in `recorded/`, answers built here and the real BULK excerpt in ../shared/data/dst, and keeps every
 request it was sent, so a test can count them and read what was asked for."""
 
 import csv
@@ -26,6 +26,109 @@ def shared(path: Path) -> Path:
     if not DST.is_dir():
         pytest.skip("../shared/data findes ikke")
     return path
+
+
+# Built answers, in the shapes ../shared/data/dst/STATBANK_API_NOTES.md describes: FOLK1A for the
+# whole country, Region Nordjylland and its eleven municipalities, with made-up round figures.
+FOLK1A_AREAS = ("000", "081", "773", "787", "810", "813", "820", "825", "840", "846", "849")
+FOLK1A_AREAS += ("851", "860")
+FOLK1A_QUARTERS = ("2024K1", "2024K2", "2024K3", "2024K4", "2025K1")
+
+
+def _area_names() -> dict[str, str]:
+    """DST's names of the FOLK1A areas, as the reference population file has them."""
+    with shared(POPULATION).open(encoding="utf-8-sig", newline="") as file:
+        return {r["OMRÅDE_kode"]: r["OMRÅDE"] for r in csv.DictReader(file)}
+
+
+def _values(*pairs: tuple[str, str]) -> list[dict]:
+    return [{"id": code, "text": text} for code, text in pairs]
+
+
+def folk1a_tableinfo() -> bytes:
+    """GET /v1/tableinfo/FOLK1A, cut down to the areas above and five quarters."""
+    names = _area_names()
+    info = {
+        "id": "FOLK1A",
+        "text": "Folketal den 1. i kvartalet efter område, køn, alder og civilstand",
+        "unit": "Antal",
+        "updated": "2025-05-11T08:00:00",
+        "active": True,
+        "variables": [
+            {
+                "id": "OMRÅDE",
+                "text": "område",
+                "elimination": True,
+                "time": False,
+                "values": _values(*((code, names[code]) for code in FOLK1A_AREAS)),
+            },
+            {
+                "id": "KØN",
+                "text": "køn",
+                "elimination": True,
+                "time": False,
+                "values": _values(("TOT", "I alt"), ("1", "Mænd"), ("2", "Kvinder")),
+            },
+            {
+                "id": "ALDER",
+                "text": "alder",
+                "elimination": True,
+                "time": False,
+                "values": _values(
+                    ("IALT", "Alder i alt"),
+                    ("0", "0 år"),
+                    ("1", "1 år"),
+                    ("2", "2 år"),
+                    ("125", "125 år"),
+                ),
+            },
+            {
+                "id": "CIVILSTAND",
+                "text": "civilstand",
+                "elimination": True,
+                "time": False,
+                "values": _values(
+                    ("TOT", "I alt"),
+                    ("U", "Ugift"),
+                    ("G", "Gift/separeret"),
+                    ("E", "Enke/enkemand"),
+                    ("F", "Fraskilt"),
+                ),
+            },
+            {
+                "id": "Tid",
+                "text": "tid",
+                "elimination": False,
+                "time": True,
+                "values": _values(*((q, q) for q in FOLK1A_QUARTERS)),
+            },
+        ],
+    }
+    return json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def folk1a_bulk_answer() -> bytes:
+    """A BULK answer (CRLF lines) for FOLK1A's totals in 2024K1 and 2025K1: the n-th area has
+    n x 10,000 inhabitants in 2024 and 100 more in 2025."""
+    names = _area_names()
+    lines = ["OMRÅDE;KØN;ALDER;CIVILSTAND;TID;INDHOLD"]
+    for n, code in enumerate(FOLK1A_AREAS, start=1):
+        for period, value in (("2024K1", n * 10_000), ("2025K1", n * 10_000 + 100)):
+            lines.append(f"{names[code]};I alt;Alder i alt;I alt;{period};{value}")
+    return "".join(f"{line}\r\n" for line in lines).encode("utf-8")
+
+
+# A CSV answer with valuePresentation=CodeAndValue, with a ".." (missing) and a 0; made up.
+STRAF11_CODE_AND_VALUE = """OMRÅDE;OVERTRÆD;TID;INDHOLD
+851 Aalborg;TOT Overtrædelsens art i alt;2024K1;3000
+851 Aalborg;TOT Overtrædelsens art i alt;2024K2;3100
+851 Aalborg;1320 Indbrud i beboelser;2024K1;70
+851 Aalborg;1320 Indbrud i beboelser;2024K2;..
+860 Hjørring;TOT Overtrædelsens art i alt;2024K1;600
+860 Hjørring;TOT Overtrædelsens art i alt;2024K2;650
+860 Hjørring;1320 Indbrud i beboelser;2024K1;20
+860 Hjørring;1320 Indbrud i beboelser;2024K2;0
+""".encode()
 
 
 def ok(body: bytes, status: int = 200, **headers) -> Response:
@@ -123,7 +226,7 @@ def population_tableinfo() -> bytes:
     """FOLK1A's metadata with every area and the K1 quarters of the reference file."""
     with shared(POPULATION).open(encoding="utf-8-sig", newline="") as file:
         rows = list(csv.DictReader(file))
-    info = json.loads(recorded("folk1a_tableinfo.json"))
+    info = json.loads(folk1a_tableinfo())
     areas = {r["OMRÅDE_kode"]: r["OMRÅDE"] for r in rows}
     periods = sorted({r["TID"] for r in rows})
     quarters = [f"{p[:4]}K{n}" for p in periods for n in range(1, 5)]

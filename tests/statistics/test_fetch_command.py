@@ -21,8 +21,11 @@ from kredsraad.statistics.rows import FOLK1A, STRAF11
 from .statbank_fake import (
     BULK_EXCERPT,
     POPULATION,
+    STRAF11_CODE_AND_VALUE,
     FakeStatBank,
     excerpt_server,
+    folk1a_bulk_answer,
+    folk1a_tableinfo,
     ok,
     population_server,
     population_tableinfo,
@@ -31,7 +34,7 @@ from .statbank_fake import (
 )
 
 STRAF11_INFO = recorded("straf11_tableinfo.json")
-FOLK1A_INFO = recorded("folk1a_tableinfo.json")
+FOLK1A_INFO = folk1a_tableinfo()
 
 
 @pytest.fixture
@@ -42,7 +45,7 @@ def dst(settings):
         answer=lambda table, variables, format: (
             excerpt_server(STRAF11_INFO)(table, variables, format)
             if table == STRAF11
-            else recorded("folk1a_bulk_2024K1_2025K1.csv")
+            else folk1a_bulk_answer()
         ),
     )
     settings.KREDSRAAD_STATBANK_TRANSPORT = fake
@@ -259,7 +262,7 @@ def test_folk1a_has_no_offences_to_choose(db, dst):
 
 
 def test_csv_format_asks_for_codes_and_values(db, dst):
-    dst.answer = lambda *args: recorded("straf11_csv_code_and_value.csv")
+    dst.answer = lambda *args: STRAF11_CODE_AND_VALUE
 
     fetch(STRAF11, "--format", "csv", "--area", "851,860", "--offence", "TOT,1320")
 
@@ -280,7 +283,7 @@ def test_demo_fetches_the_statistics_when_the_files_are_not_there(db):
         answer=lambda table, variables, format: (
             excerpt_server(STRAF11_INFO)(table, variables, format)
             if table == STRAF11
-            else recorded("folk1a_bulk_2024K1_2025K1.csv")
+            else folk1a_bulk_answer()
         ),
     )
 

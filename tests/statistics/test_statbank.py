@@ -27,8 +27,10 @@ from kredsraad.statistics.statbank import (
 
 from .statbank_fake import (
     BULK_EXCERPT,
+    STRAF11_CODE_AND_VALUE,
     FakeStatBank,
     excerpt_server,
+    folk1a_tableinfo,
     ok,
     population_server,
     population_tableinfo,
@@ -45,7 +47,7 @@ def straf11_info() -> statbank.TableInfo:
 
 
 def folk1a_info() -> statbank.TableInfo:
-    return statbank.parse_tableinfo(FOLK1A, recorded("folk1a_tableinfo.json"))
+    return statbank.parse_tableinfo(FOLK1A, folk1a_tableinfo())
 
 
 def bank(transport, **options) -> StatBank:
@@ -292,7 +294,7 @@ def test_data_is_asked_for_by_post_with_every_variable_named():
 def test_csv_with_code_and_value_is_read_into_codes():
     info = straf11_info()
     chosen = statbank.selection(info, areas=["851", "860"], offences=["TOT", "1320"])
-    fake = FakeStatBank({}, answer=lambda *args: recorded("straf11_csv_code_and_value.csv"))
+    fake = FakeStatBank({}, answer=lambda *args: STRAF11_CODE_AND_VALUE)
 
     fetched = statbank.fetch(bank(fake), info, chosen, labels=Labels(), format="CSV")
 
@@ -379,7 +381,7 @@ def test_a_failing_part_stops_the_fetch_before_the_rest_is_asked_for():
     info = straf11_info()
     fake = FakeStatBank(
         {},
-        answer=lambda *args: recorded("straf11_csv_code_and_value.csv"),
+        answer=lambda *args: STRAF11_CODE_AND_VALUE,
         failures=[None, ok(recorded("error_400.json"), 400)],
     )
     chosen = statbank.selection(info)  # 14 areas x 17 offences x 5 quarters
@@ -447,7 +449,7 @@ def test_real_bulk_excerpt_fetched_in_parts_is_imported_with_district_sums(db):
 def test_the_same_answers_give_the_same_sha256():
     info = straf11_info()
     chosen = statbank.selection(info, areas=["851"], offences=["TOT"])
-    fake = FakeStatBank({}, answer=lambda *args: recorded("straf11_csv_code_and_value.csv"))
+    fake = FakeStatBank({}, answer=lambda *args: STRAF11_CODE_AND_VALUE)
 
     first = statbank.fetch(bank(fake), info, chosen, labels=Labels())
     again = statbank.fetch(bank(fake), info, chosen, labels=Labels())
