@@ -22,11 +22,11 @@ from kredsraad.councils.models import Council, Membership, Municipality, PoliceD
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
 from kredsraad.meetings import publicity
 from kredsraad.meetings.models import AgendaItem, Meeting
+from kredsraad.plans.document import focus_areas_of
 from kredsraad.plans.models import (
     ActionPlan,
     CooperationPlan,
     FocusArea,
-    PlanSection,
 )
 from kredsraad.publishing import public
 
@@ -83,25 +83,13 @@ def plan_is_inside(user, plan: CooperationPlan) -> bool:
     return _signed_in(user) and scoping.plans_visible_to(user).filter(pk=plan.pk).exists()
 
 
-def frozen_focus_areas(content: dict) -> dict[int, dict]:
-    """The focus areas in a plan version's frozen content (plans.document), whole, by id.
-    (publishing.public.frozen_focus_areas keeps only what the public site names of them.)"""
-    sections = list(content.get("sections", []))
-    while sections:
-        section = sections.pop(0)
-        if section["kind"] == PlanSection.Kind.FOCUS_AREAS:
-            return {area["id"]: area for area in section.get("generated") or []}
-        sections[:0] = section.get("children", [])
-    return {}
-
-
 def corrected_focus_areas() -> dict[int, dict]:
     """The focus areas of the published plans now being corrected, as their newest version
     froze them, by id: all that readers outside may see of them. One query."""
     versions = public.newest_versions(published_plans().filter(in_correction=True)).only(
         "plan_id", "content"
     )
-    return {pk: area for v in versions for pk, area in frozen_focus_areas(v.content).items()}
+    return {pk: area for v in versions for pk, area in focus_areas_of(v.content).items()}
 
 
 def public_focus_areas(corrected: dict[int, dict]) -> Q:

@@ -123,16 +123,30 @@ def crime_figure_changes(plan: CooperationPlan, content: dict) -> tuple[PlanVers
     return version, changed_figures(frozen, live)
 
 
-def _crime_figures(content: dict) -> dict | None:
-    """The generated part of the document's first crime-trend section (a version published
-    before the figures existed holds {"placeholder": True}, read as no figures)."""
+def first_section(content: dict, kind: str) -> dict | None:
+    """The document's first section of `kind`, in document order (children after their
+    parent), from a plan's content as `plan_content` builds it and a version freezes it."""
     sections = list(content.get("sections", []))
     while sections:
         section = sections.pop(0)
-        if section["kind"] == PlanSection.Kind.CRIME_TRENDS:
-            return section["generated"] or {}
+        if section["kind"] == kind:
+            return section
         sections[:0] = section.get("children", [])
     return None
+
+
+def focus_areas_of(content: dict) -> dict[int, dict]:
+    """The focus areas a plan's content names (its focus-area section's generated part), whole,
+    by id."""
+    section = first_section(content, PlanSection.Kind.FOCUS_AREAS) or {}
+    return {area["id"]: area for area in section.get("generated") or [] if "id" in area}
+
+
+def _crime_figures(content: dict) -> dict | None:
+    """The generated part of the document's first crime-trend section (a version published
+    before the figures existed holds {"placeholder": True}, read as no figures)."""
+    section = first_section(content, PlanSection.Kind.CRIME_TRENDS)
+    return None if section is None else (section["generated"] or {})
 
 
 def _organisation(plan, today) -> dict:

@@ -40,6 +40,7 @@ from kredsraad.initiatives.models import Initiative, InitiativeFocusArea, Milest
 from kredsraad.initiatives.queries import with_latest_update
 from kredsraad.meetings import publicity
 from kredsraad.meetings.models import AgendaItem, Meeting, Minutes
+from kredsraad.plans.document import focus_areas_of
 from kredsraad.plans.models import ActionPlan, ActionPlanItem, CooperationPlan, PlanVersion
 from kredsraad.publishing.models import PublishedDocument
 from kredsraad.publishing.queries import PUBLISHED as PUBLISHED_DOCUMENT
@@ -125,26 +126,16 @@ def frozen_focus_areas(plans) -> dict[int, FrozenFocusArea]:
         newest_versions(plans).select_related("plan").only("content", "plan__uuid", "plan__year")
     )
     for version in versions:
-        for entry in _focus_area_entries(version.content.get("sections", [])):
-            if "id" in entry:
-                areas[entry["id"]] = FrozenFocusArea(
-                    id=entry["id"],
-                    title=entry.get("title", ""),
-                    number=entry.get("number", ""),
-                    plan_id=version.plan_id,
-                    plan_uuid=str(version.plan.uuid),
-                    year=version.plan.year,
-                )
+        for pk, entry in focus_areas_of(version.content).items():
+            areas[pk] = FrozenFocusArea(
+                id=pk,
+                title=entry.get("title", ""),
+                number=entry.get("number", ""),
+                plan_id=version.plan_id,
+                plan_uuid=str(version.plan.uuid),
+                year=version.plan.year,
+            )
     return areas
-
-
-def _focus_area_entries(sections: list) -> list[dict]:
-    found = []
-    for section in sections:
-        if section.get("kind") == "focus_areas" and isinstance(section.get("generated"), list):
-            found += section["generated"]
-        found += _focus_area_entries(section.get("children", []))
-    return found
 
 
 def _published(district: PoliceDistrict) -> QuerySet[CooperationPlan]:
