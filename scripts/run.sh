@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # make run: the database (private unless DATABASE_URL is set), migrations, demo data, the web server
 # with the task worker and the reminders beside it.
+# The web server is gunicorn, as in production: WEB_CONCURRENCY sync workers (2 by default), each
+# with its own small pool of database connections. RELOAD=1 (`make run RELOAD=1`) restarts the
+# workers when a Python file, template or translation changes.
 # Ctrl+C (or SIGTERM) stops server, worker and reminders, and then the private database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +26,15 @@ stop() {
   exit 0
 }
 trap stop INT TERM
-uv run --frozen kredsraad runserver 127.0.0.1:8000 &
+export WEB_CONCURRENCY=${WEB_CONCURRENCY:-2}
+reload=()
+if [ "${RELOAD:-0}" != 0 ]; then
+  # Django's cached template loader keeps templates until the worker restarts.
+  reload=(--reload --reload-extra-file 'src/kredsraad/**/*.html' --reload-extra-file 'src/kredsraad/**/*.mo')
+fi
+# The access log on the console, as the development server printed each request.
+uv run --frozen gunicorn kredsraad.config.wsgi --bind 127.0.0.1:8000 --workers "$WEB_CONCURRENCY" \
+  --access-logfile - "${reload[@]}" &
 pids+=($!)
 # Reminder e-mails: queued every five minutes, sent by the worker (to this console in development).
 uv run --frozen kredsraad db_worker &

@@ -119,13 +119,41 @@ TEMPLATES = [
     }
 ]
 
+# Database connections are bounded per process: each process (a gunicorn worker, a task worker,
+# a command) keeps a pool of at most DATABASE_POOL_MAX_SIZE connections, and a request that finds
+# them all busy waits up to DATABASE_POOL_TIMEOUT seconds for one instead of opening another.
+# However many requests or threads arrive, PostgreSQL sees no more than processes times max size.
+# A pool hands a connection back after each request, so it replaces persistent connections
+# (Django requires CONN_MAX_AGE=0 with it).
+DATABASE_POOL_MAX_SIZE = int(env("DATABASE_POOL_MAX_SIZE", "4"))
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", "postgres://postgres@127.0.0.1:55432/kredsraad"),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=0,
         conn_health_checks=True,
     )
 }
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"].get("OPTIONS", {}),
+    "pool": {
+        # One warm connection per process; a sync gunicorn worker never needs a second.
+        "min_size": min(1, DATABASE_POOL_MAX_SIZE),
+        "max_size": DATABASE_POOL_MAX_SIZE,
+        "timeout": float(env("DATABASE_POOL_TIMEOUT", "10")),
+    },
+}
+# The processes that each hold a pool, for the sum `kredsraad check --deploy --database default`
+# compares with the server's max_connections (docs/design.md, Platform): gunicorn's workers
+# (WEB_CONCURRENCY, which gunicorn itself reads as its worker count) on each of
+# KREDSRAAD_APP_SERVERS machines, the task workers (`kredsraad db_worker`), and a margin for the
+# commands and cron jobs that run beside them (send-reminders, imports, migrate, psql).
+KREDSRAAD_APP_SERVERS = int(env("KREDSRAAD_APP_SERVERS", "1"))
+KREDSRAAD_WEB_WORKERS = int(env("WEB_CONCURRENCY", "4"))
+KREDSRAAD_TASK_WORKERS = int(env("KREDSRAAD_TASK_WORKERS", "1"))
+KREDSRAAD_DATABASE_CONNECTIONS_MARGIN = int(env("KREDSRAAD_DATABASE_CONNECTIONS_MARGIN", "5"))
+KREDSRAAD_DATABASE_CONNECTIONS = (
+    KREDSRAAD_APP_SERVERS * KREDSRAAD_WEB_WORKERS + KREDSRAAD_TASK_WORKERS
+) * DATABASE_POOL_MAX_SIZE + KREDSRAAD_DATABASE_CONNECTIONS_MARGIN
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
