@@ -135,6 +135,51 @@ def test_a_stale_version_is_412_after_the_initiative_changed(
     assert response.status_code == 412
 
 
+def test_if_match_star_files_status_on_whatever_is_current(client, sekretariat, public_initiative):
+    response = client.post(
+        url(public_initiative),
+        REPORT,
+        content_type="application/json",
+        HTTP_IF_MATCH="*",
+        **bearer(sekretariat),
+    )
+
+    assert response.status_code == 201
+    assert public_initiative.status_updates.count() == 2
+
+
+def test_a_weak_etag_never_matches_so_nothing_is_filed(client, sekretariat, public_initiative):
+    headers = bearer(sekretariat)
+    etag = client.get(f"/api/initiatives/{public_initiative.uuid}/", **headers)["ETag"]
+
+    response = client.post(
+        url(public_initiative),
+        REPORT,
+        content_type="application/json",
+        HTTP_IF_MATCH=f"W/{etag}",
+        **headers,
+    )
+
+    assert response.status_code == 412
+    assert "W/" in response.json()["detail"]
+    assert public_initiative.status_updates.count() == 1
+
+
+def test_one_current_tag_in_a_list_is_enough(client, sekretariat, public_initiative):
+    headers = bearer(sekretariat)
+    etag = client.get(f"/api/initiatives/{public_initiative.uuid}/", **headers)["ETag"]
+
+    response = client.post(
+        url(public_initiative),
+        REPORT,
+        content_type="application/json",
+        HTTP_IF_MATCH=f'"0.0", W/"1.1", {etag}',
+        **headers,
+    )
+
+    assert response.status_code == 201
+
+
 def test_an_invalid_report_is_422_naming_the_field(client, sekretariat, public_initiative):
     headers = bearer(sekretariat)
     etag = client.get(f"/api/initiatives/{public_initiative.uuid}/", **headers)["ETag"]

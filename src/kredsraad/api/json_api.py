@@ -14,11 +14,32 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
-from kredsraad.api.auth import token_or_anonymous
+from kredsraad.api.auth import TokenRequired, token_or_anonymous
+
+BEARER = "BearerAuth"
+
+
+class _Document(OpenAPISchema):
+    """The OpenAPI document, saying who may call what: a read answers anyone, with or without
+    a token (`[{}, {BearerAuth: []}]`); a write requires the token (`[{BearerAuth: []}]`)."""
+
+    def operation_security(self, operation):
+        if not operation.auth_callbacks:
+            return None
+        self.securitySchemes[BEARER] = token_or_anonymous.openapi_security_schema
+        if any(isinstance(auth, TokenRequired) for auth in operation.auth_callbacks):
+            return [{BEARER: []}]
+        return [{}, {BEARER: []}]
 
 
 class KredsraadApi(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return _Document(self, path_prefix)
+
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(
             request, data, status=status, temporal_response=temporal_response

@@ -2,10 +2,14 @@
 in the OpenAPI document are Danish, like the docs page that shows them."""
 
 import datetime
+import re
 import uuid
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 T = TypeVar("T")
 
@@ -42,9 +46,51 @@ class Page(Schema, Generic[T]):
     results: list[T]
 
 
+# RFC 3339 with the offset the clock showed. No place on Earth is further than 14 hours from
+# UTC; an offset beyond that is a mistake, and PostgreSQL refuses those past 15:59 anyway.
+MOMENT_PATTERN = (
+    r"^\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?"
+    r"([Zz]|[+-](0\d|1[0-3]):[0-5]\d|[+-]14:00)$"
+)
+_MOMENT = re.compile(MOMENT_PATTERN)
+
+
+def _moment(value):
+    """A moment from a query string: RFC 3339 (as the schema says) and nothing looser, so a
+    number, a date alone or a time without its offset is refused rather than guessed at."""
+    if isinstance(value, datetime.datetime):
+        return value
+    text = value if isinstance(value, str) else ""
+    try:
+        if not _MOMENT.match(text):
+            raise ValueError(text)
+        return datetime.datetime.fromisoformat(text.upper())
+    except ValueError:
+        raise PydanticCustomError(
+            "moment",
+            _(
+                "Ugyldigt tidspunkt »{value}«. Angiv dato, klokkeslæt og tidszone efter "
+                "RFC 3339, fx 2024-01-31T12:00:00+01:00 (skriv + som %2B i en adresse); "
+                "tidszonen kan højst være ±14:00."
+            ),
+            {"value": text[:40]},
+        ) from None
+
+
+Moment = Annotated[
+    datetime.datetime,
+    BeforeValidator(_moment),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": MOMENT_PATTERN}),
+]
+# A police district's short name, as in /api/districts/{slug}/.
+Slug = Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[a-z0-9-]+$")]
+
+
 class Modified(Schema):
-    modified_since: datetime.datetime | None = Field(
-        None, description="Kun poster ændret siden dette tidspunkt (ISO 8601)."
+    modified_since: Moment | None = Field(
+        None,
+        description="Kun poster ændret siden dette tidspunkt (RFC 3339 med tidszone, fx "
+        "2024-01-31T12:00:00+01:00).",
     )
 
 

@@ -26,6 +26,7 @@ from kredsraad.api.schemas import (
     Modified,
     Page,
     Paging,
+    Slug,
     StatusUpdateIn,
     StatusUpdateOut,
     ValidationErrorOut,
@@ -39,7 +40,7 @@ NEWEST_FIRST = StatusUpdate.objects.order_by("-period", "-created_at", "-pk")
 
 
 class InitiativeFilter(Modified):
-    district: str | None = Field(None, description="Politikredsens kortnavn (slug).")
+    district: Slug | None = Field(None, description="Politikredsens kortnavn (slug).")
     status: str | None = Field(
         None,
         pattern="^(planned|active|finished|permanent|stopped)$",
@@ -158,13 +159,21 @@ def status_updates(request, initiative_uuid: uuid.UUID, paging: Query[Paging]):
     return page_of(rows, paging, lambda u: _update_out(u, inside=inside))
 
 
-def _if_match(request) -> str | None:
-    """The state part of the If-Match tag, or None when there is none to compare."""
+ANY = "*"
+
+
+def _if_match(request) -> str | list[str] | None:
+    """What If-Match asks for: None without the header, ANY for `*` (any current
+    representation, RFC 9110 § 13.1.1), else the state part of each strong tag listed. If-Match
+    compares strongly, so a weak tag (W/"…") is left out and can never match."""
     header = request.headers.get("If-Match", "").strip()
-    if not header or header == "*":
+    if not header:
         return None
-    tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
-    return ".".join(tag.split(".")[:2])
+    if header == ANY:
+        return ANY
+    tags = [tag.strip() for tag in header.split(",")]
+    strong = [tag.strip('"') for tag in tags if tag.startswith('"') and tag.endswith('"')]
+    return [".".join(tag.split(".")[:2]) for tag in strong]
 
 
 @router.post(
@@ -204,15 +213,16 @@ def report_status(request, initiative_uuid: uuid.UUID, data: StatusUpdateIn):
     with transaction.atomic():
         locked = Initiative.objects.select_for_update().get(pk=found.pk)
         current = state_of(locked)
-        if expected != current:
+        if expected != ANY and current not in expected:
             return Status(
                 412,
                 {
                     "detail": _(
-                        "Indsatsen er ændret, siden du hentede den (din version %(yours)s, nu "
-                        "%(now)s). Hent den igen, og indberet derefter."
+                        "Indsatsen er ændret, siden du hentede den (If-Match: %(yours)s, nu "
+                        "%(now)s), eller If-Match har et svagt ETag (W/), som aldrig passer. "
+                        "Hent den igen, og indberet derefter."
                     )
-                    % {"yours": expected, "now": current}
+                    % {"yours": request.headers["If-Match"][:200], "now": current}
                 },
             )
         try:

@@ -1,23 +1,32 @@
 """Meetings and their agenda items. Anonymous readers get public meetings and open items;
 closed items stay inside the council, whoever else holds a token."""
 
-import datetime
 import uuid
 
 from ninja import Field, Query, Router
 
 from kredsraad.api import queries
 from kredsraad.api.responses import DETAIL, READ, filter_district, get_or_404, page_of
-from kredsraad.api.schemas import MeetingDetailOut, MeetingOut, Modified, Page, Paging
+from kredsraad.api.schemas import (
+    MeetingDetailOut,
+    MeetingOut,
+    Modified,
+    Moment,
+    Page,
+    Paging,
+    Slug,
+)
 
 router = Router(tags=["Møder"])
 
 
 class MeetingFilter(Modified):
-    district: str | None = Field(None, description="Politikredsens kortnavn (slug).")
+    district: Slug | None = Field(None, description="Politikredsens kortnavn (slug).")
     council: int | None = Field(None, ge=1, le=2**31 - 1, description="Rådets id.")
     year: int | None = Field(None, ge=2000, le=2100, description="Mødets år.")
-    starts_after: datetime.datetime | None = Field(None, description="Møder fra dette tidspunkt.")
+    starts_after: Moment | None = Field(
+        None, description="Møder fra dette tidspunkt (RFC 3339 med tidszone)."
+    )
 
 
 def meeting_out(meeting) -> dict:

@@ -24,6 +24,7 @@ from kredsraad.api.schemas import (
     Paging,
     PlanDetailOut,
     PlanOut,
+    Slug,
 )
 from kredsraad.plans.document import plan_content
 from kredsraad.plans.models import ActionPlanItem, Theme
@@ -35,7 +36,7 @@ DISTRICT = Field(None, description="Politikredsens kortnavn (slug).")
 
 
 class PlanFilter(Modified):
-    district: str | None = DISTRICT
+    district: Slug | None = DISTRICT
     year: int | None = YEAR
     status: str | None = Field(
         None, pattern="^(draft|discussion|approved|published)$", description="Planens status."
@@ -96,7 +97,7 @@ def plan(request, plan_uuid: uuid.UUID):
 
 
 class FocusAreaFilter(Modified):
-    district: str | None = DISTRICT
+    district: Slug | None = DISTRICT
     year: int | None = YEAR
     plan: uuid.UUID | None = Field(None, description="Planens uuid.")
 
@@ -172,7 +173,7 @@ def focus_area(request, focus_area_id: int = Path(..., ge=1, le=2**31 - 1)):
 
 
 class ActionPlanFilter(Modified):
-    district: str | None = DISTRICT
+    district: Slug | None = DISTRICT
     year: int | None = YEAR
     status: str | None = Field(None, pattern="^(draft|adopted|published)$", description="Status.")
     municipality: int | None = Field(None, ge=0, le=32767, description="Kommunekoden.")

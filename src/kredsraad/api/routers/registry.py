@@ -15,6 +15,7 @@ from kredsraad.api.schemas import (
     MunicipalityOut,
     Page,
     Paging,
+    Slug,
 )
 
 router = Router(tags=["Registret"])
@@ -46,7 +47,7 @@ def district(request, slug: str):
 
 
 class MunicipalityFilter(Modified):
-    district: str | None = Field(None, description="Politikredsens kortnavn (slug).")
+    district: Slug | None = Field(None, description="Politikredsens kortnavn (slug).")
 
 
 def municipality_out(municipality) -> dict:
@@ -73,7 +74,7 @@ def municipality(request, code: int = Path(..., ge=0, le=32767)):
 
 
 class CouncilFilter(Modified):
-    district: str | None = Field(None, description="Politikredsens kortnavn (slug).")
+    district: Slug | None = Field(None, description="Politikredsens kortnavn (slug).")
     kind: str | None = Field(
         None, pattern="^(district|local)$", description="district eller local."
     )
@@ -108,7 +109,7 @@ def council(request, council_id: int = Path(..., ge=1, le=2**31 - 1)):
 
 
 class MembershipFilter(Modified):
-    district: str | None = Field(None, description="Politikredsens kortnavn (slug).")
+    district: Slug | None = Field(None, description="Politikredsens kortnavn (slug).")
     council: int | None = Field(None, ge=1, le=2**31 - 1, description="Rådets id.")
     on: datetime.date | None = Field(None, description="Kun medlemskaber, der gælder denne dag.")
 
