@@ -25,6 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kredsraad.core import spreadsheets
 from kredsraad.councils.models import Forum, Municipality, Organisation, PoliceDistrict
 from kredsraad.initiatives.models import QUARTER, Initiative, Milestone
 from kredsraad.initiatives.queries import quarter_bounds
@@ -64,6 +65,11 @@ ZIP = b"PK\x03\x04"  # an XLSX workbook is a zip archive
 OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, Word's .doc: an OLE compound file
 # What æ, ø and å look like when UTF-8 was read as Windows-1252 and saved again.
 MOJIBAKE = {letter: letter.encode("utf-8").decode("cp1252") for letter in "æøåÆØÅ"}
+# A district's initiatives and milestones are hundreds of rows; these leave room for years of
+# them and refuse a workbook that would take the server's memory before it is read.
+WORKBOOK_LIMITS = spreadsheets.Limits(
+    rows=20_000, columns=100, cells=1_000_000, unpacked=50 * 1024 * 1024
+)
 
 
 @dataclass(frozen=True)
@@ -363,6 +369,11 @@ def _read_xlsx(upload: Upload, name: str, content: bytes) -> None:
     from openpyxl import load_workbook
 
     try:
+        spreadsheets.check_workbook(content, WORKBOOK_LIMITS)
+    except spreadsheets.Refused as refused:
+        upload.problems.append(Problem(name, refused.line, "", "", refused.message))
+        return
+    try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises a handful of kinds for a file that is no workbook
         upload.problems.append(
@@ -377,7 +388,11 @@ def _read_xlsx(upload: Upload, name: str, content: bytes) -> None:
         if table is None:
             continue
         found = True
-        rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
+        try:
+            rows = [row for _line, row in spreadsheets.sheet_rows(worksheet, WORKBOOK_LIMITS)]
+        except spreadsheets.Refused as refused:
+            upload.problems.append(Problem(table, refused.line, "", "", refused.message))
+            continue
         texts = [" ".join(str(c) for c in row if isinstance(c, str)) for row in rows]
         if _destroyed_letters(upload, f"{name}, {table}", texts):
             continue

@@ -53,6 +53,7 @@ from itertools import islice
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from kredsraad.core import spreadsheets
 from kredsraad.statistics.rows import FOLK1A, STRAF11, Labels, Parsed, Problem, Row
 
 POLICE = "police"
@@ -67,6 +68,13 @@ MISSING = ".."
 SHOWN_PER_KIND = 50  # value, duplicate and line problems beyond this are counted, not listed
 HEAD_LINES = 40  # the header must be among the first lines (titles may come before it)
 DELIMITERS = (";", ",", "\t")
+# A workbook's rows are all held while it is read, so its size is bounded before openpyxl
+# builds them: Excel's own row limit; columns for 20 years of quarters and then some; cells for
+# several hundred thousand rows of the long layout (about 150 MB held at most). Larger tables
+# come as CSV, which is read as it goes.
+WORKBOOK_LIMITS = spreadsheets.Limits(
+    rows=spreadsheets.EXCEL_ROWS, columns=1_000, cells=3_000_000, unpacked=250 * 1024 * 1024
+)
 
 AREA, OFFENCE, TIME, VALUE = "area", "offence", "time", "value"
 SEX, AGE, CIVIL = "sex", "age", "civil"
@@ -357,6 +365,10 @@ def _workbook(content: bytes) -> _Source:
     from openpyxl import load_workbook
 
     try:
+        spreadsheets.check_workbook(content, WORKBOOK_LIMITS)
+    except spreadsheets.Refused as refused:
+        raise _Refused(refused.message, line=refused.line) from refused
+    try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises a handful of kinds for a zip that is no workbook
         raise _Refused(
@@ -367,11 +379,20 @@ def _workbook(content: bytes) -> _Source:
         ) from error
     try:
         sheet = workbook.worksheets[0]
-        rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        # Rows without a cell are left out (their line numbers stay): a sheet can put its
+        # last row a million lines down at no cost to itself.
+        records = [
+            (line, [_cell(value) for value in row])
+            for line, row in spreadsheets.sheet_rows(sheet, WORKBOOK_LIMITS)
+            if row
+        ]
+    except spreadsheets.Refused as refused:
+        raise _Refused(refused.message, line=refused.line) from refused
     finally:
         workbook.close()
-    width = max((len(row) for row in rows), default=0)
-    records = [(line, row + [""] * (width - len(row))) for line, row in enumerate(rows, 1)]
+    width = max((len(row) for _line, row in records), default=0)
+    for _line, row in records:
+        row.extend([""] * (width - len(row)))
     if not any(any(cell.strip() for cell in row) for _line, row in records):
         raise _Refused(_("Filen er tom."))
     for line, row in records:
