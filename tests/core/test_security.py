@@ -5,6 +5,9 @@ import subprocess
 
 from django.urls import reverse
 
+from kredsraad.api.auth import create_token
+from tests import factories
+
 
 def test_every_page_sends_strict_content_security_policy(client):
     response = client.get(reverse("accounts:login"))
@@ -69,3 +72,42 @@ def test_visitor_asking_for_favicon_ico_is_sent_to_the_site_icon(client):
 
     assert response.status_code == 301
     assert response.headers["Location"].endswith("core/favicon.svg")
+
+
+def test_signed_in_pages_are_not_stored_by_browsers_or_proxies(client, sekretariat, nordjylland):
+    client.force_login(sekretariat)
+
+    response = client.get(nordjylland.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"]
+    assert "private" in response.headers["Cache-Control"]
+
+
+def test_answer_to_a_signed_in_users_login_is_not_stored(client, sekretariat):
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": sekretariat.email, "password": factories.PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_api_answers_to_a_token_are_not_stored(client, sekretariat):
+    _token, secret = create_token(sekretariat, name="Intranet")
+
+    response = client.get("/api/plans/", HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+    assert response.status_code == 200
+    assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_public_pages_for_visitors_stay_cacheable(client, nordjylland):
+    response = client.get(reverse("publishing:public_district", args=[nordjylland.slug]))
+    api = client.get("/api/plans/")
+
+    assert response.status_code == 200
+
+    assert "no-store" not in response.headers.get("Cache-Control", "")
+    assert "no-store" not in api.headers.get("Cache-Control", "")
