@@ -34,7 +34,7 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
-@pghistory.track(exclude=["password", "last_login"])
+@pghistory.track(exclude=["password", "last_login", "password_changed_at"])
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail"), unique=True)
     full_name = models.CharField(_("navn"), max_length=200, db_collation=DANISH)
@@ -42,6 +42,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Only administrators reach Django's admin; everyone else works in the application.
     is_staff = models.BooleanField(_("administrator"), default=False)
     date_joined = models.DateTimeField(_("oprettet"), default=timezone.now)
+    # When the password last changed, by any path (reset, change form, admin, `changepassword`):
+    # credentials made before it, such as API tokens, stop working. Empty: not since this
+    # field was added.
+    password_changed_at = models.DateTimeField(
+        _("adgangskode skiftet"), null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 
@@ -64,6 +70,41 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.full_name or self.email
 
+    # Every way Django changes a password ends in set_password or set_unusable_password, so the
+    # moment is recorded here rather than in each form or command.
+    _upgrading_hash = False
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        if not self._upgrading_hash:
+            self.password_changed_at = timezone.now()
+
+    def set_unusable_password(self):
+        super().set_unusable_password()
+        self.password_changed_at = timezone.now()
+
+    def check_password(self, raw_password):
+        # Django re-hashes a correct password through set_password when its hasher settings
+        # change (each release raises the iterations). The password is the same, so that must
+        # not end the user's API tokens.
+        self._upgrading_hash = True
+        try:
+            return super().check_password(raw_password)
+        finally:
+            self._upgrading_hash = False
+
+    async def acheck_password(self, raw_password):
+        self._upgrading_hash = True
+        try:
+            return await super().acheck_password(raw_password)
+        finally:
+            self._upgrading_hash = False
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None and "password" in update_fields:
+            update_fields = {*update_fields, "password_changed_at"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
     def get_full_name(self):
         return self.full_name
 
@@ -74,6 +115,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def scope(self) -> "Scope":
         """What this user's roles reach, read once per request."""
         return Scope.of(self)
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a reset link, kept for the throttle window (accounts.actions)."""
+
+    email = models.CharField(_("e-mail"), max_length=254)
+    address = models.GenericIPAddressField(_("adresse"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("anmodning om ny adgangskode")
+        verbose_name_plural = _("anmodninger om ny adgangskode")
+
+    def __str__(self):
+        return f"{self.email} ({self.requested_at:%Y-%m-%d %H:%M})"
 
 
 @pghistory.track()

@@ -1,6 +1,9 @@
+from axes.helpers import get_client_ip_address
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 
+from kredsraad.accounts.actions import ask_for_password_reset
 from kredsraad.accounts.forms import LoginForm
 
 
@@ -23,6 +26,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Throttled or not, the visitor is sent to the same neutral page.
+        address = get_client_ip_address(self.request)
+        if ask_for_password_reset(form.cleaned_data["email"], address=address):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -183,14 +183,28 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(12 * 60 * 60)))
 
+# Sign-in lockout (kredsraad.accounts.lockout): an account, however its e-mail is spelled, after
+# AXES_FAILURE_LIMIT failures from anywhere; an address after KREDSRAAD_LOGIN_ADDRESS_FAILURE_LIMIT
+# failures against any accounts (higher, since an office shares one address). Both for
+# AXES_COOLOFF_HOURS. The admin's login goes through the same authentication backends.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+KREDSRAAD_LOGIN_ADDRESS_FAILURE_LIMIT = int(env("KREDSRAAD_LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "kredsraad.accounts.lockout.LockoutHandler"
+AXES_USERNAME_CALLABLE = "kredsraad.accounts.lockout.identity"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0"))
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Reset links (kredsraad.accounts.actions): at most this many e-mails per address asked for, and
+# per address asking, within the window. The counts are kept in the database, which every app
+# server shares (the cache is per process).
+KREDSRAAD_PASSWORD_RESET_PER_EMAIL = int(env("KREDSRAAD_PASSWORD_RESET_PER_EMAIL", "3"))
+KREDSRAAD_PASSWORD_RESET_PER_ADDRESS = int(env("KREDSRAAD_PASSWORD_RESET_PER_ADDRESS", "10"))
+KREDSRAAD_PASSWORD_RESET_WINDOW = int(env("KREDSRAAD_PASSWORD_RESET_WINDOW", str(60 * 60)))
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
