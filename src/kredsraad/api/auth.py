@@ -1,8 +1,8 @@
 """Who is asking: a personal token in `Authorization: Bearer <token>`, or nobody.
 
 No header means an anonymous reader, who sees what the public site shows. A header that does
-not name a working token (wrong, revoked, its user deactivated, or not a Bearer header) is a
-401, never a silent fall-back to anonymous: a client with a broken token should find out at
+not name a working token (wrong, revoked, its user deactivated or their password changed since
+the token was made, or not a Bearer header) is a 401, never a silent fall-back to anonymous: a client with a broken token should find out at
 once, not get quietly less data.
 """
 
@@ -11,6 +11,7 @@ import secrets
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,13 +49,24 @@ def revoke_token(token: ApiToken, *, by) -> ApiToken:
     return token
 
 
+# A token works until it is revoked, its user is deactivated, or the user's password changes
+# after it was made (by any path: `User.password_changed_at` is set wherever the password is). A
+# password reset is how a user takes their account back, so it must take back the tokens too.
+WORKING = Q(revoked_at__isnull=True, user__is_active=True) & (
+    Q(user__password_changed_at__isnull=True) | Q(created_at__gt=F("user__password_changed_at"))
+)
+
+
+def tokens_of(user) -> QuerySet[ApiToken]:
+    """The user's tokens, newest first, each with `works`."""
+    return ApiToken.objects.filter(user=user).annotate(
+        works=ExpressionWrapper(WORKING, output_field=BooleanField())
+    )
+
+
 def user_for_token(secret: str):
     """The active user of a working token, or None."""
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
+    token = ApiToken.objects.select_related("user").filter(WORKING, digest=_digest(secret)).first()
     if token is None:
         return None
     now = timezone.now()

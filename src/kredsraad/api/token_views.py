@@ -39,7 +39,7 @@ def tokens(request):
         {
             "form": form,
             "secret": secret,
-            "tokens": ApiToken.objects.filter(user=request.user),
+            "tokens": auth.tokens_of(request.user),
             "title": _("API-nøgler"),
         },
     )
