@@ -62,3 +62,34 @@ def test_secretariat_uploading_the_hostile_workbook_sees_it_refused(
 
     assert "Regnearket angiver sin størrelse som 2.000 rækker" in response.content.decode()
     assert Initiative.objects.count() == 0
+
+
+def test_a_csv_field_too_long_is_refused_naming_the_line():
+    content = "\r\n".join([";".join(HEADER), "NJ-1;Tryghed;" + "x" * 200_000, ""]).encode(
+        "utf-8-sig"
+    )
+
+    upload = transfer.read_upload(initiatives_file=("indsatser.csv", content))
+
+    assert [(p.sheet, p.line, p.message) for p in upload.problems] == [
+        (
+            "indsatser.csv",
+            2,
+            "Linje 2 har et felt med mere end 100.000 tegn; højst 100.000 tegn i ét felt kan "
+            'indlæses. Mangler et afsluttende anførselstegn (")?',
+        )
+    ]
+
+
+def test_secretariat_uploading_a_csv_with_a_field_too_long_sees_it_refused(
+    client, sekretariat, nordjylland
+):
+    client.force_login(sekretariat)
+    content = (";".join(HEADER) + '\r\nNJ-1;"' + "x" * 200_000).encode("utf-8-sig")
+
+    response = client.post(
+        reverse("initiatives:import", args=[nordjylland.slug]),
+        {"initiatives": SimpleUploadedFile("indsatser.csv", content)},
+    )
+
+    assert "Linje 2 har et felt med mere end 100.000 tegn" in response.content.decode()

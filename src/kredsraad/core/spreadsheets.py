@@ -10,6 +10,7 @@ checked and ignored. Everything beyond the caller's `Limits` is refused with a D
 naming the problem, before memory grows.
 """
 
+import csv
 import io
 import re
 import zipfile
@@ -233,3 +234,48 @@ def _too_many_cells(limits: Limits) -> str:
         "gem det som CSV."
     ) % {"max": _n(limits.cells)}
 
+
+def csv_rows(
+    text: str, *, delimiter: str, max_field: int, max_lines: int
+) -> Iterator[tuple[int, list[str]]]:
+    """The records of CSV text as (line, fields), the line being where the record ends. Raises
+    Refused, naming the line, at a field over `max_field` characters (a quote never closed
+    swallows the rest of the file into one), past `max_lines` lines, or for what the csv module
+    cannot read; `max_field` must stay under the module's own limit (131,072), which would
+    otherwise raise first with its English message."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for fields in reader:
+            line = reader.line_num
+            if line > max_lines:
+                raise Refused(
+                    _(
+                        "Filen har mere end %(max)s linjer; højst %(max)s kan indlæses. Del den "
+                        "op, og indlæs delene hver for sig."
+                    )
+                    % {"max": _n(max_lines)},
+                    line=line,
+                )
+            # One sum in C per record; the fields are looked at one by one only when it is large.
+            if sum(map(len, fields)) > max_field and max(map(len, fields)) > max_field:
+                raise _field_too_long(line, max_field)
+            yield line, fields
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise _field_too_long(reader.line_num, max_field) from error
+        raise Refused(
+            _("Linje %(line)s kan ikke læses som CSV (%(error)s).")
+            % {"line": _n(reader.line_num), "error": error},
+            line=reader.line_num,
+        ) from error
+
+
+def _field_too_long(line: int, max_field: int) -> Refused:
+    return Refused(
+        _(
+            "Linje %(line)s har et felt med mere end %(max)s tegn; højst %(max)s tegn i ét felt "
+            'kan indlæses. Mangler et afsluttende anførselstegn (")?'
+        )
+        % {"line": _n(line), "max": _n(max_field)},
+        line=line,
+    )

@@ -70,6 +70,9 @@ MOJIBAKE = {letter: letter.encode("utf-8").decode("cp1252") for letter in "æø�
 WORKBOOK_LIMITS = spreadsheets.Limits(
     rows=20_000, columns=100, cells=1_000_000, unpacked=50 * 1024 * 1024
 )
+# The longest text is a description; this leaves room for any a person writes, and stays
+# under the csv module's own limit so the refusal is ours, in Danish, with its line.
+MAX_FIELD = 100_000
 
 
 @dataclass(frozen=True)
@@ -341,7 +344,16 @@ def _read_csv(upload: Upload, table: str, name: str, content: bytes) -> None:
         )
     if _destroyed_letters(upload, name, text.splitlines()):
         return
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    try:
+        rows = [
+            fields
+            for _line, fields in spreadsheets.csv_rows(
+                text, delimiter=";", max_field=MAX_FIELD, max_lines=WORKBOOK_LIMITS.rows
+            )
+        ]
+    except spreadsheets.Refused as refused:
+        upload.problems.append(Problem(name, refused.line, "", "", refused.message))
+        return
     if not rows:
         upload.problems.append(Problem.in_file(name, _("Filen er tom.")))
         return

@@ -40,7 +40,6 @@ kind and then counted; unknown labels are listed once each, with the first line 
 `read_police` reads the police's own export; see there.
 """
 
-import csv
 import io
 import json
 import re
@@ -68,6 +67,12 @@ MISSING = ".."
 SHOWN_PER_KIND = 50  # value, duplicate and line problems beyond this are counted, not listed
 HEAD_LINES = 40  # the header must be among the first lines (titles may come before it)
 DELIMITERS = (";", ",", "\t")
+# A cell holds a code, a label, a number or a title line above the table; notes under a table
+# are the longest, at a few hundred characters. A longer field is a quote never closed.
+MAX_FIELD = 10_000
+# Lines of a CSV file: all of STRAF11 in the long layout is 725,040, and the rows read are held
+# until the import, so more than twice that is refused rather than read.
+MAX_LINES = 2_000_000
 # A workbook's rows are all held while it is read, so its size is bounded before openpyxl
 # builds them: Excel's own row limit; columns for 20 years of quarters and then some; cells for
 # several hundred thousand rows of the long layout (about 150 MB held at most). Larger tables
@@ -143,9 +148,13 @@ def read(name: str, content: bytes, *, labels: Labels, table: str | None = None)
     (default STRAF11, or FOLK1A for a layout without offences). An unknown label is a problem
     here; an unknown code is left to the importer. With problems, `rows` is empty."""
     try:
-        source = _open(content)
+        return _read(name, content, labels, table)
     except _Refused as refused:
         return Parsed(table=table or STRAF11, format="", problems=[refused.problem])
+
+
+def _read(name: str, content: bytes, labels: Labels, table: str | None) -> Parsed:
+    source = _open(content)
     found = _locate(source)
     if found is None:
         return Parsed(
@@ -189,9 +198,13 @@ def read_police(name: str, content: bytes, *, mapping: dict[str, str], areas: La
     (casefolded) to an offence code; every category without one is a problem. Categories that
     map to the same code are added up per area and quarter. With problems, `rows` is empty."""
     try:
-        source = _open(content)
+        return _read_police(name, content, mapping, areas)
     except _Refused as refused:
         return Parsed(table=POLICE, format="police", problems=[refused.problem])
+
+
+def _read_police(name: str, content: bytes, mapping: dict[str, str], areas: Labels) -> Parsed:
+    source = _open(content)
     cells = _Cells(POLICE, areas)
     found = _locate_police(source)
     if found is None:
@@ -356,9 +369,12 @@ def _head(text: str) -> str:
 
 
 def _text_records(text: str, delimiter: str | None) -> Records:
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter or ";")
-    for fields in reader:
-        yield reader.line_num, fields
+    try:
+        yield from spreadsheets.csv_rows(
+            text, delimiter=delimiter or ";", max_field=MAX_FIELD, max_lines=MAX_LINES
+        )
+    except spreadsheets.Refused as refused:
+        raise _Refused(refused.message, line=refused.line) from refused
 
 
 def _workbook(content: bytes) -> _Source:

@@ -24,8 +24,6 @@ would do; `apply` writes it in one transaction and records a `Dataset`:
   indexes are rebuilt around the write instead of being checked and updated row by row.
 """
 
-import csv
-import io
 import re
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager, nullcontext
@@ -37,6 +35,7 @@ import pghistory
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from kredsraad.core import spreadsheets
 from kredsraad.statistics.models import Area, Dataset, Offence
 from kredsraad.statistics.registry import AREA_ALIASES, OFFENCES_EN, english_offence_label
 from kredsraad.statistics.rows import FOLK1A, Labels, Parsed, Problem
@@ -214,6 +213,11 @@ def load_offence_codes(
     return CodesLoaded(**counts)
 
 
+# DST's code list has about 200 codes with labels under a hundred characters.
+CODE_FIELD_MAX = 10_000
+CODE_LINES_MAX = 100_000
+
+
 def read_offence_codes(content: bytes) -> list[tuple[str, str]]:
     """(code, label) from a CSV file: `code,label_da[,…]` as in DST's code lists, or `code;label`.
     A first line whose first column reads "code" or "kode" is a header."""
@@ -221,7 +225,14 @@ def read_offence_codes(content: bytes) -> list[tuple[str, str]]:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     codes = []
-    for number, fields in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+    records = spreadsheets.csv_rows(
+        text, delimiter=delimiter, max_field=CODE_FIELD_MAX, max_lines=CODE_LINES_MAX
+    )
+    try:
+        records = list(records)
+    except spreadsheets.Refused as refused:
+        raise ValueError(refused.message) from refused
+    for number, (_line, fields) in enumerate(records, 1):
         if not fields or not "".join(fields).strip():
             continue
         if number == 1 and fields[0].strip().casefold() in {"code", "kode"}:

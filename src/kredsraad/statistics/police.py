@@ -25,6 +25,7 @@ from kredsraad.statistics.models import Area, Offence, PoliceCategoryMapping
 from kredsraad.statistics.rows import Parsed, Problem
 
 CATEGORY_MAX = PoliceCategoryMapping._meta.get_field("category").max_length
+LINE_MAX = 1_000  # a category and a code; far below the csv module's own field limit
 HEADER = {"kategori", "category", "politiets kategori"}
 
 
@@ -82,6 +83,20 @@ def read_mapping(text: str) -> list[Entry]:
     problems = []
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
+            continue
+        if len(raw) > LINE_MAX:
+            problems.append(
+                Problem(
+                    number,
+                    "",
+                    raw.strip()[:80],
+                    _(
+                        "Linje %(line)d er længere end %(max)d tegn; en linje er en kategori og "
+                        "en kode."
+                    )
+                    % {"line": number, "max": LINE_MAX},
+                )
+            )
             continue
         fields = next(csv.reader(io.StringIO(raw), delimiter=";" if ";" in raw else "\t"))
         if number == 1 and key(fields[0]) in HEADER:

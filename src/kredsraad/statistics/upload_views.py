@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -189,7 +190,13 @@ def _initial_text(request, district) -> str:
     """The district's mapping as lines to edit; coming from a refused export, its unmapped
     categories to give a code."""
     job_id = request.GET.get("indlaesning", "")
-    job = _jobs(district).filter(pk=job_id).first() if job_id.isdigit() else None
+    job = None
+    if job_id:
+        # Only a plain number can name a job: "²" passes isdigit() and 20 digits pass it too,
+        # and either made the database query fail.
+        if not (job_id.isascii() and job_id.isdigit() and len(job_id) <= 18):
+            raise Http404
+        job = _jobs(district).filter(pk=int(job_id)).first()
     if job and job.preview.get("unmapped"):
         return police.as_lines([(category, "") for category in job.preview["unmapped"]])
     return police.as_text(district)
