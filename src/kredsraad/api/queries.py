@@ -1,18 +1,13 @@
-"""What the API shows to whom: what the public may read, joined with what the token's user may
-read through accounts.scoping. The web pages and the API answer the same question the same way,
-so a reader never learns more from one than from the other.
+"""What the API shows to whom: what the public may read (publishing.publicity, the rules every
+public output shares), joined with what the token's user may read through accounts.scoping. The
+web pages and the API answer the same question the same way, so a reader never learns more from
+one than from the other.
 
-The public part, in one place, by the public site's rule (kredsraad.publishing.public):
-- the registry (districts, municipalities, councils, seats without e-mail addresses);
-- published plans and their focus areas, as the newest published version froze them: while a
-  plan is being corrected, its live title and focus areas are a draft, so readers outside see
-  the published title and the published focus areas only (`plan_is_inside`, `inside`);
-- handleplaner published, of a published samarbejdsplan (they name its focus areas);
-- initiatives that serve a focus area of a published plan (the live link, as on the public
-  site), with their milestones and the traffic light and progress of their status updates (the
-  text and the milestones' results are for those inside);
-- meetings open to the public or with approved minutes, never cancelled ones, and only their
-  open agenda items.
+Besides the registry (districts, municipalities, councils, seats without e-mail addresses), the
+public reads plans and focus areas as the newest published version froze them: while a plan is
+being corrected, its live title and focus areas are a draft, so readers outside see the published
+title and focus areas only (`plan_is_inside`, `inside`); of initiatives the milestones without
+their results and the status reports without their text; of meetings only the public items.
 """
 
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
@@ -20,15 +15,13 @@ from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from kredsraad.accounts import scoping
 from kredsraad.councils.models import Council, Membership, Municipality, PoliceDistrict
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
-from kredsraad.meetings import publicity
 from kredsraad.meetings.models import AgendaItem, Meeting
-from kredsraad.plans.document import focus_areas_of
 from kredsraad.plans.models import (
     ActionPlan,
     CooperationPlan,
     FocusArea,
 )
-from kredsraad.publishing import public
+from kredsraad.publishing import public, publicity
 
 
 def _signed_in(user) -> bool:
@@ -60,8 +53,7 @@ def _inside(user, visible_to):
 
 
 def published_plans() -> QuerySet[CooperationPlan]:
-    """Published plans, under correction or not (publishing.public.published_plans)."""
-    return CooperationPlan.objects.filter(status=public.PUBLISHED_PLAN)
+    return publicity.plans()
 
 
 def plans_for(user) -> QuerySet[CooperationPlan]:
@@ -84,25 +76,13 @@ def plan_is_inside(user, plan: CooperationPlan) -> bool:
 
 
 def corrected_focus_areas() -> dict[int, dict]:
-    """The focus areas of the published plans now being corrected, as their newest version
-    froze them, by id: all that readers outside may see of them. One query."""
-    versions = public.newest_versions(published_plans().filter(in_correction=True)).only(
-        "plan_id", "content"
-    )
-    return {pk: area for v in versions for pk, area in focus_areas_of(v.content).items()}
-
-
-def public_focus_areas(corrected: dict[int, dict]) -> Q:
-    """Those the newest published version of their plan holds, as on the public site: all of a
-    plan not being corrected; of one being corrected, those in `corrected_focus_areas()`."""
-    return Q(plan__in=published_plans()) & (
-        Q(plan__in_correction=False) | Q(pk__in=list(corrected))
-    )
+    """The frozen focus areas of plans under correction (publishing.publicity)."""
+    return publicity.frozen_focus_areas_in_correction()
 
 
 def focus_areas_for(user, *, corrected: dict[int, dict] | None = None) -> QuerySet[FocusArea]:
     """With `inside`. Pass `corrected_focus_areas()` when you have it already."""
-    readable = public_focus_areas(corrected_focus_areas() if corrected is None else corrected)
+    readable = publicity.public_focus_area(corrected)
     if _signed_in(user):
         readable |= Q(pk__in=scoping.focus_areas_visible_to(user).values("pk"))
     return (
@@ -113,8 +93,7 @@ def focus_areas_for(user, *, corrected: dict[int, dict] | None = None) -> QueryS
 
 
 def action_plans_for(user) -> QuerySet[ActionPlan]:
-    """Public: published handleplaner of published plans (publishing.public's rule)."""
-    readable = Q(status=ActionPlan.Status.PUBLISHED, plan__in=published_plans())
+    readable = publicity.public_action_plan()
     if _signed_in(user):
         readable |= Q(pk__in=scoping.action_plans_visible_to(user).values("pk"))
     return ActionPlan.objects.filter(readable).select_related(
@@ -123,10 +102,7 @@ def action_plans_for(user) -> QuerySet[ActionPlan]:
 
 
 def public_initiatives() -> QuerySet[Initiative]:
-    """Those serving a public focus area, by the live link (publishing.public's
-    public_initiative_ids): one serving only an area a correction added is not public yet."""
-    areas = FocusArea.objects.filter(public_focus_areas(corrected_focus_areas()))
-    return Initiative.objects.filter(focus_areas__in=areas)
+    return publicity.initiatives()
 
 
 def initiatives_for(user) -> QuerySet[Initiative]:
@@ -151,9 +127,7 @@ def status_updates_of(initiative: Initiative) -> QuerySet[StatusUpdate]:
 
 
 def public_meetings() -> QuerySet[Meeting]:
-    """Meetings known to the public (kredsraad.meetings.publicity, shared with the public site
-    and OParl)."""
-    return Meeting.objects.filter(publicity.public_meeting())
+    return publicity.meetings()
 
 
 def meetings_for(user) -> QuerySet[Meeting]:
@@ -185,9 +159,4 @@ def sees_draft_decisions(user, meeting: Meeting) -> bool:
 
 
 def sees_raw_statistics(user) -> bool:
-    """Those with a role read the figures unsuppressed, as on the statistics pages; everyone
-    else gets small counts hidden."""
-    if not _signed_in(user):
-        return False
-    scope = user.scope
-    return scope.is_admin or bool(scope.districts)
+    return publicity.reads_raw_statistics(user)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kredsraad.core.concurrency import EditConflict, merge
 from kredsraad.core.history import as_loaded, last_change
+from kredsraad.core.saving import Refused
 
 
 def require_perm(user, perm: str, obj) -> None:
@@ -42,7 +43,7 @@ def edit_page(
             if not merged.conflicts and form.is_valid():
                 try:
                     saved = save(form)
-                except (EditConflict, ValidationError):
+                except (EditConflict, ValidationError, Refused):
                     pass
                 else:
                     messages.success(
@@ -64,11 +65,23 @@ def edit_page(
             return render(request, template, context, status=409)
         except ValidationError as error:
             form.add_error(None, error)
+        except Refused as refused:  # e.g. the plan was published meanwhile: nothing is saved
+            form.add_error(None, str(refused))
         else:
             messages.success(request, saved_message)
             return redirect(done(saved))
     context["form"] = form
     return render(request, template, context)
+
+
+def id_param(value: str | None) -> int | None:
+    """An id from a query or form parameter, or None when absent; a value that is not an id
+    is a 404 (a lookup by it would find nothing), never a server error."""
+    if value in (None, ""):
+        return None
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        raise Http404
+    return int(value)
 
 
 def favicon(request):

@@ -4,10 +4,10 @@ leaves the audit trail to the database triggers."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kredsraad.core.concurrency import save_if_unchanged
+from kredsraad.core.saving import save_checked
 from kredsraad.councils.models import Council, Forum, Membership, Organisation, Person
 
 COUNCIL_FIELDS = ["name", "description", "meetings_per_year"]
@@ -46,28 +46,6 @@ def check_membership(membership: Membership) -> None:
         raise ValidationError(errors)
 
 
-def _save_constrained(instance, *, expected_version=None, fields=None):
-    """Save, turning a constraint raced past validation into a Danish ValidationError."""
-    try:
-        with transaction.atomic():
-            if expected_version is None:
-                instance.save()
-            else:
-                save_if_unchanged(instance, expected_version=expected_version, fields=fields)
-    except IntegrityError as error:
-        message = _constraint_message(type(instance), error)
-        raise ValidationError(message) from error
-    return instance
-
-
-def _constraint_message(model, error: IntegrityError) -> str:
-    text = str(error)
-    for constraint in model._meta.constraints:
-        if constraint.name in text:
-            return str(constraint.violation_error_message)
-    return _("Ændringen strider mod en regel i registret og er ikke gemt.")
-
-
 def add_member(
     council: Council,
     *,
@@ -83,20 +61,18 @@ def add_member(
     (to `end`, if known). Nothing is saved if the seat is refused."""
     with transaction.atomic():
         if person is None:
-            person = _save_constrained(Person(district=council.district, **new_person))
+            person = save_checked(Person(district=council.district, **new_person))
         membership = Membership(
             council=council, person=person, role=role, represents=represents, start=start, end=end
         )
         check_membership(membership)
-        return _save_constrained(membership)
+        return save_checked(membership)
 
 
 def update_membership(membership: Membership, *, expected_version: int, by) -> Membership:
     """Save the edited membership unless somebody saved it first (EditConflict)."""
     check_membership(membership)
-    return _save_constrained(
-        membership, expected_version=expected_version, fields=MEMBERSHIP_FIELDS
-    )
+    return save_checked(membership, expected_version=expected_version, fields=MEMBERSHIP_FIELDS)
 
 
 def end_membership(
@@ -105,39 +81,37 @@ def end_membership(
     """Close the seat on `end`. The membership stays, so the council's history is kept."""
     membership.end = end
     check_membership(membership)
-    return _save_constrained(membership, expected_version=expected_version, fields=["end"])
+    return save_checked(membership, expected_version=expected_version, fields=["end"])
 
 
 def update_person(person: Person, *, expected_version: int, by) -> Person:
     """Correct a person's name, title, organisation or work e-mail."""
-    return _save_constrained(person, expected_version=expected_version, fields=PERSON_FIELDS)
+    return save_checked(person, expected_version=expected_version, fields=PERSON_FIELDS)
 
 
 def create_council(*, by, **values) -> Council:
-    return _save_constrained(Council(**values))
+    return save_checked(Council(**values))
 
 
 def update_council(council: Council, *, expected_version: int, by) -> Council:
-    return _save_constrained(council, expected_version=expected_version, fields=COUNCIL_FIELDS)
+    return save_checked(council, expected_version=expected_version, fields=COUNCIL_FIELDS)
 
 
 def create_organisation(*, by, **values) -> Organisation:
-    return _save_constrained(Organisation(**values))
+    return save_checked(Organisation(**values))
 
 
 def update_organisation(organisation: Organisation, *, expected_version: int, by) -> Organisation:
-    return _save_constrained(
-        organisation, expected_version=expected_version, fields=ORGANISATION_FIELDS
-    )
+    return save_checked(organisation, expected_version=expected_version, fields=ORGANISATION_FIELDS)
 
 
 def save_forum(forum: Forum, *, members, municipalities, expected_version: int | None, by) -> Forum:
     """Create or update a forum with its member organisations and the municipalities it covers."""
     with transaction.atomic():
         if forum.pk is None:
-            _save_constrained(forum)
+            save_checked(forum)
         else:
-            _save_constrained(forum, expected_version=expected_version, fields=FORUM_FIELDS)
+            save_checked(forum, expected_version=expected_version, fields=FORUM_FIELDS)
         forum.member_organisations.set(members)
         forum.municipalities.set(municipalities)
     return forum

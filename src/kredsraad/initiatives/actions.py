@@ -6,13 +6,14 @@ import datetime
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kredsraad.core.concurrency import save_if_unchanged
+from kredsraad.core.saving import Refused, save_checked
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.initiatives import transfer
 from kredsraad.initiatives.models import (
@@ -56,7 +57,7 @@ CONSTRAINT_FIELDS = {
 }
 
 
-class InitiativeStateError(Exception):
+class InitiativeStateError(Refused):
     """The initiative's state does not allow this; the message says why, in Danish."""
 
 
@@ -69,22 +70,9 @@ class ImportRefused(Exception):
 
 
 def _save(instance, *, expected_version: int | None = None, fields=None):
-    """Save (or update through the optimistic lock), turning a constraint that a race let
-    past the checks into a Danish ValidationError on the right field."""
-    try:
-        with transaction.atomic():
-            if expected_version is None:
-                instance.save()
-            else:
-                save_if_unchanged(instance, expected_version=expected_version, fields=fields)
-    except IntegrityError as error:
-        for constraint in type(instance)._meta.constraints:
-            if constraint.name in str(error):
-                field = CONSTRAINT_FIELDS.get(constraint.name)
-                message = str(constraint.violation_error_message)
-                raise ValidationError({field: message} if field else message) from error
-        raise ValidationError(_("Ændringen strider mod en regel og er ikke gemt.")) from error
-    return instance
+    return save_checked(
+        instance, expected_version=expected_version, fields=fields, on_fields=CONSTRAINT_FIELDS
+    )
 
 
 def _date(day: datetime.date) -> str:

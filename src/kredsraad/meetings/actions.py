@@ -8,13 +8,15 @@ import datetime
 import hashlib
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from kredsraad.core.concurrency import save_if_unchanged
+from kredsraad.core import effects
+from kredsraad.core.effects import Effect
+from kredsraad.core.saving import Refused, save_checked
 from kredsraad.councils.models import Membership
 from kredsraad.initiatives import actions as initiative_actions
 from kredsraad.meetings import papers
@@ -63,24 +65,8 @@ PARTICIPANT_KIND = {
 }
 
 
-class MeetingStateError(Exception):
+class MeetingStateError(Refused):
     """The meeting's state does not allow this; the message says why, in Danish."""
-
-
-def _save(instance, *, expected_version: int | None = None, fields=None):
-    """Save, turning a constraint the database enforces into a Danish ValidationError."""
-    try:
-        with transaction.atomic():
-            if expected_version is None:
-                instance.save()
-            else:
-                save_if_unchanged(instance, expected_version=expected_version, fields=fields)
-    except IntegrityError as error:
-        for constraint in type(instance)._meta.constraints:
-            if constraint.name in str(error):
-                raise ValidationError(str(constraint.violation_error_message)) from error
-        raise
-    return instance
 
 
 def _when(moment: datetime.datetime) -> str:
@@ -118,7 +104,7 @@ def create_meeting(council, *, by, now=None, **values) -> Meeting:
     check_meeting(meeting, now=now)
     with transaction.atomic():
         try:
-            _save(meeting)
+            save_checked(meeting)
         except ValidationError as error:
             raise _overlap_error(error) from error
         day = timezone.localtime(meeting.starts_at).date()
@@ -149,9 +135,12 @@ def update_meeting(meeting: Meeting, *, expected_version: int, by, now=None) -> 
         raise MeetingStateError(_("Et afholdt eller aflyst møde kan ikke ændres."))
     check_meeting(meeting, now=now)
     try:
-        return _save(meeting, expected_version=expected_version, fields=MEETING_FIELDS)
+        with transaction.atomic():
+            save_checked(meeting, expected_version=expected_version, fields=MEETING_FIELDS)
+            _agenda_changed(meeting, by=by)  # the agenda's cover names the time and place
     except ValidationError as error:
         raise _overlap_error(error) from error
+    return meeting
 
 
 def _move(meeting: Meeting, status: str, **extra) -> Meeting:
@@ -167,7 +156,10 @@ def send_agenda(meeting: Meeting, *, by) -> Meeting:
         raise MeetingStateError(_("Dagsordenen kan kun sendes for et planlagt møde."))
     if not meeting.items.exists():
         raise MeetingStateError(_("Dagsordenen har ingen punkter endnu."))
-    return _move(meeting, S.AGENDA_SENT, agenda_sent_at=timezone.now())
+    with transaction.atomic():
+        meeting = _move(meeting, S.AGENDA_SENT, agenda_sent_at=timezone.now())
+        effects.announce(Effect.AGENDA_CHANGED, meeting, by=by)
+    return meeting
 
 
 def mark_held(meeting: Meeting, *, present: set[int], by, now=None) -> Meeting:
@@ -208,6 +200,14 @@ def add_guest(meeting: Meeting, person, *, by) -> Participant:
 # Agenda items --------------------------------------------------------------------------------
 
 
+def _agenda_changed(meeting: Meeting, *, by) -> None:
+    """A sent agenda is published (for a meeting open to the public): once its items or the
+    meeting's time and place change, its documents are built again, so an item closed after
+    sending leaves the public agenda. Until then the public rule withholds the old files."""
+    if Meeting.objects.filter(pk=meeting.pk, status=S.AGENDA_SENT).exists():
+        effects.announce(Effect.AGENDA_CHANGED, meeting, by=by)
+
+
 def _require_agenda_open(meeting: Meeting) -> None:
     if meeting.status in (S.HELD, S.MINUTES_APPROVED, S.CANCELLED):
         raise MeetingStateError(
@@ -231,6 +231,9 @@ def check_item(item: AgendaItem) -> None:
         linked = getattr(item, name)
         if linked is not None and district_of(linked) != district:
             errors[name] = _("Punktet kan kun henvise til noget i rådets egen politikreds.")
+    council = item.meeting.council
+    if item.action_plan and not council.is_district_council and item.action_plan.council != council:
+        errors["action_plan"] = _("Et lokalråd kan kun behandle sin egen handleplan.")
     if item.effect == AgendaItem.Effect.APPROVE_PLAN:
         if item.plan is None:
             errors["plan"] = _("Vælg den plan, som beslutningen godkender.")
@@ -257,13 +260,18 @@ def add_item(meeting: Meeting, *, by, source: str = "", **values) -> AgendaItem:
         position = (locked.items.aggregate(n=Max("position"))["n"] or 0) + 1
         item = AgendaItem(meeting=meeting, position=position, source=source, **values)
         check_item(item)
-        return _save(item)
+        save_checked(item)
+        _agenda_changed(meeting, by=by)
+    return item
 
 
 def update_item(item: AgendaItem, *, expected_version: int, by) -> AgendaItem:
     _require_agenda_open(item.meeting)
     check_item(item)
-    return _save(item, expected_version=expected_version, fields=ITEM_FIELDS)
+    with transaction.atomic():
+        save_checked(item, expected_version=expected_version, fields=ITEM_FIELDS)
+        _agenda_changed(item.meeting, by=by)
+    return item
 
 
 def move_item(item: AgendaItem, *, up: bool, by) -> None:
@@ -283,6 +291,7 @@ def move_item(item: AgendaItem, *, up: bool, by) -> None:
         AgendaItem.objects.filter(pk=other.pk).update(
             position=item.position, version=F("version") + 1
         )
+        _agenda_changed(item.meeting, by=by)
 
 
 def delete_item(item: AgendaItem, *, by) -> None:
@@ -344,7 +353,7 @@ def record_decision(
         first_time = not item.decided
         item.decision = decision.strip()
         item.decided = True
-        _save(item, expected_version=expected_version, fields=["decision", "decided"])
+        save_checked(item, expected_version=expected_version, fields=["decision", "decided"])
         if apply_effect and first_time:
             _write_back(item, by=by)
     return item
@@ -382,7 +391,7 @@ def _write_back(item: AgendaItem, *, by) -> None:
 def add_action_item(item: AgendaItem, *, title: str, owner: str, due: datetime.date, by):
     if item.meeting.status not in (S.HELD, S.MINUTES_APPROVED):
         raise MeetingStateError(_("Aktionspunkter følger af beslutninger på et afholdt møde."))
-    return _save(ActionItem(item=item, title=title, owner=owner, due=due))
+    return save_checked(ActionItem(item=item, title=title, owner=owner, due=due))
 
 
 def mark_action_item_done(action_item: ActionItem, *, on: datetime.date, by) -> ActionItem:
@@ -391,7 +400,7 @@ def mark_action_item_done(action_item: ActionItem, *, on: datetime.date, by) -> 
     if on > timezone.localdate():
         raise ValidationError({"done_on": _("Datoen ligger i fremtiden.")})
     action_item.done_on = on
-    return _save(action_item, expected_version=action_item.version, fields=["done_on"])
+    return save_checked(action_item, expected_version=action_item.version, fields=["done_on"])
 
 
 # Minutes -------------------------------------------------------------------------------------
@@ -446,7 +455,7 @@ def _participant(participant: Participant) -> dict:
 def update_minutes(minutes: Minutes, *, expected_version: int, by) -> Minutes:
     if minutes.status == Minutes.Status.APPROVED:
         raise MeetingStateError(_("Referatet er godkendt og kan ikke ændres."))
-    return _save(minutes, expected_version=expected_version, fields=["body"])
+    return save_checked(minutes, expected_version=expected_version, fields=["body"])
 
 
 def approve_minutes(
@@ -502,5 +511,6 @@ def approve_minutes(
             updated_at=timezone.now(),
         )
         _move(meeting, S.MINUTES_APPROVED)
+        effects.announce(Effect.MINUTES_APPROVED, meeting, by=by)
     minutes.refresh_from_db()
     return minutes

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kredsraad.accounts.scoping import (
+    action_plans_visible_to,
     agenda_items_visible_to,
     councils_visible_to,
     districts_visible_to,
@@ -44,9 +45,6 @@ from kredsraad.meetings.forms import (
     PaperForm,
 )
 from kredsraad.meetings.models import ActionItem, AgendaItem, Meeting, Minutes
-from kredsraad.plans.models import ActionPlan
-from kredsraad.publishing.build import build_on_publication
-from kredsraad.publishing.models import Kind
 
 
 def _meeting(request, pk, perm: str | None = None) -> Meeting:
@@ -74,16 +72,6 @@ def _refused(step):
         return step()
     except actions.MeetingStateError as error:
         raise ValidationError(str(error)) from error
-
-
-def _after_agenda_change(meeting, by, saved=None):
-    """A sent agenda is public (for an open meeting): its documents are built again once an item
-    is added, changed or moved, so the published agenda shows the agenda as it now stands, an
-    item closed after sending included."""
-    meeting.refresh_from_db(fields=["status"])
-    if meeting.status == Meeting.Status.AGENDA_SENT:
-        build_on_publication(Kind.AGENDA, meeting, by=by)
-    return saved
 
 
 def _step(request, obj, step, success: str):
@@ -239,12 +227,11 @@ def meeting_edit(request, pk):
 def send_agenda(request, pk):
     meeting = _meeting(request, pk, "meetings.run_meeting")
 
-    def send():
-        actions.send_agenda(meeting, by=request.user)
-        build_on_publication(Kind.AGENDA, meeting, by=request.user)
-
     return _step(
-        request, meeting, send, _("Dagsordenen er udsendt. PDF og Word bygges nu i baggrunden.")
+        request,
+        meeting,
+        lambda: actions.send_agenda(meeting, by=request.user),
+        _("Dagsordenen er udsendt. PDF og Word bygges nu i baggrunden."),
     )
 
 
@@ -309,15 +296,24 @@ def _links(request, meeting) -> dict:
     initiatives = initiatives_visible_to(request.user).filter(district=district)
     return {
         "plan": plans_visible_to(request.user).filter(district=district),
-        "action_plan": ActionPlan.objects.filter(plan__district=district).select_related(
-            "council", "plan"
-        ),
+        "action_plan": _action_plans_for(request, meeting),
         "initiative": initiatives,
         "milestone": Milestone.objects.filter(initiative__in=initiatives).select_related(
             "initiative"
         ),
         "forum": forums_visible_to(request.user).filter(district=district),
     }
+
+
+def _action_plans_for(request, meeting):
+    """The handleplaner the user can see that the meeting's council treats: a lokalråd its own,
+    the kredsråd any of the district's."""
+    action_plans = action_plans_visible_to(request.user).filter(
+        plan__district=meeting.council.district_id
+    )
+    if not meeting.council.is_district_council:
+        action_plans = action_plans.filter(council=meeting.council)
+    return action_plans.select_related("council", "plan")
 
 
 @login_required
@@ -329,14 +325,10 @@ def item_create(request, pk):
         request,
         form,
         lambda form: _refused(
-            lambda: _after_agenda_change(
+            lambda: actions.add_item(
                 meeting,
-                request.user,
-                actions.add_item(
-                    meeting,
-                    by=request.user,
-                    **{name: form.cleaned_data[name] for name in actions.ITEM_FIELDS},
-                ),
+                by=request.user,
+                **{name: form.cleaned_data[name] for name in actions.ITEM_FIELDS},
             )
         ),
         context={
@@ -378,12 +370,8 @@ def item_edit(request, pk):
         request,
         AgendaItemForm(request.POST or None, instance=item, links=links),
         lambda form: _refused(
-            lambda: _after_agenda_change(
-                item.meeting,
-                request.user,
-                actions.update_item(
-                    form.instance, expected_version=form.expected_version, by=request.user
-                ),
+            lambda: actions.update_item(
+                form.instance, expected_version=form.expected_version, by=request.user
             )
         ),
         context={
@@ -405,9 +393,7 @@ def item_move(request, pk):
     return _step(
         request,
         item.meeting,
-        lambda: _after_agenda_change(
-            item.meeting, request.user, actions.move_item(item, up=up, by=request.user)
-        ),
+        lambda: actions.move_item(item, up=up, by=request.user),
         _("Punktet er flyttet."),
     )
 
@@ -600,7 +586,6 @@ def minutes_approve(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        build_on_publication(Kind.MINUTES, meeting, by=request.user)
         messages.success(
             request, _("Referatet er godkendt og låst. PDF og Word bygges nu i baggrunden.")
         )

@@ -11,7 +11,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kredsraad.core import effects
 from kredsraad.core.concurrency import save_if_unchanged
+from kredsraad.core.effects import Effect
+from kredsraad.core.saving import Refused
 from kredsraad.councils.models import Council
 from kredsraad.plans.document import plan_content
 from kredsraad.plans.models import (
@@ -28,7 +31,7 @@ FOCUS_AREA_FIELDS = ["title", "body", "themes", "responsible", "position"]
 PLAN_FIELDS = ["title", "action_plans_due"]
 
 
-class PlanStateError(Exception):
+class PlanStateError(Refused):
     """The plan's state does not allow this; the message says why, in Danish."""
 
 
@@ -152,6 +155,7 @@ def publish_plan(
         )
         plan.in_correction = False
         _move(plan, CooperationPlan.Status.PUBLISHED, extra=["in_correction"])
+        effects.announce(Effect.PLAN_PUBLISHED, version, by=by)
     return version
 
 
@@ -396,10 +400,24 @@ def adopt_action_plan(action_plan: ActionPlan, *, on: datetime.date, by) -> Acti
 
 
 def publish_action_plan(action_plan: ActionPlan, *, by) -> ActionPlan:
+    """Publish an adopted handleplan. Its samarbejdsplan must be published first: the
+    handleplan names the plan's focus areas, and those are not public before the plan is."""
     if action_plan.status != ActionPlan.Status.ADOPTED:
         raise PlanStateError(_("Kun en vedtaget handleplan kan offentliggøres."))
-    action_plan.status = ActionPlan.Status.PUBLISHED
-    return save_if_unchanged(action_plan, expected_version=action_plan.version, fields=["status"])
+    with transaction.atomic():
+        plan = CooperationPlan.objects.select_for_update().get(pk=action_plan.plan_id)
+        if plan.status != CooperationPlan.Status.PUBLISHED:
+            raise PlanStateError(
+                _(
+                    "Handleplanen kan først offentliggøres, når samarbejdsplanen for %(year)s "
+                    "er offentliggjort."
+                )
+                % {"year": plan.year}
+            )
+        action_plan.status = ActionPlan.Status.PUBLISHED
+        save_if_unchanged(action_plan, expected_version=action_plan.version, fields=["status"])
+        effects.announce(Effect.ACTION_PLAN_PUBLISHED, action_plan, by=by)
+    return action_plan
 
 
 def reopen_action_plan(action_plan: ActionPlan, *, by) -> ActionPlan:

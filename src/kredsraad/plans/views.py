@@ -21,7 +21,7 @@ from kredsraad.accounts.scoping import (
     plans_visible_to,
 )
 from kredsraad.core.history import history_of
-from kredsraad.core.views import edit_page, require_perm
+from kredsraad.core.views import edit_page, id_param, require_perm
 from kredsraad.councils.models import Council
 from kredsraad.plans import actions
 from kredsraad.plans.comparison import compare_plans
@@ -45,8 +45,6 @@ from kredsraad.plans.forms import (
 )
 from kredsraad.plans.models import ActionPlan, ActionPlanItem, FocusArea, PlanSection
 from kredsraad.plans.queries import action_plan_rows
-from kredsraad.publishing.build import build_on_publication
-from kredsraad.publishing.models import Kind
 
 
 def _editable_plan(request, pk):
@@ -206,7 +204,6 @@ def plan_publish(request, pk):
         version = actions.publish_plan(
             plan, change_note=form.cleaned_data.get("change_note", ""), by=request.user
         )
-        build_on_publication(Kind.PLAN, version, by=request.user)
         return _(
             "Version %(number)s er offentliggjort og låst. PDF og Word bygges nu i baggrunden."
         ) % {"number": version.number}
@@ -262,7 +259,7 @@ def compare(request, pk):
     """This plan against another year's (by default the one it was made from)."""
     plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
     others = plans_visible_to(request.user).filter(district=plan.district_id).exclude(pk=plan.pk)
-    other_pk = request.GET.get("med") or plan.previous_id
+    other_pk = id_param(request.GET.get("med")) or plan.previous_id
     other = get_object_or_404(others, pk=other_pk) if other_pk else None
     context = {
         "current_district": plan.district,
@@ -281,11 +278,9 @@ def compare(request, pk):
 def section_create(request, pk):
     plan = _editable_plan(request, pk)
     parent = None
-    if request.GET.get("under") or request.POST.get("under"):
-        parent = get_object_or_404(
-            plan.sections.filter(parent__isnull=True),
-            pk=request.GET.get("under") or request.POST.get("under"),
-        )
+    under = id_param(request.GET.get("under") or request.POST.get("under"))
+    if under:
+        parent = get_object_or_404(plan.sections.filter(parent__isnull=True), pk=under)
     return edit_page(
         request,
         SectionForm(request.POST or None),
@@ -547,7 +542,6 @@ def action_plan_adopt(request, pk):
 def action_plan_publish(request, pk):
     def publish(action_plan):
         actions.publish_action_plan(action_plan, by=request.user)
-        build_on_publication(Kind.ACTION_PLAN, action_plan, by=request.user)
         return _("Handleplanen er offentliggjort. PDF og Word bygges nu i baggrunden.")
 
     return _action_plan_step(request, pk, publish)

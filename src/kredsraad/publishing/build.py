@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kredsraad.core import effects
+from kredsraad.core.effects import Effect
 from kredsraad.meetings.models import Minutes
 from kredsraad.publishing.documents.action_plan import action_plan_document
 from kredsraad.publishing.documents.meeting import agenda_document, minutes_document
@@ -94,6 +96,20 @@ def build_on_publication(kind: str, subject, *, by) -> DocumentBuild | None:
         return request_build(kind, subject, by=by)
     except BuildRefused:
         return None
+
+
+BUILT_ON = {
+    Effect.PLAN_PUBLISHED: Kind.PLAN,
+    Effect.ACTION_PLAN_PUBLISHED: Kind.ACTION_PLAN,
+    Effect.AGENDA_CHANGED: Kind.AGENDA,
+    Effect.MINUTES_APPROVED: Kind.MINUTES,
+}
+
+
+@effects.handles(*BUILT_ON)
+def build_what_changed(effect: Effect, subject, *, by) -> None:
+    """Whatever path published or changed it, the subject's documents are built again."""
+    build_on_publication(BUILT_ON[effect], subject, by=by)
 
 
 def run_build(

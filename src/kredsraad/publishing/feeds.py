@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from kredsraad.meetings.models import Meeting, Minutes
 from kredsraad.plans.models import PlanVersion
-from kredsraad.publishing import public
+from kredsraad.publishing import public, publicity
 
 ENTRIES = 30  # the newest of each kind, and of them all
 
@@ -46,19 +46,14 @@ def feed_entries(district) -> list[Entry]:
     )
     minutes = list(
         public.with_approved_at(
-            Minutes.objects.filter(
-                meeting__council__district=district, status=Minutes.Status.APPROVED
-            )
+            Minutes.objects.filter(publicity.public_minutes(), meeting__council__district=district)
         )
         .select_related("meeting__council")
         .defer("content", "html")
         .order_by("-approved_at")[:ENTRIES]
     )
     agendas = list(
-        Meeting.objects.filter(
-            council__district=district, open_to_public=True, agenda_sent_at__isnull=False
-        )
-        .exclude(status=Meeting.Status.CANCELLED)
+        Meeting.objects.filter(publicity.public_agenda(), council__district=district)
         .select_related("council")
         .order_by("-agenda_sent_at")[:ENTRIES]
     )

@@ -1,13 +1,11 @@
-"""What the public site may show, and nothing else: the one place that decides it.
+"""The public site's reads: what each public page shows, as publishing.publicity decides it.
 
 Nothing here depends on who asks, so a signed-in secretary sees the public site exactly as a
-visitor does. Shown are: the frozen versions of published plans (never the live plan, which
-may be under correction), published handleplaner of published plans, the initiatives named in
-published plans (their status, traffic light, progress and reached milestones; no report text,
-no milestone results), meetings open to the public with their open items once the agenda is
-sent, the open items of approved minutes, and the statistics with small counts hidden.
-Another district's objects are never reachable through a district's address: every lookup is
-by the district and a slug or UUID, so a wrong pair is a 404.
+visitor does, and nothing here widens a rule of publishing.publicity: the pages add only how to
+show it (a plan's frozen version and title, the initiatives' latest lights, the documents of each
+subject, the statistics with small counts hidden). Another district's objects are never reachable
+through a district's address: every lookup is by the district and a slug or UUID, so a wrong pair
+is a 404.
 """
 
 import datetime
@@ -36,20 +34,18 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from kredsraad.councils.models import PoliceDistrict
-from kredsraad.initiatives.models import Initiative, InitiativeFocusArea, Milestone
+from kredsraad.initiatives.models import Initiative, Milestone
 from kredsraad.initiatives.queries import with_latest_update
-from kredsraad.meetings import publicity
 from kredsraad.meetings.models import AgendaItem, Meeting, Minutes
 from kredsraad.plans.document import focus_areas_of
 from kredsraad.plans.models import ActionPlan, ActionPlanItem, CooperationPlan, PlanVersion
+from kredsraad.publishing import publicity
 from kredsraad.publishing.models import PublishedDocument
-from kredsraad.publishing.queries import PUBLISHED as PUBLISHED_DOCUMENT
 from kredsraad.statistics.compare import latest_quarter
 from kredsraad.statistics.models import Dataset
 from kredsraad.statistics.periods import Period, Quarter, year_earlier
 from kredsraad.statistics.plan_figures import build_figures
 
-PUBLISHED_PLAN = CooperationPlan.Status.PUBLISHED
 STATISTICS_CACHED = 3600  # seconds; an import changes the key, so new data shows at once
 
 
@@ -59,7 +55,7 @@ STATISTICS_CACHED = 3600  # seconds; an import changes the key, so new data show
 def public_districts() -> QuerySet[PoliceDistrict]:
     """Every district, with how many plans it has published (`published_plans`)."""
     return PoliceDistrict.objects.annotate(
-        published_plans=Count("plans", filter=Q(plans__status=PUBLISHED_PLAN))
+        published_plans=Count("plans", filter=publicity.public_plan("plans__"))
     ).order_by("name")
 
 
@@ -139,7 +135,7 @@ def frozen_focus_areas(plans) -> dict[int, FrozenFocusArea]:
 
 
 def _published(district: PoliceDistrict) -> QuerySet[CooperationPlan]:
-    return CooperationPlan.objects.filter(district=district, status=PUBLISHED_PLAN)
+    return publicity.plans().filter(district=district)
 
 
 def published_plans(district: PoliceDistrict) -> QuerySet[CooperationPlan]:
@@ -186,7 +182,7 @@ def attach_documents(subjects: list, field_name: str) -> None:
     newest: dict[int, dict[tuple, PublishedDocument]] = defaultdict(dict)
     if subjects:
         documents = (
-            PublishedDocument.objects.filter(PUBLISHED_DOCUMENT)
+            publicity.documents()
             .filter(**{f"{field_name}__in": subjects})
             .order_by("created_at", "pk")
         )
@@ -206,11 +202,8 @@ def published_action_plans(district: PoliceDistrict) -> QuerySet[ActionPlan]:
     plan's focus areas, and those of an unpublished plan are not public. Each has
     `plan_title`: its plan's title as published."""
     return (
-        ActionPlan.objects.filter(
-            plan__district=district,
-            plan__status=PUBLISHED_PLAN,
-            status=ActionPlan.Status.PUBLISHED,
-        )
+        publicity.action_plans()
+        .filter(plan__district=district)
         .select_related("council__municipality", "plan")
         .annotate(plan_title=_newest_title("plan"))
         .order_by("-plan__year", "council__name")
@@ -273,13 +266,8 @@ def with_approved_at(minutes: QuerySet[Minutes]) -> QuerySet[Minutes]:
 
 
 def public_initiative_ids(district: PoliceDistrict) -> QuerySet:
-    """The ids (`initiative`) of the initiatives serving a focus area that the newest version
-    of one of the district's published plans has: an area added while the plan is corrected
-    is not public before the correction is."""
-    areas = frozen_focus_areas(_published(district))
-    return InitiativeFocusArea.objects.filter(
-        focusarea__in=list(areas), focusarea__plan__district=district
-    ).values("initiative")
+    """The ids (`pk`) of the district's public initiatives (publishing.publicity)."""
+    return publicity.initiatives().filter(district=district).values("pk")
 
 
 def public_initiatives(district: PoliceDistrict) -> QuerySet[Initiative]:
@@ -340,7 +328,7 @@ class PublicMeetings:
 def public_meetings(district: PoliceDistrict) -> QuerySet[Meeting]:
     """Meetings a visitor may know of: those open to the public, and those whose minutes are
     approved (their open items are public, whether or not the public could attend)."""
-    return Meeting.objects.filter(council__district=district).filter(publicity.public_meeting())
+    return publicity.meetings().filter(council__district=district)
 
 
 def meetings_page(district: PoliceDistrict, *, now: datetime.datetime | None = None):

@@ -21,7 +21,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Greatest
 
-from kredsraad.api import queries as api_queries
 from kredsraad.councils.models import (
     Council,
     Forum,
@@ -30,13 +29,12 @@ from kredsraad.councils.models import (
     Person,
     PoliceDistrict,
 )
-from kredsraad.meetings import publicity
 from kredsraad.meetings.models import AgendaItem, Meeting, Minutes
 from kredsraad.meetings.models import Paper as MeetingPaper
 from kredsraad.plans.models import ActionPlan, CooperationPlan, PlanVersion
+from kredsraad.publishing import publicity
 from kredsraad.publishing.models import Kind, PublishedDocument
 from kredsraad.publishing.public import with_public_title
-from kredsraad.publishing.queries import PUBLISHED
 
 
 def _latest(queryset: QuerySet, field: str) -> Subquery:
@@ -49,8 +47,7 @@ def _latest(queryset: QuerySet, field: str) -> Subquery:
 
 
 def public_meeting_filter(prefix: str = "") -> Q:
-    """Meetings known to the public (kredsraad.meetings.publicity, shared with the public site
-    and the JSON API)."""
+    """Meetings known to the public (publishing.publicity)."""
     return publicity.public_meeting(prefix)
 
 
@@ -66,12 +63,11 @@ def _approved_minutes_updated(meeting_ref: str):
 
 
 def _public_plans() -> QuerySet[CooperationPlan]:
-    return api_queries.published_plans()
+    return publicity.plans()
 
 
 def _public_action_plans() -> QuerySet[ActionPlan]:
-    """Published handleplaner of published plans, as on the public site."""
-    return ActionPlan.objects.filter(status=ActionPlan.Status.PUBLISHED, plan__in=_public_plans())
+    return publicity.action_plans()
 
 
 def _first_published(plan_ref: str):
@@ -102,9 +98,9 @@ def _current_documents() -> QuerySet[PublishedDocument]:
         Q(created_at__gt=OuterRef("created_at"))
         | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
     )
-    return PublishedDocument.objects.filter(
-        PUBLISHED, ~Exists(newer), kind__in=[Kind.PLAN, Kind.ACTION_PLAN, Kind.AGENDA, Kind.MINUTES]
-    ).filter(~Q(kind=Kind.ACTION_PLAN) | Q(action_plan__in=_public_action_plans()))
+    return publicity.documents().filter(
+        ~Exists(newer), kind__in=[Kind.PLAN, Kind.ACTION_PLAN, Kind.AGENDA, Kind.MINUTES]
+    )
 
 
 def _documents_prefetch() -> Prefetch:
@@ -290,9 +286,7 @@ def plan_papers() -> QuerySet[CooperationPlan]:
             Prefetch("agenda_items", queryset=consultations().order_by("o_created", "pk")),
             Prefetch(
                 "action_plans",
-                queryset=ActionPlan.objects.filter(status=ActionPlan.Status.PUBLISHED).order_by(
-                    "pk"
-                ),
+                queryset=publicity.action_plans().order_by("pk"),
             ),
             Prefetch(
                 "versions",

@@ -7,6 +7,7 @@ import pghistory
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kredsraad.core import effects
 from kredsraad.demo.data import PASSWORD, RegistryMissing, load_demo
 from kredsraad.demo.documents import queue_documents
 from kredsraad.demo.meetings import load_meetings
@@ -49,7 +50,9 @@ class Command(BaseCommand):
             raise CommandError(f"Statistikken kunne ikke indlæses: {refused}") from refused
         except BoundaryError as error:
             raise CommandError(f"Kortets kommunegrænser kunne ikke indlæses: {error}") from error
-        with pghistory.context(command="kredsraad demo"), transaction.atomic():
+        # Years of history at once: the documents of what the demo published are queued
+        # afterwards, and only when asked for (--documents), so that loading it builds no PDF.
+        with pghistory.context(command="kredsraad demo"), transaction.atomic(), effects.paused():
             load_plans()
             load_meetings()
         queued = queue_documents() if documents else 0
