@@ -1,9 +1,13 @@
 """A strict OParl 1.1 client for the tests: it walks the API from the System object, page by
-page, and checks each object's shape as it goes. Failures are plain assertions."""
+page, and checks each page and object as it goes, against OParl 1.1's JSON Schema
+(tests/api/oparl_schema.py) and our own stricter rules. Failures are plain assertions or
+jsonschema's ValidationError."""
 
 import datetime
 import re
 from urllib.parse import urlsplit
+
+from . import oparl_schema
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -110,6 +114,7 @@ def no_empty_strings(value, where: str = "") -> None:
 
 def check_object(obj: dict, host: str) -> str:
     """Assert the object's common and required properties; return its short type."""
+    oparl_schema.validate(obj)
     type_ = short_type(obj)
     assert check_value("url", obj["id"], host), obj["id"]
     assert is_moment(obj["created"]) and is_moment(obj["modified"]), obj["id"]
@@ -161,6 +166,7 @@ class Crawler:
             assert pagination["elementsPerPage"] == self.limit
             assert pagination["totalPages"] == total_pages
             assert len(page["data"]) <= self.limit
+            oparl_schema.validate_page(page)
             assert all(check_value("url", link, self.host) for link in links.values())
             assert ("prev" in links) == (number > 1)
             assert ("next" in links) == (number < total_pages)

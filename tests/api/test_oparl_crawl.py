@@ -117,8 +117,8 @@ def test_visitor_crawls_every_list_and_every_object_and_reference_holds(client, 
         assert consultation["id"] in [c["id"] for c in paper["consultation"]]
         assert objects[consultation["agendaItem"]]["consultation"] == consultation["id"]
     for paper in _of_type(crawler, "Paper"):
-        if "superordinatedPaper" in paper:
-            assert paper["id"] in objects[paper["superordinatedPaper"]]["subordinatedPaper"]
+        for superordinated in paper.get("superordinatedPaper", []):
+            assert paper["id"] in objects[superordinated]["subordinatedPaper"]
     for file in _of_type(crawler, "File"):
         for item in file.get("agendaItem", []):
             assert file["id"] in [f["id"] for f in objects[item]["auxiliaryFile"]]
@@ -127,9 +127,9 @@ def test_visitor_crawls_every_list_and_every_object_and_reference_holds(client, 
                 assert file["id"] in _file_ids(objects[owner]), f"{file['id']} ← {owner}"
     action_plan = objects[f"http://testserver{ENTRY}paper/{demo['action_plan'].uuid}"]
     assert action_plan["paperType"] == "Handleplan"
-    assert action_plan["superordinatedPaper"] == (
+    assert action_plan["superordinatedPaper"] == [
         f"http://testserver{ENTRY}paper/{demo['action_plan'].plan.uuid}"
-    )
+    ]
 
 
 def test_visitor_never_sees_closed_items_their_papers_or_unpublished_things(client, demo):

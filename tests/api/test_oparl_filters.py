@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from kredsraad.api.oparl import serializers
+from kredsraad.api.oparl.views import BODY_LISTS
 from kredsraad.councils.models import Membership
 from kredsraad.meetings import actions as meeting_actions
 from tests import factories
@@ -113,6 +114,10 @@ def test_an_empty_list_is_200_with_no_data(client, midtvest):
         # Shaped like a moment but none: parse_datetime raises rather than answering None.
         ({"modified_since": "2024-02-30T12:00:00"}, "modified_since: »2024-02-30T12:00:00«"),
         ({"created_until": "2024-01-31T25:00"}, "created_until: »2024-01-31T25:00«"),
+        # Offsets no clock shows, which PostgreSQL refuses (past ±15:59) or Python (±24:00).
+        ({"modified_since": "2024-01-01T00:00:00+20:00"}, "»2024-01-01T00:00:00+20:00«"),
+        ({"created_since": "2024-01-01T00:00:00-14:30"}, "»2024-01-01T00:00:00-14:30«"),
+        ({"modified_until": "2024-01-01T00:00:00+24:00"}, "»2024-01-01T00:00:00+24:00«"),
         # Digits to str.isdigit(), but not to int().
         ({"page": "²"}, "page: »²«"),
         ({"limit": "①"}, "limit: »①«"),
@@ -124,6 +129,23 @@ def test_an_invalid_filter_is_422_naming_the_parameter_and_value(client, midtves
     assert response.status_code == 422
     assert response["Content-Type"] == "application/json"
     assert named in response.json()["error"]
+
+
+def test_an_offset_of_fourteen_hours_is_still_a_moment(client, midtvest):
+    response = client.get(LIST, {"modified_since": "2024-01-01T00:00:00+14:00"})
+
+    assert response.status_code == 200
+
+
+def test_an_impossible_offset_is_refused_on_every_list_of_a_body(client, midtvest):
+    lists = [f"/oparl/v1/body/midt-og-vestjyllands-politi/{name}" for name in BODY_LISTS]
+
+    answers = {
+        url: client.get(url, {"modified_since": "2024-01-01T00:00:00+20:00"}).status_code
+        for url in [*lists, "/oparl/v1/body"]
+    }
+
+    assert set(answers.values()) == {422}
 
 
 def test_unknown_ids_and_pages_are_json_404(client, three_seats):

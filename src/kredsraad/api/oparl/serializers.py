@@ -24,7 +24,8 @@ VOTING_ROLES = {Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Ro
 
 
 def moment(value: datetime.datetime) -> str:
-    return timezone.localtime(value).isoformat()
+    """yyyy-mm-ddThh:mm:ss±hh:mm, the one form OParl allows: no fraction of a second."""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 class Context:
@@ -365,7 +366,7 @@ def action_plan_paper(ctx: Context, row) -> dict:
         date=row.adopted_on.isoformat() if row.adopted_on else None,
         paperType="Handleplan",
         **_paper_files(ctx, row.public_files, []),
-        superordinatedPaper=ctx.url(paper_path(row.plan)),
+        superordinatedPaper=[ctx.url(paper_path(row.plan))],
         originatorOrganization=[ctx.url(council_path(row.council))],
         consultation=_internal(ctx, [consultation(ctx, item) for item in row.agenda_items.all()]),
     )

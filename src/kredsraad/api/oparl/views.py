@@ -1,6 +1,7 @@
 """The OParl 1.1 read API: the System object, a Body per police district, and per body an
 external list of every object type. Anonymous and read-only; answers are JSON, errors too."""
 
+import datetime
 import math
 import uuid
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from kredsraad.meetings import papers
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+MAX_OFFSET = datetime.timedelta(hours=14)
 DATE_FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
 
@@ -189,13 +191,15 @@ def _moment(name: str, raw: str):
     # A "+" in an unencoded query string arrives as a space.
     try:
         value = parse_datetime(raw.strip().replace(" ", "+")) if raw.strip() else None
-    except ValueError:  # well formed but no moment: 30 February, 25 o'clock
+    except ValueError:  # well formed but no moment: 30 February, 25 o'clock, +24:00
         value = None
-    if value is None:
+    offset = value.utcoffset() if value is not None else None
+    # No clock on Earth is further than 14 hours from UTC; PostgreSQL refuses past 15:59.
+    if value is None or (offset is not None and abs(offset) > MAX_OFFSET):
         raise BadRequest(
             _(
                 "Ugyldig værdi for %(name)s: »%(value)s«. Angiv et tidspunkt efter ISO 8601, "
-                "fx 2024-01-31T12:00:00+01:00."
+                "fx 2024-01-31T12:00:00+01:00; tidszonen kan højst være ±14:00."
             )
             % {"name": name, "value": raw}
         )
