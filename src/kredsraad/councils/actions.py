@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kredsraad.core.actors import attributed
 from kredsraad.core.saving import save_checked
 from kredsraad.councils.models import Council, Forum, Membership, Organisation, Person
 
@@ -46,6 +47,7 @@ def check_membership(membership: Membership) -> None:
         raise ValidationError(errors)
 
 
+@attributed
 def add_member(
     council: Council,
     *,
@@ -69,12 +71,14 @@ def add_member(
         return save_checked(membership)
 
 
+@attributed
 def update_membership(membership: Membership, *, expected_version: int, by) -> Membership:
     """Save the edited membership unless somebody saved it first (EditConflict)."""
     check_membership(membership)
     return save_checked(membership, expected_version=expected_version, fields=MEMBERSHIP_FIELDS)
 
 
+@attributed
 def end_membership(
     membership: Membership, *, end: datetime.date, expected_version: int, by
 ) -> Membership:
@@ -84,27 +88,33 @@ def end_membership(
     return save_checked(membership, expected_version=expected_version, fields=["end"])
 
 
+@attributed
 def update_person(person: Person, *, expected_version: int, by) -> Person:
     """Correct a person's name, title, organisation or work e-mail."""
     return save_checked(person, expected_version=expected_version, fields=PERSON_FIELDS)
 
 
+@attributed
 def create_council(*, by, **values) -> Council:
     return save_checked(Council(**values))
 
 
+@attributed
 def update_council(council: Council, *, expected_version: int, by) -> Council:
     return save_checked(council, expected_version=expected_version, fields=COUNCIL_FIELDS)
 
 
+@attributed
 def create_organisation(*, by, **values) -> Organisation:
     return save_checked(Organisation(**values))
 
 
+@attributed
 def update_organisation(organisation: Organisation, *, expected_version: int, by) -> Organisation:
     return save_checked(organisation, expected_version=expected_version, fields=ORGANISATION_FIELDS)
 
 
+@attributed
 def save_forum(forum: Forum, *, members, municipalities, expected_version: int | None, by) -> Forum:
     """Create or update a forum with its member organisations and the municipalities it covers."""
     with transaction.atomic():

@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kredsraad.core.actors import attributed
 from kredsraad.core.concurrency import save_if_unchanged
 from kredsraad.core.saving import Refused, save_checked
 from kredsraad.councils.models import PoliceDistrict
@@ -147,6 +148,7 @@ def _set_relations(initiative, *, partners, forums, municipalities, focus_areas)
         initiative.focus_areas.set(focus_areas)
 
 
+@attributed
 def create_initiative(
     district: PoliceDistrict,
     *,
@@ -175,6 +177,7 @@ def create_initiative(
     return initiative
 
 
+@attributed
 def update_initiative(
     initiative: Initiative,
     *,
@@ -200,6 +203,7 @@ def update_initiative(
     return initiative
 
 
+@attributed
 def change_status(initiative: Initiative, *, status: str, expected_version: int, by) -> Initiative:
     """Move the initiative on: planned → active → finished or permanent, or stopped."""
     labels = dict(Initiative.Status.choices)
@@ -246,6 +250,7 @@ def check_milestone(milestone: Milestone) -> None:
         raise ValidationError(errors)
 
 
+@attributed
 def add_milestone(
     initiative: Initiative, *, title: str, kind: str, due_date=None, due_quarter="", by
 ) -> Milestone:
@@ -256,11 +261,13 @@ def add_milestone(
     return _save(milestone)
 
 
+@attributed
 def update_milestone(milestone: Milestone, *, expected_version: int, by) -> Milestone:
     check_milestone(milestone)
     return _save(milestone, expected_version=expected_version, fields=MILESTONE_FIELDS)
 
 
+@attributed
 def mark_milestone_done(
     milestone: Milestone, *, on: datetime.date, result: str, expected_version: int, by
 ) -> Milestone:
@@ -277,6 +284,7 @@ def mark_milestone_done(
 PROGRESS_ERROR = _("Fremdriften skal være et helt tal fra 0 til 100 %.")
 
 
+@attributed
 def report_status(
     initiative: Initiative, *, period: str, light: str, progress: int, text: str, by
 ) -> StatusUpdate:
@@ -313,6 +321,7 @@ def report_status(
 # Import --------------------------------------------------------------------------------------
 
 
+@attributed
 def import_initiatives(
     district: PoliceDistrict,
     upload: transfer.Upload,

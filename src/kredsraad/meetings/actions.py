@@ -15,6 +15,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from kredsraad.core import effects
+from kredsraad.core.actors import attributed
 from kredsraad.core.effects import Effect
 from kredsraad.core.saving import Refused, save_checked
 from kredsraad.councils.models import Membership
@@ -98,6 +99,7 @@ def _overlap_error(error: ValidationError) -> ValidationError:
     return error
 
 
+@attributed
 def create_meeting(council, *, by, now=None, **values) -> Meeting:
     """A planned meeting, with the council's members on the day as its participants."""
     meeting = Meeting(council=council, **values)
@@ -128,6 +130,7 @@ def create_meeting(council, *, by, now=None, **values) -> Meeting:
     return meeting
 
 
+@attributed
 def update_meeting(meeting: Meeting, *, expected_version: int, by, now=None) -> Meeting:
     """Change time, place or openness of a meeting not yet held. Every change raises its
     version, which calendars use as SEQUENCE."""
@@ -151,6 +154,7 @@ def _move(meeting: Meeting, status: str, **extra) -> Meeting:
     return meeting
 
 
+@attributed
 def send_agenda(meeting: Meeting, *, by) -> Meeting:
     if meeting.status != S.PLANNED:
         raise MeetingStateError(_("Dagsordenen kan kun sendes for et planlagt møde."))
@@ -162,6 +166,7 @@ def send_agenda(meeting: Meeting, *, by) -> Meeting:
     return meeting
 
 
+@attributed
 def mark_held(meeting: Meeting, *, present: set[int], by, now=None) -> Meeting:
     """Record that the meeting took place and who came (`present`: participant ids)."""
     now = now or timezone.now()
@@ -179,6 +184,7 @@ def mark_held(meeting: Meeting, *, present: set[int], by, now=None) -> Meeting:
     return meeting
 
 
+@attributed
 def cancel_meeting(meeting: Meeting, *, reason: str, by) -> Meeting:
     if meeting.status not in (S.PLANNED, S.AGENDA_SENT):
         raise MeetingStateError(_("Kun et møde, der ikke er holdt, kan aflyses."))
@@ -187,6 +193,7 @@ def cancel_meeting(meeting: Meeting, *, reason: str, by) -> Meeting:
     return _move(meeting, S.CANCELLED, cancelled_reason=reason.strip())
 
 
+@attributed
 def add_guest(meeting: Meeting, person, *, by) -> Participant:
     if meeting.status in (S.MINUTES_APPROVED, S.CANCELLED):
         raise MeetingStateError(_("Deltagerne kan ikke ændres, når mødet er afsluttet."))
@@ -252,6 +259,7 @@ def check_item(item: AgendaItem) -> None:
         raise ValidationError(errors)
 
 
+@attributed
 def add_item(meeting: Meeting, *, by, source: str = "", **values) -> AgendaItem:
     """A new item at the end of the agenda."""
     _require_agenda_open(meeting)
@@ -265,6 +273,7 @@ def add_item(meeting: Meeting, *, by, source: str = "", **values) -> AgendaItem:
     return item
 
 
+@attributed
 def update_item(item: AgendaItem, *, expected_version: int, by) -> AgendaItem:
     _require_agenda_open(item.meeting)
     check_item(item)
@@ -274,6 +283,7 @@ def update_item(item: AgendaItem, *, expected_version: int, by) -> AgendaItem:
     return item
 
 
+@attributed
 def move_item(item: AgendaItem, *, up: bool, by) -> None:
     _require_agenda_open(item.meeting)
     siblings = item.meeting.items.order_by("position")
@@ -294,6 +304,7 @@ def move_item(item: AgendaItem, *, up: bool, by) -> None:
         _agenda_changed(item.meeting, by=by)
 
 
+@attributed
 def delete_item(item: AgendaItem, *, by) -> None:
     _require_agenda_open(item.meeting)
     if item.meeting.status != S.PLANNED:
@@ -313,6 +324,7 @@ def delete_item(item: AgendaItem, *, by) -> None:
 # Papers --------------------------------------------------------------------------------------
 
 
+@attributed
 def add_paper(item: AgendaItem, *, name: str, content: bytes, by, size: int | None = None) -> Paper:
     """Attach a PDF, DOCX or XLSX; its type is read from its content (meetings.papers).
     `size` is the upload's full size when only its beginning was read."""
@@ -335,6 +347,7 @@ def add_paper(item: AgendaItem, *, name: str, content: bytes, by, size: int | No
 # Decisions -----------------------------------------------------------------------------------
 
 
+@attributed
 def record_decision(
     item: AgendaItem, *, decision: str, expected_version: int, by, apply_effect: bool = True
 ) -> AgendaItem:
@@ -388,12 +401,14 @@ def _write_back(item: AgendaItem, *, by) -> None:
         ) from error
 
 
+@attributed
 def add_action_item(item: AgendaItem, *, title: str, owner: str, due: datetime.date, by):
     if item.meeting.status not in (S.HELD, S.MINUTES_APPROVED):
         raise MeetingStateError(_("Aktionspunkter følger af beslutninger på et afholdt møde."))
     return save_checked(ActionItem(item=item, title=title, owner=owner, due=due))
 
 
+@attributed
 def mark_action_item_done(action_item: ActionItem, *, on: datetime.date, by) -> ActionItem:
     if action_item.done_on:
         raise MeetingStateError(_("Aktionspunktet er allerede udført."))
@@ -452,12 +467,14 @@ def _participant(participant: Participant) -> dict:
     }
 
 
+@attributed
 def update_minutes(minutes: Minutes, *, expected_version: int, by) -> Minutes:
     if minutes.status == Minutes.Status.APPROVED:
         raise MeetingStateError(_("Referatet er godkendt og kan ikke ændres."))
     return save_checked(minutes, expected_version=expected_version, fields=["body"])
 
 
+@attributed
 def approve_minutes(
     minutes: Minutes,
     *,

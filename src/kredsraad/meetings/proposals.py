@@ -20,6 +20,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kredsraad.core.actors import attributed
+from kredsraad.core.quarters import Quarter
 from kredsraad.councils.models import Council
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
 from kredsraad.initiatives.queries import COPENHAGEN, quarter_bounds, quarter_of, with_latest_update
@@ -89,6 +91,7 @@ def proposals_for(meeting: Meeting, *, today: datetime.date | None = None) -> li
     return [proposal for proposal in found if proposal.key not in taken]
 
 
+@attributed
 def accept(meeting: Meeting, key: str, *, by) -> AgendaItem:
     """Put the proposal on the agenda as a new last item, its key kept as the item's source."""
     with transaction.atomic():
@@ -99,6 +102,7 @@ def accept(meeting: Meeting, key: str, *, by) -> AgendaItem:
         return actions.add_item(meeting, by=by, source=key, **proposal.item_values())
 
 
+@attributed
 def dismiss(meeting: Meeting, key: str, *, by) -> DismissedProposal:
     """Leave the proposal off this meeting's agenda; it may be proposed again for the next."""
     with transaction.atomic():
@@ -527,13 +531,12 @@ def _day(moment: datetime.datetime) -> datetime.date:
 
 
 def _quarter_number(day: datetime.date) -> int:
-    return (day.month - 1) // 3 + 1
+    return Quarter.of(day).number
 
 
 def _quarter_label(quarter: str) -> str:
     """ "2. kvartal 2023" for "2023K2"."""
-    year, number = quarter.split("K")
-    return _("%(number)s. kvartal %(year)s") % {"number": number, "year": year}
+    return Quarter.parse(quarter).label
 
 
 def _due(milestone: Milestone) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kredsraad.core import effects
+from kredsraad.core.actors import attributed
 from kredsraad.core.concurrency import save_if_unchanged
 from kredsraad.core.effects import Effect
 from kredsraad.core.saving import Refused
@@ -43,6 +44,7 @@ def _require_editable(plan: CooperationPlan) -> None:
         )
 
 
+@attributed
 def create_plan(district, *, year: int, by) -> CooperationPlan:
     """An empty draft for `year` with the sections every samarbejdsplan has. Titles are stored
     in Danish (the plan is a Danish document), whatever the user's language."""
@@ -77,11 +79,13 @@ STANDARD_SECTIONS = [
 ]
 
 
+@attributed
 def update_plan(plan: CooperationPlan, *, expected_version: int, by) -> CooperationPlan:
     _require_editable(plan)
     return save_if_unchanged(plan, expected_version=expected_version, fields=PLAN_FIELDS)
 
 
+@attributed
 def send_for_discussion(plan: CooperationPlan, *, by) -> CooperationPlan:
     """The draft goes to the kredsråd for discussion (§ 113)."""
     if plan.status != CooperationPlan.Status.DRAFT:
@@ -89,12 +93,14 @@ def send_for_discussion(plan: CooperationPlan, *, by) -> CooperationPlan:
     return _move(plan, CooperationPlan.Status.DISCUSSION)
 
 
+@attributed
 def return_to_draft(plan: CooperationPlan, *, by) -> CooperationPlan:
     if plan.status != CooperationPlan.Status.DISCUSSION:
         raise PlanStateError(_("Kun en plan til drøftelse kan sendes tilbage til kladde."))
     return _move(plan, CooperationPlan.Status.DRAFT)
 
 
+@attributed
 def approve_plan(
     plan: CooperationPlan, *, council: Council, on: datetime.date, reference: str, by, item=None
 ) -> CooperationPlan:
@@ -115,6 +121,7 @@ def approve_plan(
     )
 
 
+@attributed
 def start_correction(plan: CooperationPlan, *, by) -> CooperationPlan:
     """Open a published plan for a correction; the published versions stay as they are."""
     if plan.status != CooperationPlan.Status.PUBLISHED or plan.in_correction:
@@ -123,6 +130,7 @@ def start_correction(plan: CooperationPlan, *, by) -> CooperationPlan:
     return _move(plan, plan.status, extra=["in_correction"])
 
 
+@attributed
 def publish_plan(
     plan: CooperationPlan, *, change_note: str = "", by, at: datetime.datetime | None = None
 ) -> PlanVersion:
@@ -171,6 +179,7 @@ def _move(plan: CooperationPlan, status: str, *, extra=()) -> CooperationPlan:
 # Sections ------------------------------------------------------------------------------------
 
 
+@attributed
 def add_section(plan: CooperationPlan, *, title: str, body: str, parent=None, by) -> PlanSection:
     """A new text section at the end (of the plan, or of `parent`'s subsections)."""
     _require_editable(plan)
@@ -181,11 +190,13 @@ def add_section(plan: CooperationPlan, *, title: str, body: str, parent=None, by
     )
 
 
+@attributed
 def update_section(section: PlanSection, *, expected_version: int, by) -> PlanSection:
     _require_editable(section.plan)
     return save_if_unchanged(section, expected_version=expected_version, fields=["title", "body"])
 
 
+@attributed
 def move_section(section: PlanSection, *, up: bool, by) -> None:
     """Swap the section with its neighbour above or below; numbers follow."""
     _require_editable(section.plan)
@@ -197,6 +208,7 @@ def move_section(section: PlanSection, *, up: bool, by) -> None:
     _swap_positions(PlanSection, siblings[index], siblings[other])
 
 
+@attributed
 def delete_section(section: PlanSection, *, by) -> None:
     """Remove a text section (generated sections stay: the plan needs them)."""
     _require_editable(section.plan)
@@ -210,12 +222,14 @@ def delete_section(section: PlanSection, *, by) -> None:
 # Focus areas ---------------------------------------------------------------------------------
 
 
+@attributed
 def add_focus_area(plan: CooperationPlan, *, by, **values) -> FocusArea:
     _require_editable(plan)
     position = (plan.focus_areas.aggregate(p=Max("position"))["p"] or 0) + 1
     return FocusArea.objects.create(plan=plan, position=position, **values)
 
 
+@attributed
 def update_focus_area(focus_area: FocusArea, *, expected_version: int, by) -> FocusArea:
     _require_editable(focus_area.plan)
     return save_if_unchanged(
@@ -225,6 +239,7 @@ def update_focus_area(focus_area: FocusArea, *, expected_version: int, by) -> Fo
     )
 
 
+@attributed
 def move_focus_area(focus_area: FocusArea, *, up: bool, by) -> None:
     _require_editable(focus_area.plan)
     siblings = list(focus_area.plan.focus_areas.order_by("position"))
@@ -249,6 +264,7 @@ def _renumber(queryset) -> None:
 # Next year -----------------------------------------------------------------------------------
 
 
+@attributed
 def roll_over(plan: CooperationPlan, *, by) -> CooperationPlan:
     """Next year's draft from this plan: its sections and focus areas, and the initiatives that
     go on (planned, active or permanent; finished and stopped ones are not carried)."""
@@ -323,6 +339,7 @@ def _require_draft(action_plan: ActionPlan) -> None:
         )
 
 
+@attributed
 def create_action_plan(council: Council, *, plan: CooperationPlan, by) -> ActionPlan:
     """The lokalråd's handleplan for the plan's year, as a draft."""
     if council.is_district_council or council.district_id != plan.district_id:
@@ -337,6 +354,7 @@ def create_action_plan(council: Council, *, plan: CooperationPlan, by) -> Action
         ) from error
 
 
+@attributed
 def update_action_plan(action_plan: ActionPlan, *, expected_version: int, by) -> ActionPlan:
     _require_draft(action_plan)
     return save_if_unchanged(
@@ -356,6 +374,7 @@ def check_item(item: ActionPlanItem) -> None:
         raise ValidationError(errors)
 
 
+@attributed
 def add_item(action_plan: ActionPlan, *, partners=(), forums=(), by, **values) -> ActionPlanItem:
     _require_draft(action_plan)
     position = (action_plan.items.aggregate(p=Max("position"))["p"] or 0) + 1
@@ -368,6 +387,7 @@ def add_item(action_plan: ActionPlan, *, partners=(), forums=(), by, **values) -
     return item
 
 
+@attributed
 def update_item(
     item: ActionPlanItem, *, partners, forums, expected_version: int, by
 ) -> ActionPlanItem:
@@ -380,11 +400,13 @@ def update_item(
     return item
 
 
+@attributed
 def delete_item(item: ActionPlanItem, *, by) -> None:
     _require_draft(item.action_plan)
     item.delete()
 
 
+@attributed
 def adopt_action_plan(action_plan: ActionPlan, *, on: datetime.date, by) -> ActionPlan:
     """The lokalråd adopted the handleplan on `on` (the date decides whether it was on time)."""
     _require_draft(action_plan)
@@ -399,6 +421,7 @@ def adopt_action_plan(action_plan: ActionPlan, *, on: datetime.date, by) -> Acti
     )
 
 
+@attributed
 def publish_action_plan(action_plan: ActionPlan, *, by) -> ActionPlan:
     """Publish an adopted handleplan. Its samarbejdsplan must be published first: the
     handleplan names the plan's focus areas, and those are not public before the plan is."""
@@ -420,6 +443,7 @@ def publish_action_plan(action_plan: ActionPlan, *, by) -> ActionPlan:
     return action_plan
 
 
+@attributed
 def reopen_action_plan(action_plan: ActionPlan, *, by) -> ActionPlan:
     """Back to draft, e.g. when the lokalråd changes an adopted plan; it must be adopted again."""
     if action_plan.status == ActionPlan.Status.DRAFT:
