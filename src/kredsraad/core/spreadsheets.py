@@ -34,6 +34,11 @@ CHUNK = 1024 * 1024
 ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 STRING_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+BOM = "\ufeff"
+UTF8_BOM = b"\xef\xbb\xbf"
+WINDOWS_1252 = "Windows-1252"
+# What æ, ø and å look like when UTF-8 was read as Windows-1252 and saved again.
+MOJIBAKE = {letter: letter.encode("utf-8").decode("cp1252") for letter in "æøåÆØÅ"}
 TAG_TAIL = 64  # bytes kept between chunks so a tag cut in two is still found
 
 
@@ -233,6 +238,24 @@ def _too_many_cells(limits: Limits) -> str:
         "Regnearket har mere end %(max)s celler; højst %(max)s kan indlæses. Del det op, eller "
         "gem det som CSV."
     ) % {"max": _n(limits.cells)}
+
+
+def decode(content: bytes) -> tuple[str, str]:
+    """A CSV file's text and the name of its encoding, as Danish users' files come: UTF-16 by
+    its BOM, UTF-8 (with or without BOM) when it decodes, else Windows-1252, which Danish
+    Excel's »CSV (semikolonsepareret)« is. Bytes that mean nothing become U+FFFD, which the
+    readers refuse as lost letters. A UTF-8 file cut off in the middle of a letter is read up
+    to the cut (its last line then shows as cut off)."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16", errors="replace").lstrip(BOM), "UTF-16"
+    if content.startswith(UTF8_BOM):
+        return content[3:].decode("utf-8", errors="replace"), _("UTF-8 med BOM")
+    try:
+        return content.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and error.end == len(content):
+            return content[: error.start].decode("utf-8"), "UTF-8"
+    return content.decode("cp1252", errors="replace"), WINDOWS_1252
 
 
 def csv_rows(

@@ -63,8 +63,7 @@ DATE_FORMAT = "%d.%m.%Y"
 BOM = b"\xef\xbb\xbf"
 ZIP = b"PK\x03\x04"  # an XLSX workbook is a zip archive
 OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, Word's .doc: an OLE compound file
-# What æ, ø and å look like when UTF-8 was read as Windows-1252 and saved again.
-MOJIBAKE = {letter: letter.encode("utf-8").decode("cp1252") for letter in "æøåÆØÅ"}
+MOJIBAKE = spreadsheets.MOJIBAKE
 # A district's initiatives and milestones are hundreds of rows; these leave room for years of
 # them and refuse a workbook that would take the server's memory before it is read.
 WORKBOOK_LIMITS = spreadsheets.Limits(
@@ -321,20 +320,8 @@ def _add_sheet(upload: Upload, sheet: Sheet, source: str) -> None:
 
 
 def _read_csv(upload: Upload, table: str, name: str, content: bytes) -> None:
-    content = content.removeprefix(BOM)
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1252")
-        except UnicodeDecodeError:
-            upload.problems.append(
-                Problem.in_file(
-                    name,
-                    _("Filens tegnsæt kan ikke læses. Gem den som »CSV UTF-8« og prøv igen."),
-                )
-            )
-            return
+    text, encoding = spreadsheets.decode(content)
+    if encoding == spreadsheets.WINDOWS_1252:
         upload.notes.append(
             _(
                 "%(file)s var ikke gemt som UTF-8 og er læst som Windows-1252 (Excels »CSV "

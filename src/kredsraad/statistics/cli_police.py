@@ -14,6 +14,7 @@ from pathlib import Path
 import pghistory
 from django.core.management.base import BaseCommand, CommandError
 
+from kredsraad.core import spreadsheets
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.statistics import police
 from kredsraad.statistics.models import Dataset
@@ -80,7 +81,7 @@ def add_mapping_arguments(parser) -> None:
 def run_mapping(command: BaseCommand, options) -> None:
     district = _district(options["district"])
     try:
-        entries = police.read_mapping(police.decode(_read(options["file"])))
+        entries = police.read_mapping(spreadsheets.decode(_read(options["file"]))[0])
     except police.MappingRefused as refused:
         for problem in refused.problems:
             command.stderr.write(problem.message)  # each names its line

@@ -61,8 +61,7 @@ ZIP = b"PK\x03\x04"  # an XLSX workbook is a zip archive
 OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls: an OLE compound file
 BOM = "\ufeff"
 REPLACEMENT = "\ufffd"
-# What æ, ø and å look like when UTF-8 was read as Windows-1252 and saved again.
-MOJIBAKE = {letter: letter.encode("utf-8").decode("cp1252") for letter in "æøåÆØÅ"}
+MOJIBAKE = spreadsheets.MOJIBAKE
 MISSING = ".."
 SHOWN_PER_KIND = 50  # value, duplicate and line problems beyond this are counted, not listed
 HEAD_LINES = 40  # the header must be among the first lines (titles may come before it)
@@ -259,7 +258,7 @@ def _open(content: bytes) -> _Source:
         raise _Refused(
             _("Filen er i Excels gamle format (.xls). Gem den som .xlsx eller CSV, og prøv igen.")
         )
-    text, encoding = _decode(content)
+    text, encoding = spreadsheets.decode(content)
     _refuse_non_data(text)
     if "\x00" in text[:4096]:
         raise _Refused(_("Filen er hverken en tekstfil (CSV) eller et Excel-regneark (.xlsx)."))
@@ -272,22 +271,6 @@ def _open(content: bytes) -> _Source:
         encoding=encoding,
         text=text,
     )
-
-
-def _decode(content: bytes) -> tuple[str, str]:
-    """Text and the name of its encoding: UTF-16 by its BOM, UTF-8 (with or without BOM) when
-    it decodes, else Windows-1252 as Danish Excel saves CSV. A UTF-8 file cut off in the middle
-    of a letter is read up to the cut (the last line then shows as truncated)."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16", errors="replace").lstrip(BOM), "UTF-16"
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="replace"), _("UTF-8 med BOM")
-    try:
-        return content.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError as error:
-        if error.reason == "unexpected end of data" and error.end == len(content):
-            return content[: error.start].decode("utf-8"), "UTF-8"
-    return content.decode("cp1252", errors="replace"), "Windows-1252"
 
 
 # How a web page (or an XML error answer) starts, after any space, BOM, comment or <?xml …?>.

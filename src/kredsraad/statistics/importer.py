@@ -221,7 +221,7 @@ CODE_LINES_MAX = 100_000
 def read_offence_codes(content: bytes) -> list[tuple[str, str]]:
     """(code, label) from a CSV file: `code,label_da[,…]` as in DST's code lists, or `code;label`.
     A first line whose first column reads "code" or "kode" is a header."""
-    text = _decode(content)
+    text, _encoding = spreadsheets.decode(content)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     codes = []
@@ -243,13 +243,6 @@ def read_offence_codes(content: bytes) -> list[tuple[str, str]]:
             )
         codes.append((fields[0].strip(), fields[1].strip()))
     return codes
-
-
-def _decode(content: bytes) -> str:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1252")
 
 
 # Preview -----------------------------------------------------------------------------------------

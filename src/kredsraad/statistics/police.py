@@ -62,17 +62,6 @@ def key(category: str) -> str:
 # The mapping ------------------------------------------------------------------------------------
 
 
-def decode(content: bytes) -> str:
-    """A mapping file's text: UTF-16 by its BOM, UTF-8 (BOM or not), else Windows-1252, as
-    Danish Excel saves "CSV (semikolonsepareret)"."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16")
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1252")
-
-
 def read_mapping(text: str) -> list[Entry]:
     """The entries of a mapping text, one "kategori;kode" a line (a tab also separates; a first
     line "kategori;kode" is a header; blank lines are passed over). Raises MappingRefused listing

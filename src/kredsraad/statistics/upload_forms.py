@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from kredsraad.core import spreadsheets
 from kredsraad.statistics import police
 from kredsraad.statistics.models import ImportJob, Offence
 from kredsraad.statistics.rows import FOLK1A, STRAF11
@@ -88,7 +89,7 @@ class MappingListForm(forms.Form):
                     "file", _("Filen er større end 1 MB; en liste over kategorier er meget mindre.")
                 )
                 return cleaned
-            cleaned["text"] = police.decode(upload.read())
+            cleaned["text"] = spreadsheets.decode(upload.read())[0]
         if not (cleaned.get("text") or "").strip() and not cleaned.get("replace"):
             raise forms.ValidationError(_("Skriv mindst én linje, eller vælg en fil."))
         return cleaned
