@@ -13,7 +13,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kredsraad.accounts.scoping import initiatives_visible_to
-from kredsraad.initiatives.models import QUARTER, Initiative, StatusUpdate
+from kredsraad.core.quarters import Quarter
+from kredsraad.initiatives.models import Initiative, StatusUpdate
 from kredsraad.plans.document import focus_area_prefix, section_numbers
 from kredsraad.plans.models import CooperationPlan, FocusArea, PlanSection
 
@@ -25,7 +26,7 @@ COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 def quarter_of(day: datetime.date) -> str:
     """ "2023K2" for any day in April-June 2023."""
-    return f"{day.year}K{(day.month - 1) // 3 + 1}"
+    return str(Quarter.of(day))
 
 
 def current_quarter(today: datetime.date | None = None) -> str:
@@ -33,23 +34,13 @@ def current_quarter(today: datetime.date | None = None) -> str:
 
 
 def previous_quarter(quarter: str) -> str:
-    year, number = _split(quarter)
-    return f"{year - 1}K4" if number == 1 else f"{year}K{number - 1}"
+    return str(Quarter.parse(quarter).shifted(-1))
 
 
 def quarter_bounds(quarter: str) -> tuple[datetime.date, datetime.date]:
     """The first and last day of the quarter."""
-    year, number = _split(quarter)
-    first = datetime.date(year, 3 * number - 2, 1)
-    after = datetime.date(year + 1, 1, 1) if number == 4 else datetime.date(year, 3 * number + 1, 1)
-    return first, after - datetime.timedelta(days=1)
-
-
-def _split(quarter: str) -> tuple[int, int]:
-    match = QUARTER.match(quarter)
-    if match is None:
-        raise ValueError(f"not a quarter: {quarter!r}")
-    return int(match[1]), int(match[2])
+    parsed = Quarter.parse(quarter)
+    return parsed.first_day, parsed.last_day
 
 
 # The latest status update --------------------------------------------------------------------

@@ -67,7 +67,7 @@ class StatisticsForm(forms.Form):
                 _("Til-kvartalet %(last)s ligger før fra-kvartalet %(first)s.")
                 % {"last": last, "first": first},
             )
-        elif (last.year - first.year) * 4 + last.number - first.number + 1 > MOST_QUARTERS:
+        elif first.until(last) > MOST_QUARTERS:
             self.add_error(
                 "til",
                 _(

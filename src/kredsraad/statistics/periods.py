@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from kredsraad.core.quarters import Quarter
+
 _QUARTER = re.compile(r"^([12]\d{3})\s*[KQ]([1-4])$", re.IGNORECASE)
 _YEAR = re.compile(r"^([12]\d{3})$")
 # A hyphen, an en dash or an em dash between the ends.
@@ -24,24 +26,6 @@ def _invalid(text: str) -> PeriodError:
     return PeriodError(
         _("Ugyldig periode »%(text)s«. Skriv fx 2022K1-2022K3.") % {"text": text.strip()}
     )
-
-
-@dataclass(frozen=True, order=True)
-class Quarter:
-    year: int
-    number: int  # 1-4
-
-    def __str__(self):
-        return f"{self.year}K{self.number}"
-
-    def shifted(self, quarters: int) -> "Quarter":
-        """The quarter `quarters` later (earlier when negative)."""
-        index = self.year * 4 + self.number - 1 + quarters
-        return Quarter(index // 4, index % 4 + 1)
-
-    @property
-    def label(self) -> str:
-        return _("%(number)d. kvartal %(year)d") % {"number": self.number, "year": self.year}
 
 
 @dataclass(frozen=True)
@@ -62,7 +46,7 @@ class Period:
         return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
 
     def __len__(self):
-        return (self.last.year - self.first.year) * 4 + self.last.number - self.first.number + 1
+        return self.first.until(self.last)
 
     def quarters(self) -> list[Quarter]:
         return [self.first.shifted(n) for n in range(len(self))]

@@ -91,7 +91,7 @@ def _figures_for_plan(district: PoliceDistrict, year: int, written: datetime.dat
 
 def newest_quarter_before(year: int, *, written: datetime.date) -> Quarter | None:
     """The newest STRAF11 quarter before `year` that had ended by `written`. One query."""
-    ended = Quarter(written.year, (written.month - 1) // 3 + 1).shifted(-1)
+    ended = Quarter.of(written).shifted(-1)
     last = min(ended, Quarter(year - 1, 4))
     newest = (
         Observation.objects.filter(table=STRAF11)
