@@ -186,3 +186,36 @@ def test_a_handleplan_under_an_unpublished_plan_has_no_public_document(world):
     )
 
     assert not publicity.documents().filter(pk=document.pk).exists()
+
+
+def test_a_milestones_result_and_a_reports_text_appear_in_no_public_output(
+    client, world, sekretariat
+):
+    initiative = publicity.initiatives().filter(district=world).first()
+    factories.milestone(
+        initiative,
+        "Evaluering afsluttet",
+        due_date=datetime.date(2023, 6, 1),
+        done_on=datetime.date(2023, 6, 1),
+        result="Resultat til rådet 41c2",
+    )
+    factories.status_update(
+        initiative, period="2031K1", progress=40, author=sekretariat, text="Intern status 9d1e"
+    )
+    pages = [
+        f"/offentlig/{world.slug}/indsatser/{initiative.uuid}/",
+        f"/offentlig/{world.slug}/data/indsatser.json",
+        f"/api/initiatives/{initiative.uuid}/",
+        f"/api/initiatives/{initiative.uuid}/milestones/",
+        f"/api/initiatives/{initiative.uuid}/status-updates/",
+    ]
+
+    texts = {page: client.get(page) for page in pages}
+
+    assert publicity.milestones().filter(initiative=initiative).exists()
+    for page, response in texts.items():
+        assert response.status_code == 200, page
+        body = response.content.decode()
+        assert "Resultat til rådet 41c2" not in body, page
+        assert "Intern status 9d1e" not in body, page
+    assert "Evaluering afsluttet" in texts[pages[0]].content.decode()
