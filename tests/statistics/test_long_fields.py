@@ -51,7 +51,7 @@ def test_the_polices_export_with_a_field_too_long_is_refused_naming_the_line():
 
 
 def test_a_file_with_more_lines_than_any_table_is_refused(monkeypatch):
-    monkeypatch.setattr(formats, "MAX_LINES", 2)
+    monkeypatch.setattr("kredsraad.statistics.formats.text.MAX_LINES", 2)
 
     parsed = formats.read("straf11.csv", csv_with("Simpel vold"), labels=LABELS)
 
