@@ -162,3 +162,17 @@ def status_update(initiative, *, period: str, progress: int, author, light="on_t
         text=text or f"Status for {period}.",
         author=author,
     )
+
+
+def pdf(pages: int = 1) -> bytes:
+    """A real, small PDF with blank pages (a paper upload must open as a PDF)."""
+    import io
+
+    import pikepdf
+
+    document = pikepdf.new()
+    for _ in range(pages):
+        document.add_blank_page()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -15,10 +15,11 @@ from kredsraad.plans import actions as plan_actions
 from kredsraad.plans.models import ActionPlan, PlanVersion
 from kredsraad.publishing.build import queue_build, run_build
 from kredsraad.publishing.models import Kind, PublishedDocument, Variant
+from tests import factories
 
 from .oparl_crawler import Crawler
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = factories.pdf()
 ENTRY = "/oparl/v1/"
 REFERENCES = ("body", "person", "organization", "meeting", "paper", "agendaItem")
 # A Body's and an Organization's links to their lists end so; they are not objects.

@@ -343,7 +343,7 @@ def ooxml(part: str) -> bytes:
 @pytest.mark.parametrize(
     ("content", "kind"),
     [
-        (b"%PDF-1.7\n...", "pdf"),
+        (factories.pdf(), "pdf"),
         (ooxml("word/document.xml"), "docx"),
         (ooxml("xl/workbook.xml"), "xlsx"),
     ],

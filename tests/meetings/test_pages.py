@@ -16,7 +16,7 @@ from tests import factories
 from tests.publishing.test_documents import pdf_text
 
 CPH = ZoneInfo("Europe/Copenhagen")
-PDF = b"%PDF-1.7\nhemmeligt bilag"
+PDF = factories.pdf()
 
 
 def meeting_of(council, *, day=14, status=Meeting.Status.PLANNED, **values):
