@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kredsraad.core.models import DANISH, Versioned
+from kredsraad.core.text import TEXT, LimitedTextField
 from kredsraad.councils.registry import municipality_title
 
 
@@ -111,7 +112,7 @@ class Organisation(Versioned):
         related_name="organisations",
         verbose_name=_("kommune"),
     )
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = LimitedTextField(_("beskrivelse"), blank=True, max_length=TEXT)
     website = models.URLField(_("hjemmeside"), blank=True)
 
     class Meta:
@@ -156,7 +157,7 @@ class Council(Versioned):
         related_name="councils",
         verbose_name=_("kommune"),
     )
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = LimitedTextField(_("beskrivelse"), blank=True, max_length=TEXT)
     meetings_per_year = models.PositiveSmallIntegerField(_("møder pr. år"), default=4)
     crime_trend_quarter = models.PositiveSmallIntegerField(
         _("kvartal for drøftelse af kriminalitetsudviklingen"),
@@ -366,7 +367,7 @@ class Forum(Versioned):
     )
     target_group = models.CharField(_("målgruppe"), max_length=20, choices=TargetGroup.choices)
     legal_basis = models.CharField(_("retsgrundlag"), max_length=300, blank=True)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = LimitedTextField(_("beskrivelse"), blank=True, max_length=TEXT)
     lead_organisation = models.ForeignKey(
         Organisation,
         models.PROTECT,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kredsraad.core.actors import attributed
 from kredsraad.core.concurrency import save_if_unchanged
 from kredsraad.core.saving import Refused, save_checked
+from kredsraad.core.text import TEXT, too_long
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.initiatives import transfer
 from kredsraad.initiatives.models import (
@@ -304,6 +305,8 @@ def report_status(
         errors["progress"] = PROGRESS_ERROR
     if not (text or "").strip():
         errors["text"] = _("Skriv kort, hvordan det går.")
+    elif len(text.strip()) > TEXT:  # the JSON API reaches here without a form
+        errors["text"] = too_long(len(text.strip()), TEXT, _("Status"))
     if errors:
         raise ValidationError(errors)
     return _save(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kredsraad.core.forms import DateInput, VersionedFormMixin
+from kredsraad.core.text import TEXT, TextLimit
 from kredsraad.councils.forms import organisations_for
 from kredsraad.councils.models import Forum, Municipality, PoliceDistrict
 from kredsraad.initiatives.actions import NEXT_STATUSES, PROGRESS_ERROR
@@ -185,7 +186,8 @@ class StatusUpdateForm(forms.Form):
     )
     text = forms.CharField(
         label=_("Status"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": TEXT}),
+        validators=[TextLimit(TEXT, _("Status"))],
         help_text=_("Hvad er nået, hvad udfordrer, og hvad sker der nu?"),
     )
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kredsraad.core.models import DANISH, Versioned, track_link
+from kredsraad.core.text import LONG_TEXT, TEXT, LimitedTextField
 from kredsraad.councils.models import Forum, Municipality, Organisation, PoliceDistrict
 from kredsraad.plans.models import FocusArea
 
@@ -48,7 +49,7 @@ class Initiative(Versioned):
         help_text=_("Fast nøgle ved import og eksport, fx NJ-2023-05.2-socialbedrageri."),
     )
     title = models.CharField(_("titel"), max_length=300, db_collation=DANISH)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = LimitedTextField(_("beskrivelse"), blank=True, max_length=LONG_TEXT)
     lead_organisation = models.ForeignKey(
         Organisation, models.PROTECT, related_name="led_initiatives", verbose_name=_("tovholder")
     )
@@ -160,7 +161,7 @@ class Milestone(Versioned):
         help_text=_("Når kun kvartalet kendes, fx 2023K2."),
     )
     done_on = models.DateField(_("nået den"), null=True, blank=True)
-    result = models.TextField(_("resultat"), blank=True)
+    result = LimitedTextField(_("resultat"), blank=True, max_length=TEXT)
 
     class Meta:
         ordering = ["initiative", "due_date", "due_quarter"]
@@ -196,7 +197,7 @@ class StatusUpdate(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("fremdrift i procent"), validators=[MaxValueValidator(100)]
     )
-    text = models.TextField(_("status"))
+    text = LimitedTextField(_("status"), max_length=TEXT)
     author = models.ForeignKey(
         "accounts.User", models.PROTECT, related_name="status_updates", verbose_name=_("forfatter")
     )

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kredsraad.core import spreadsheets
+from kredsraad.core.text import LONG_TEXT, TEXT, too_long
 from kredsraad.councils.models import Forum, Municipality, Organisation, PoliceDistrict
 from kredsraad.initiatives.models import QUARTER, Initiative, Milestone
 from kredsraad.initiatives.queries import quarter_bounds
@@ -605,6 +606,13 @@ class _Row:
         shown = self.text(column) if value is None else value
         self.plan.problems.append(Problem(self.sheet, self.line, column, shown, message))
 
+    def limited(self, column: str, limit: int) -> str:
+        """The text, or a problem when it is longer than the field may hold (core.text)."""
+        value = self.text(column)
+        if len(value) > limit:
+            self.problem(column, too_long(len(value), limit), f"{value[:60]}…")
+        return value
+
     def required(self, column: str, max_length: int) -> str:
         value = self.text(column)
         if not value:
@@ -714,7 +722,7 @@ def _plan_initiatives(plan: ImportPlan, sheet: Sheet, registry: _Registry) -> di
         record = {
             "ekstern_id": external_id,
             "titel": row.required("titel", 300),
-            "beskrivelse": _normalise_text(row.text("beskrivelse")),
+            "beskrivelse": _normalise_text(row.limited("beskrivelse", LONG_TEXT)),
             "tovholder": leads[0] if leads else None,
             "partnere": frozenset(
                 row.named("partnere", _pipe(row.text("partnere")), registry.organisations, PARTNER)
@@ -801,7 +809,7 @@ def _plan_milestones(plan: ImportPlan, sheet: Sheet, registry: _Registry, file_i
             "frist": row.date("frist"),
             "frist_kvartal": quarter,
             "nået_den": row.date("nået_den"),
-            "resultat": _normalise_text(row.text("resultat")),
+            "resultat": _normalise_text(row.limited("resultat", TEXT)),
         }
         if row.ok and not record["frist"] and not record["frist_kvartal"]:
             row.problem("frist", _("Angiv en frist: en dato (frist) eller et kvartal."))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kredsraad.core.models import DANISH, Versioned
+from kredsraad.core.text import LONG_TEXT, TEXT, LimitedTextField
 from kredsraad.councils.models import Council, Forum, Membership, Municipality, Person
 
 
@@ -165,9 +166,9 @@ class AgendaItem(Versioned):
         help_text=_("Et lukket punkt ses kun af rådets medlemmer og sekretariatet."),
     )
     presenter = models.CharField(_("fremlægges af"), max_length=200, blank=True)
-    description = models.TextField(_("sagsfremstilling"), blank=True)
-    proposal = models.TextField(_("indstilling"), blank=True)
-    decision = models.TextField(_("beslutning"), blank=True)
+    description = LimitedTextField(_("sagsfremstilling"), blank=True, max_length=LONG_TEXT)
+    proposal = LimitedTextField(_("indstilling"), blank=True, max_length=TEXT)
+    decision = LimitedTextField(_("beslutning"), blank=True, max_length=TEXT)
     decided = models.BooleanField(_("beslutning registreret"), default=False)
     # What the item is about: at most one of each, all in the meeting's district.
     plan = models.ForeignKey(
@@ -372,7 +373,7 @@ class Minutes(Versioned):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    body = models.TextField(_("referatets indledning"), blank=True)
+    body = LimitedTextField(_("referatets indledning"), blank=True, max_length=LONG_TEXT)
     approved_on = models.DateField(_("godkendt den"), null=True, blank=True)
     approved_how = models.CharField(
         _("godkendt"), max_length=15, choices=ApprovedHow.choices, blank=True

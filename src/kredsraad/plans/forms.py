@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kredsraad.core.forms import DateInput, VersionedFormMixin
+from kredsraad.core.text import TEXT, TextLimit
 from kredsraad.councils.models import Forum, Organisation
 from kredsraad.plans.models import (
     ActionPlan,
@@ -82,7 +83,8 @@ class PublishForm(forms.Form):
     change_note = forms.CharField(
         label=_("Ændringsnote"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": TEXT}),
+        validators=[TextLimit(TEXT, _("Ændringsnote"))],
         help_text=_("Kræves ved en rettelse: hvad er ændret i forhold til den forrige version?"),
     )
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kredsraad.core.models import DANISH, Versioned, track_link
+from kredsraad.core.text import LONG_TEXT, TEXT, LimitedTextField
 from kredsraad.councils.models import Council, Forum, Organisation, PoliceDistrict
 
 
@@ -154,7 +155,7 @@ class PlanSection(Versioned):
     position = models.PositiveSmallIntegerField(_("placering"))
     title = models.CharField(_("overskrift"), max_length=300)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.TEXT)
-    body = models.TextField(_("tekst (Markdown)"), blank=True)
+    body = LimitedTextField(_("tekst (Markdown)"), blank=True, max_length=LONG_TEXT)
 
     class Meta:
         ordering = ["plan", "position"]
@@ -178,7 +179,7 @@ class FocusArea(Versioned):
     )
     position = models.PositiveSmallIntegerField(_("placering"))
     title = models.CharField(_("titel"), max_length=300)
-    body = models.TextField(_("tekst (Markdown)"), blank=True)
+    body = LimitedTextField(_("tekst (Markdown)"), blank=True, max_length=LONG_TEXT)
     themes = ArrayField(
         models.CharField(max_length=20, choices=Theme.choices),
         default=list,
@@ -230,7 +231,7 @@ class PlanVersion(models.Model):
     published_by = models.ForeignKey(
         "accounts.User", models.PROTECT, related_name="+", verbose_name=_("offentliggjort af")
     )
-    change_note = models.TextField(_("ændringsnote"), blank=True)
+    change_note = LimitedTextField(_("ændringsnote"), blank=True, max_length=TEXT)
     content = models.JSONField(_("indhold"))
     html = models.TextField(_("HTML"))
 
@@ -275,7 +276,7 @@ class ActionPlan(Versioned):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
-    introduction = models.TextField(_("indledning (Markdown)"), blank=True)
+    introduction = LimitedTextField(_("indledning (Markdown)"), blank=True, max_length=LONG_TEXT)
     adopted_on = models.DateField(_("vedtaget den"), null=True, blank=True)
 
     class Meta:
@@ -311,7 +312,7 @@ class ActionPlanItem(Versioned):
     )
     position = models.PositiveSmallIntegerField(_("placering"), default=0)
     title = models.CharField(_("titel"), max_length=300, db_collation=DANISH)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    description = LimitedTextField(_("beskrivelse"), blank=True, max_length=TEXT)
     focus_area = models.ForeignKey(
         FocusArea,
         models.PROTECT,
