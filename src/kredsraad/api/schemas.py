@@ -11,6 +11,8 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from kredsraad.core.text import TEXT
+
 T = TypeVar("T")
 
 MAX_PAGE_SIZE = 100
@@ -261,7 +263,11 @@ class StatusUpdateIn(Schema):
     period: str = Field(description="Kvartalet, fx 2024K2.", examples=["2024K2"])
     light: str = Field(description="on_track, challenged, serious eller finished.")
     progress: int = Field(description="Fremdrift i procent, 0-100.")
-    text: str = Field(description="Kort om, hvordan det går.")
+    # Declared for the documentation only: the action refuses a longer text in Danish.
+    text: str = Field(
+        description=f"Kort om, hvordan det går; højst {TEXT:,} tegn.".replace(",", "."),
+        json_schema_extra={"maxLength": TEXT},
+    )
 
 
 # Meetings ------------------------------------------------------------------------------------
