@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from kredsraad.demo.statistics import load_statistics, shared_data
-from kredsraad.statistics.boundaries import load_boundaries_from_file
-from kredsraad.statistics.cli_boundaries import default_file
+from kredsraad.statistics.importing.boundaries import load_boundaries_from_file
+from kredsraad.statistics.importing.cli_boundaries import default_file
 from tests import factories
 
 from .conftest import sign_in

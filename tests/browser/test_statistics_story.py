@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from kredsraad.demo.statistics import load_statistics, shared_data
-from kredsraad.statistics.boundaries import load_boundaries_from_file
-from kredsraad.statistics.cli_boundaries import default_file
+from kredsraad.statistics.importing.boundaries import load_boundaries_from_file
+from kredsraad.statistics.importing.cli_boundaries import default_file
 from kredsraad.statistics.models import Observation
 
 from .conftest import sign_in

@@ -3,7 +3,7 @@ running import's progress bar turn into the result without reloading the page.""
 
 import pytest
 
-from kredsraad.statistics import importer
+from kredsraad.statistics.importing import importer
 from kredsraad.statistics.models import ImportJob
 from kredsraad.statistics.registry import load_areas
 

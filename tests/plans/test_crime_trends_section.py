@@ -14,7 +14,7 @@ from kredsraad.demo.statistics import load_statistics, shared_data
 from kredsraad.plans import actions
 from kredsraad.plans.document import plan_content
 from kredsraad.plans.models import CooperationPlan, PlanVersion
-from kredsraad.statistics import importer
+from kredsraad.statistics.importing import importer
 from kredsraad.statistics.models import Area, Dataset
 from kredsraad.statistics.periods import DASH
 from kredsraad.statistics.rows import STRAF11, Parsed, Row

@@ -6,7 +6,7 @@ import datetime
 from django.core.cache import cache
 from django.urls import reverse
 
-from kredsraad.statistics import importer
+from kredsraad.statistics.importing import importer
 from kredsraad.statistics.models import Dataset
 from kredsraad.statistics.rows import STRAF11, Parsed, Row
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kredsraad.statistics.statbank import Request, Response
+from kredsraad.statistics.importing.statbank import Request, Response
 
 RECORDED = Path(__file__).resolve().parent / "recorded"
 DST = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "dst"

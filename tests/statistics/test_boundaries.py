@@ -16,8 +16,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from kredsraad.demo.statistics import load_map
-from kredsraad.statistics import boundaries, importer
-from kredsraad.statistics.boundaries import (
+from kredsraad.statistics.importing import boundaries, importer
+from kredsraad.statistics.importing.boundaries import (
     DAWA_URL,
     BoundaryError,
     load_boundaries_from_dawa,

@@ -15,10 +15,11 @@ from django.core.management.base import CommandError, CommandParser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kredsraad.statistics import compare, formats, importer
-from kredsraad.statistics.cli_compare import add_compare_arguments, run_compare
+from kredsraad.statistics.importing import formats, importer
 from kredsraad.statistics.models import Area, Dataset, Observation, Offence, Population
 from kredsraad.statistics.periods import Quarter, year_to_date
+from kredsraad.statistics.reading import compare
+from kredsraad.statistics.reading.cli_compare import add_compare_arguments, run_compare
 from kredsraad.statistics.rows import STRAF11
 
 NORDJYLLAND = "politikreds:1"

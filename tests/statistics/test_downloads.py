@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kredsraad.statistics import importer
-from kredsraad.statistics.downloads import Cell, Table, as_csv, as_xlsx
+from kredsraad.statistics.importing import importer
 from kredsraad.statistics.models import Dataset
+from kredsraad.statistics.reading.downloads import Cell, Table, as_csv, as_xlsx
 from kredsraad.statistics.rows import FOLK1A, STRAF11, Parsed, Row
 
 SLUG = "nordjyllands-politi"

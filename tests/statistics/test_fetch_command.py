@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from kredsraad.demo.statistics import fetch_statistics
-from kredsraad.statistics import importer
+from kredsraad.statistics.importing import importer
 from kredsraad.statistics.models import Dataset, Observation, Offence, Population
 from kredsraad.statistics.rows import FOLK1A, STRAF11
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from kredsraad.statistics import formats
+from kredsraad.statistics.importing import formats
 from kredsraad.statistics.rows import FOLK1A, STRAF11, Labels, Row
 
 DST = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "dst"

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kredsraad.statistics import formats
+from kredsraad.statistics.importing import formats
 from kredsraad.statistics.models import ImportJob, Observation
 from kredsraad.statistics.rows import Labels
 from tests.spreadsheets import declaring, peak_memory, wide_rows, with_rows_at, workbook

@@ -15,8 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kredsraad.demo.statistics import load_statistics, shared_data
-from kredsraad.statistics import importer, page
+from kredsraad.statistics.importing import importer
 from kredsraad.statistics.models import Area, Dataset, Observation, Offence, Population
+from kredsraad.statistics.reading import page
 from kredsraad.statistics.rows import FOLK1A, STRAF11, Parsed, Problem, Row
 
 NORDJYLLAND = "politikreds:1"

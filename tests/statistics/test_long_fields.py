@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kredsraad.statistics import formats, importer, police
+from kredsraad.statistics.importing import formats, importer, police
 from kredsraad.statistics.models import ImportJob, Observation
 from kredsraad.statistics.rows import Labels
 
@@ -51,7 +51,7 @@ def test_the_polices_export_with_a_field_too_long_is_refused_naming_the_line():
 
 
 def test_a_file_with_more_lines_than_any_table_is_refused(monkeypatch):
-    monkeypatch.setattr("kredsraad.statistics.formats.text.MAX_LINES", 2)
+    monkeypatch.setattr("kredsraad.statistics.importing.formats.text.MAX_LINES", 2)
 
     parsed = formats.read("straf11.csv", csv_with("Simpel vold"), labels=LABELS)
 

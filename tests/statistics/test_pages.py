@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from kredsraad.statistics import formats, importer, police
-from kredsraad.statistics.boundaries import Outline, load_boundaries
+from kredsraad.statistics.importing import formats, importer, police
+from kredsraad.statistics.importing.boundaries import Outline, load_boundaries
 from kredsraad.statistics.models import Dataset
 from kredsraad.statistics.rows import FOLK1A, STRAF11, Parsed, Row
 

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.demo.statistics import load_statistics, shared_data
-from kredsraad.statistics import importer
+from kredsraad.statistics.importing import importer
 from kredsraad.statistics.models import Dataset, Observation
 from kredsraad.statistics.periods import Period, Quarter
-from kredsraad.statistics.plan_figures import (
+from kredsraad.statistics.reading.plan_figures import (
     build_figures,
     changed_figures,
     figures_for_plan,

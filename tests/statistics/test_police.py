@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kredsraad.statistics import importer, police
+from kredsraad.statistics.importing import importer, police
 from kredsraad.statistics.models import ImportJob, Observation, PoliceCategoryMapping
 from tests import factories
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from kredsraad.statistics import importer, police
+from kredsraad.statistics.importing import importer, police
 from kredsraad.statistics.models import Dataset, Observation, PoliceCategoryMapping
 
 CODES = [("TOT", "Overtrædelsens art i alt"), ("12", "Vold"), ("1252", "Simpel vold")]

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kredsraad.statistics import importer
+from kredsraad.statistics.importing import importer
 from kredsraad.statistics.models import Dataset
 from tests.statistics.test_importer import CODES, apply, straf11
 

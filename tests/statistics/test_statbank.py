@@ -13,17 +13,17 @@ import urllib.error
 
 import pytest
 
-from kredsraad.statistics import importer, statbank
-from kredsraad.statistics.models import Dataset, Observation, Offence
-from kredsraad.statistics.periods import parse_quarter
-from kredsraad.statistics.rows import FOLK1A, STRAF11, Labels
-from kredsraad.statistics.statbank import (
+from kredsraad.statistics.importing import importer, statbank
+from kredsraad.statistics.importing.statbank import (
     Request,
     Response,
     StatBank,
     StatbankError,
     Unreachable,
 )
+from kredsraad.statistics.models import Dataset, Observation, Offence
+from kredsraad.statistics.periods import parse_quarter
+from kredsraad.statistics.rows import FOLK1A, STRAF11, Labels
 
 from .statbank_fake import (
     BULK_EXCERPT,
@@ -470,7 +470,7 @@ def test_folk1a_answer_reads_as_the_population_file_does():
 
     fetched = statbank.fetch(client, info, statbank.selection(info), labels=labels)
 
-    from kredsraad.statistics import formats
+    from kredsraad.statistics.importing import formats
 
     from .statbank_fake import POPULATION
 

@@ -4,7 +4,7 @@ district's total minus the other municipalities, a change in per cent, a rate.""
 import pytest
 from django.utils import translation
 
-from kredsraad.statistics.suppression import (
+from kredsraad.statistics.reading.suppression import (
     COMPLEMENT,
     SMALL,
     change_is_shown,

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kredsraad.accounts.models import RoleAssignment, User
-from kredsraad.statistics import importer, uploads
+from kredsraad.statistics.importing import importer, uploads
 from kredsraad.statistics.models import Dataset, ImportJob, Observation
 from kredsraad.statistics.rows import STRAF11, Parsed, Row
 from tests import factories

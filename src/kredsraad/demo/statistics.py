@@ -16,8 +16,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.formats import number_format
 
-from kredsraad.statistics import formats, importer, statbank
-from kredsraad.statistics.boundaries import (
+from kredsraad.statistics.importing import formats, importer, statbank
+from kredsraad.statistics.importing.boundaries import (
     BoundaryError,
     load_boundaries_from_dawa,
     load_boundaries_from_file,

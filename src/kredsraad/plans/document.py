@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from kredsraad.core.markdown import render_markdown
 from kredsraad.councils.models import Council, Forum, Membership
 from kredsraad.plans.models import ActionPlan, CooperationPlan, PlanSection, PlanVersion, Theme
-from kredsraad.statistics.plan_figures import changed_figures, figures_for_plan, figures_now
+from kredsraad.statistics.reading.plan_figures import changed_figures, figures_for_plan, figures_now
 
 
 def section_numbers(sections) -> dict[int, str]:

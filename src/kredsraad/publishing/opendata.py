@@ -22,7 +22,7 @@ from django.views.decorators.http import require_safe
 from kredsraad.initiatives.models import StatusUpdate
 from kredsraad.plans.models import PlanVersion
 from kredsraad.publishing import public
-from kredsraad.statistics.downloads import FORMULA_START
+from kredsraad.statistics.reading.downloads import FORMULA_START
 
 TEXT, INTEGER, DECIMAL, DATE, DATETIME, BOOLEAN, UUID, URL = (
     _("tekst"),

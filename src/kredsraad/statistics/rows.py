@@ -1,13 +1,14 @@
 """What a statistics file or API response is read into, before anything touches the database.
 
-`kredsraad.statistics.formats` turns bytes into a `Parsed` (rows, or the problems that stop the
-import); `kredsraad.statistics.importer` checks the rows against the registry and applies them,
+`kredsraad.statistics.importing.formats` turns bytes into a `Parsed` (rows, or the problems that stop the
+import); `kredsraad.statistics.importing.importer` checks the rows against the registry and applies them,
 all or nothing."""
 
 from dataclasses import dataclass, field
 
 STRAF11 = "STRAF11"
 FOLK1A = "FOLK1A"
+POLICE = "police"  # the police's own figures, apart from Danmarks Statistik's
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,16 @@ from ninja.errors import ValidationError
 from kredsraad.api import queries
 from kredsraad.api.responses import READ, page_of
 from kredsraad.api.schemas import ComparisonOut, ObservationOut, Page, Paging
-from kredsraad.statistics import suppression
-from kredsraad.statistics.compare import (
+from kredsraad.statistics.models import Area, Observation
+from kredsraad.statistics.periods import PeriodError, parse_period
+from kredsraad.statistics.reading import suppression
+from kredsraad.statistics.reading.compare import (
     CompareError,
     area_by_code,
     by_municipality,
     compare,
     offence_by_code,
 )
-from kredsraad.statistics.models import Area, Observation
-from kredsraad.statistics.periods import PeriodError, parse_period
 from kredsraad.statistics.rows import STRAF11
 
 router = Router(tags=["Statistik"])

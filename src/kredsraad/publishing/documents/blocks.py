@@ -10,7 +10,7 @@ from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import override
 
-from kredsraad.statistics.compare import format_number
+from kredsraad.statistics.reading.compare import format_number
 
 
 @dataclass(frozen=True)

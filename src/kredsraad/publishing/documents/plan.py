@@ -16,7 +16,7 @@ from kredsraad.publishing.documents.blocks import (
     danish_date,
     quoted,
 )
-from kredsraad.statistics.charts import AreaValue, Measure, bars_chart
+from kredsraad.statistics.reading.charts import AreaValue, Measure, bars_chart
 
 
 def plan_document(version: PlanVersion) -> Document:

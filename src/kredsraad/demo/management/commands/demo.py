@@ -13,8 +13,8 @@ from kredsraad.demo.documents import queue_documents
 from kredsraad.demo.meetings import load_meetings
 from kredsraad.demo.plans import load_plans
 from kredsraad.demo.statistics import fetch_statistics, load_map, load_statistics, shared_data
-from kredsraad.statistics.boundaries import BoundaryError
-from kredsraad.statistics.importer import ImportRefused
+from kredsraad.statistics.importing.boundaries import BoundaryError
+from kredsraad.statistics.importing.importer import ImportRefused
 
 
 class Command(BaseCommand):

@@ -21,17 +21,17 @@ from django.utils.formats import number_format
 
 from kredsraad.core.jobs import Job, JobCommand
 from kredsraad.core.progress import ProgressBar
-from kredsraad.statistics import formats, importer
-from kredsraad.statistics.cli_boundaries import add_boundaries_arguments, run_boundaries
-from kredsraad.statistics.cli_compare import add_compare_arguments, run_compare
-from kredsraad.statistics.cli_fetch import add_fetch_arguments, run_fetch
-from kredsraad.statistics.cli_police import (
+from kredsraad.statistics.importing import formats, importer
+from kredsraad.statistics.importing.cli_boundaries import add_boundaries_arguments, run_boundaries
+from kredsraad.statistics.importing.cli_fetch import add_fetch_arguments, run_fetch
+from kredsraad.statistics.importing.cli_police import (
     add_mapping_arguments,
     add_police_arguments,
     run_mapping,
     run_police,
 )
 from kredsraad.statistics.models import Dataset
+from kredsraad.statistics.reading.cli_compare import add_compare_arguments, run_compare
 from kredsraad.statistics.rows import FOLK1A, STRAF11, Parsed
 
 SHOWN = 12  # codes listed before "…"

@@ -3,9 +3,9 @@ same in a workbook."""
 
 from django.utils.translation import gettext as _
 
-from kredsraad.statistics.formats.cells import Cells, irregular, row_extras, settle_end
-from kredsraad.statistics.formats.text import Source
-from kredsraad.statistics.formats.vocabulary import (
+from kredsraad.statistics.importing.formats.cells import Cells, irregular, row_extras, settle_end
+from kredsraad.statistics.importing.formats.text import Source
+from kredsraad.statistics.importing.formats.vocabulary import (
     AGE,
     AREA,
     AREA_CODE,

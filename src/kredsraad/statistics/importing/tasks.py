@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from kredsraad.statistics import uploads
+from kredsraad.statistics.importing import uploads
 
 
 @task()

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kredsraad.core import spreadsheets
 from kredsraad.councils.models import PoliceDistrict
-from kredsraad.statistics import police
+from kredsraad.statistics.importing import police
 from kredsraad.statistics.models import Dataset
 
 

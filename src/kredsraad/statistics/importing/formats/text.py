@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from kredsraad.core import spreadsheets
-from kredsraad.statistics.formats.vocabulary import (
+from kredsraad.statistics.importing.formats.vocabulary import (
     BOM,
     DELIMITERS,
     HEAD_LINES,

@@ -24,8 +24,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kredsraad.councils.models import PoliceDistrict
-from kredsraad.statistics import charts
-from kredsraad.statistics.compare import (
+from kredsraad.statistics.models import Area, Boundary, Dataset, Observation, Offence
+from kredsraad.statistics.periods import (
+    DASH,
+    Period,
+    Quarter,
+    parse_quarter,
+    year_earlier,
+    year_to_date,
+)
+from kredsraad.statistics.reading import charts
+from kredsraad.statistics.reading.compare import (
     Breakdown,
     CompareError,
     Comparison,
@@ -40,10 +49,8 @@ from kredsraad.statistics.compare import (
     series,
     yearly_by_area,
 )
-from kredsraad.statistics.downloads import Cell, Table
-from kredsraad.statistics.formats import POLICE as POLICE_TABLE
-from kredsraad.statistics.models import Area, Boundary, Dataset, Observation, Offence
-from kredsraad.statistics.page_forms import (
+from kredsraad.statistics.reading.downloads import Cell, Table
+from kredsraad.statistics.reading.page_forms import (
     CHANGE,
     COUNT,
     DST,
@@ -52,15 +59,8 @@ from kredsraad.statistics.page_forms import (
     SourceForm,
     StatisticsForm,
 )
-from kredsraad.statistics.periods import (
-    DASH,
-    Period,
-    Quarter,
-    parse_quarter,
-    year_earlier,
-    year_to_date,
-)
 from kredsraad.statistics.rows import FOLK1A, STRAF11
+from kredsraad.statistics.rows import POLICE as POLICE_TABLE
 
 COUNTRY = "000"
 SERIES_QUARTERS = 20  # five years up to the period's last quarter

@@ -26,8 +26,10 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from kredsraad.councils.models import PoliceDistrict
-from kredsraad.statistics import suppression
-from kredsraad.statistics.compare import (
+from kredsraad.statistics.models import Area, Dataset, Observation, Offence, Population
+from kredsraad.statistics.periods import DASH, Period, Quarter, parse_period, year_earlier
+from kredsraad.statistics.reading import suppression
+from kredsraad.statistics.reading.compare import (
     CompareError,
     Comparison,
     by_municipality,
@@ -35,8 +37,6 @@ from kredsraad.statistics.compare import (
     format_number,
     format_percent,
 )
-from kredsraad.statistics.models import Area, Dataset, Observation, Offence, Population
-from kredsraad.statistics.periods import DASH, Period, Quarter, parse_period, year_earlier
 from kredsraad.statistics.registry import district_code
 from kredsraad.statistics.rows import FOLK1A, STRAF11
 

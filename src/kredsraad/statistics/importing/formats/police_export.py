@@ -6,23 +6,22 @@ from itertools import islice
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from kredsraad.statistics.formats.cells import Cells, settle_end
-from kredsraad.statistics.formats.text import Source
-from kredsraad.statistics.formats.vocabulary import (
+from kredsraad.statistics.importing.formats.cells import Cells, settle_end
+from kredsraad.statistics.importing.formats.text import Source
+from kredsraad.statistics.importing.formats.vocabulary import (
     AREA,
     BAD,
     BOM,
     CODE,
     LABEL,
     MISSING,
-    POLICE,
     QUARTER,
     TIME,
     UNSEEN,
     VALUE,
     Records,
 )
-from kredsraad.statistics.rows import Labels, Parsed, Row
+from kredsraad.statistics.rows import POLICE, Labels, Parsed, Row
 
 POLICE_COLUMNS = {
     AREA: {"kommune", "kommunenavn", "kommunekode", "område", "gerningskommune", "municipality"},

@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from kredsraad.core import spreadsheets
 from kredsraad.statistics.rows import Problem
 
-POLICE = "police"
-
 ZIP = b"PK\x03\x04"  # an XLSX workbook is a zip archive
 OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls: an OLE compound file
 BOM = "\ufeff"

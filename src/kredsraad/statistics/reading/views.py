@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from kredsraad.accounts.scoping import districts_visible_to
-from kredsraad.statistics import downloads
-from kredsraad.statistics.charts import DANISH_NUMBERS
-from kredsraad.statistics.page import TABLES, district_page
+from kredsraad.statistics.reading import downloads
+from kredsraad.statistics.reading.charts import DANISH_NUMBERS
+from kredsraad.statistics.reading.page import TABLES, district_page
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

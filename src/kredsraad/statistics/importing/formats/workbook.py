@@ -7,8 +7,8 @@ from itertools import islice
 from django.utils.translation import gettext as _
 
 from kredsraad.core import spreadsheets
-from kredsraad.statistics.formats.text import Source, refuse_broken_letters
-from kredsraad.statistics.formats.vocabulary import HEAD_LINES, Unreadable
+from kredsraad.statistics.importing.formats.text import Source, refuse_broken_letters
+from kredsraad.statistics.importing.formats.vocabulary import HEAD_LINES, Unreadable
 
 # A workbook's rows are all held while it is read, so its size is bounded before openpyxl
 # builds them: Excel's own row limit; columns for 20 years of quarters and then some; cells for

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from kredsraad.statistics.boundaries import (
+from kredsraad.statistics.importing.boundaries import (
     BoundaryError,
     load_boundaries_from_dawa,
     load_boundaries_from_file,

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.formats import number_format
 
 from kredsraad.core.progress import ProgressBar
-from kredsraad.statistics import importer, statbank
+from kredsraad.statistics.importing import importer, statbank
 from kredsraad.statistics.models import Area, Dataset
 from kredsraad.statistics.periods import PeriodError, parse_period
 from kredsraad.statistics.rows import FOLK1A, STRAF11

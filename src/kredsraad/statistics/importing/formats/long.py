@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from kredsraad.statistics.formats.cells import Cells, irregular, row_extras, settle_end
-from kredsraad.statistics.formats.text import Source
-from kredsraad.statistics.formats.vocabulary import (
+from kredsraad.statistics.importing.formats.cells import Cells, irregular, row_extras, settle_end
+from kredsraad.statistics.importing.formats.text import Source
+from kredsraad.statistics.importing.formats.vocabulary import (
     AGE,
     AREA,
     BAD,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kredsraad.statistics import views
+from kredsraad.statistics.reading import views
 
 urlpatterns = [
     path("kreds/<slug:slug>/statistik/", views.district, name="district"),

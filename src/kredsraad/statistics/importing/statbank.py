@@ -39,7 +39,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kredsraad.statistics import formats
+from kredsraad.statistics.importing import formats
 from kredsraad.statistics.periods import PeriodError, Quarter, parse_quarter
 from kredsraad.statistics.rows import FOLK1A, Labels, Parsed, Problem, Row
 

@@ -15,9 +15,14 @@ from typing import Any, TextIO
 
 from django.core.management.base import CommandError
 
-from kredsraad.statistics import compare as comparisons
-from kredsraad.statistics.compare import CompareError, Comparison, format_number, format_percent
 from kredsraad.statistics.periods import DASH, PeriodError
+from kredsraad.statistics.reading import compare as comparisons
+from kredsraad.statistics.reading.compare import (
+    CompareError,
+    Comparison,
+    format_number,
+    format_percent,
+)
 from kredsraad.statistics.rows import STRAF11
 
 

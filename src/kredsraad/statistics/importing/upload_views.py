@@ -18,14 +18,14 @@ from django.views.decorators.http import require_POST
 
 from kredsraad.accounts.scoping import districts_visible_to
 from kredsraad.core.views import require_perm
-from kredsraad.statistics import police, revisions, uploads
-from kredsraad.statistics.models import Dataset, ImportJob, PoliceCategoryMapping
-from kredsraad.statistics.upload_forms import (
+from kredsraad.statistics.importing import police, revisions, uploads
+from kredsraad.statistics.importing.upload_forms import (
     MappingEntryForm,
     MappingListForm,
     UploadForm,
     max_bytes,
 )
+from kredsraad.statistics.models import Dataset, ImportJob, PoliceCategoryMapping
 
 RECENT = 20
 REVISIONS_PER_PAGE = 100

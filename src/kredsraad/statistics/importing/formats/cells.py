@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from kredsraad.statistics.formats.text import Source
-from kredsraad.statistics.formats.vocabulary import (
+from kredsraad.statistics.importing.formats.text import Source
+from kredsraad.statistics.importing.formats.vocabulary import (
     AGE,
     AGE_LABEL,
     AREA,

@@ -6,7 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from kredsraad.core import spreadsheets
-from kredsraad.statistics import police
+from kredsraad.statistics.importing import police
 from kredsraad.statistics.models import ImportJob, Offence
 from kredsraad.statistics.rows import FOLK1A, STRAF11
 

@@ -50,24 +50,23 @@ from itertools import islice
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from kredsraad.statistics.formats.cells import format_name
-from kredsraad.statistics.formats.long import read_long
-from kredsraad.statistics.formats.police_export import POLICE_COLUMNS, read_export
-from kredsraad.statistics.formats.text import Source, text_source
-from kredsraad.statistics.formats.vocabulary import (
+from kredsraad.statistics.importing.formats.cells import format_name
+from kredsraad.statistics.importing.formats.long import read_long
+from kredsraad.statistics.importing.formats.police_export import POLICE_COLUMNS, read_export
+from kredsraad.statistics.importing.formats.text import Source, text_source
+from kredsraad.statistics.importing.formats.vocabulary import (
     BOM,
     HEAD_LINES,
     OLD_EXCEL,
-    POLICE,
     VALUE,
     ZIP,
     Unreadable,
     header_role,
     is_period,
 )
-from kredsraad.statistics.formats.wide import read_wide
-from kredsraad.statistics.formats.workbook import workbook_source
-from kredsraad.statistics.rows import STRAF11, Labels, Parsed, Problem
+from kredsraad.statistics.importing.formats.wide import read_wide
+from kredsraad.statistics.importing.formats.workbook import workbook_source
+from kredsraad.statistics.rows import POLICE, STRAF11, Labels, Parsed, Problem
 
 __all__ = ["POLICE", "POLICE_COLUMNS", "read", "read_police"]
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kredsraad.councils.models import PoliceDistrict
-from kredsraad.statistics import formats, importer
+from kredsraad.statistics.importing import formats, importer
 from kredsraad.statistics.models import Area, Offence, PoliceCategoryMapping
 from kredsraad.statistics.rows import Parsed, Problem
 

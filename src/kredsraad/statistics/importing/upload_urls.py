@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kredsraad.statistics import upload_views
+from kredsraad.statistics.importing import upload_views
 
 urlpatterns = [
     path("kreds/<slug:slug>/statistik/indlaes/", upload_views.upload, name="upload"),

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kredsraad.councils.models import PoliceDistrict
-from kredsraad.statistics import formats, importer, police
+from kredsraad.statistics.importing import formats, importer, police
 from kredsraad.statistics.models import Area, Dataset, ImportJob, Offence
 from kredsraad.statistics.rows import Parsed, Problem
 
@@ -76,7 +76,9 @@ def read_file(
 def start_import(job: ImportJob) -> bool:
     """Queue the import of a previewed job. False when it is not (or no longer) previewed: a job
     is imported once, and two clicks queue it once."""
-    from kredsraad.statistics.tasks import import_statistics  # the task module imports this one
+    from kredsraad.statistics.importing.tasks import (
+        import_statistics,  # the task module imports this one
+    )
 
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEWED).update(
         status=ImportJob.Status.QUEUED, done=0, error=""

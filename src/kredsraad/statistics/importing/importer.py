@@ -1,6 +1,6 @@
 """Checking parsed statistics against the registry and writing them, all or nothing.
 
-`kredsraad.statistics.formats` reads a file into a `rows.Parsed`; `preview` says what applying it
+`kredsraad.statistics.importing.formats` reads a file into a `rows.Parsed`; `preview` says what applying it
 would do; `apply` writes it in one transaction and records a `Dataset`:
 
 - A cell is (table, area, offence, period, age, sex). Only a cell whose value differs is
