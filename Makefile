@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`. Both install what is missing first.
-.PHONY: setup run test fmt lint bench
+.PHONY: setup run test fmt lint bench soak
 
 # uv installed by scripts/setup.sh for an ordinary user lands in ~/.local/bin.
 export PATH := $(HOME)/.local/bin:$(PATH)
@@ -7,6 +7,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 setup:
 	@scripts/setup.sh
 
+# `make run RELOAD=1` restarts the server's workers when code, a template or a translation changes.
 run: setup
 	@scripts/run.sh
 
@@ -24,3 +25,7 @@ lint: setup
 
 bench: setup
 	@scripts/bench.sh
+
+# The soak alone (make bench ends with it); SOAK_SECONDS=60 for a shorter one.
+soak: setup
+	@scripts/soak.sh

@@ -1,46 +1,22 @@
 #!/usr/bin/env bash
 # make bench: production-like settings, gunicorn with 2 workers, the demo data, and wrk against
 # the pages a secretariat opens most. Prints requests per second and latency per page, then the
-# time `kredsraad statistics import` takes for a synthetic file the size of all of STRAF11.
+# time `kredsraad statistics import` takes for a synthetic file the size of all of STRAF11, and
+# last the soak (scripts/soak.sh): 16 connections for minutes beside an import and document builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/production-like.sh
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kredsraad-bench.XXXXXX")
 chmod 755 "$tmp"
-port=$(uv run --frozen python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-gunicorn_pid=""
 cleanup() {
-  [ -n "$gunicorn_pid" ] && kill "$gunicorn_pid" 2>/dev/null && wait "$gunicorn_pid" 2>/dev/null
+  stop_gunicorn
   scripts/pg.sh stop "$tmp/data"
   rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-scripts/pg.sh start "$tmp/data" "$port" --fast
+start_production_like "$tmp"
 
-export DATABASE_URL="postgres://postgres@127.0.0.1:$port/kredsraad"
-export DEBUG=false SECRET_KEY="bench-only-$(head -c 32 /dev/urandom | base64)" ALLOWED_HOSTS=127.0.0.1
-export SECURE_SSL_REDIRECT=false STATIC_ROOT="$tmp/static"
-uv run --frozen kredsraad migrate --noinput --verbosity 0
-uv run --frozen kredsraad demo --quiet
-uv run --frozen kredsraad collectstatic --noinput --verbosity 0
-
-# session EMAIL: a logged-in session cookie for the user, without going through the login form.
-session() {
-  EMAIL="$1" uv run --frozen kredsraad shell -v 0 -c '
-import os
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from kredsraad.accounts.models import User
-user = User.objects.get(email=os.environ["EMAIL"])
-s = SessionStore()
-s[SESSION_KEY] = str(user.pk)
-s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-s[HASH_SESSION_KEY] = user.get_session_auth_hash()
-s.create()
-print(f"{settings.SESSION_COOKIE_NAME}={s.session_key}")
-'
-}
 # queries EMAIL PATH...: the number of database queries each page takes for the user.
 queries() {
   EMAIL="$1" PAGES="${*:2}" uv run --frozen kredsraad shell -v 0 -c '
@@ -70,10 +46,8 @@ meeting = Meeting.objects.get(council=kreds, title="Kredsrådets møde 2. kvarta
 print(d.get_absolute_url(), kreds.get_absolute_url(), f"/kreds/{d.slug}/fora/", f"/kreds/{d.slug}/partnere/", f"/historik/raad/{kreds.pk}/", plan.get_absolute_url(), f"/planer/{plan.pk}/handleplaner/", f"/planer/{plan.pk}/daekning/", f"/kreds/{d.slug}/moeder/", meeting.get_absolute_url(), f"/moeder/{meeting.pk}/referat/", f"/raad/{kreds.pk}/overholdelse/?aar=2023", f"/raad/{kreds.pk}/kalender.ics", f"/kreds/{d.slug}/statistik/")
 ')
 
-web_port=$(uv run --frozen python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-uv run --frozen gunicorn kredsraad.config.wsgi --bind "127.0.0.1:$web_port" --workers 2 --log-level warning &
-gunicorn_pid=$!
-for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$web_port/konto/log-ind/" && break; sleep 0.2; done
+web_port=$(free_port)
+WEB_CONCURRENCY=2 start_gunicorn "$web_port"
 
 # measure PORT COOKIE PATH...: wrk with 8 connections for 5 s per page; requests/s, p50, p95, p99.
 measure() {
@@ -111,7 +85,7 @@ print(f"/offentlig/{plan.district.slug}/", f"/offentlig/{plan.district.slug}/pla
 echo
 echo "Den offentlige side, anonym besøgende:"
 measure "$web_port" "" $public_paths
-kill "$gunicorn_pid"; wait "$gunicorn_pid" 2>/dev/null || true; gunicorn_pid=""
+stop_gunicorn
 statistics_pages=("/kreds/nordjyllands-politi/statistik/" "/kreds/nordjyllands-politi/statistik/?overtraedelse=12&fra=2022K1&til=2022K3&visning=aendring" "/kreds/nordjyllands-politi/statistik/kommuner.csv")
 echo
 echo "Statistiksidernes forespørgsler, demodata (8 overtrædelser, 2016K1–2025K4):"
@@ -121,17 +95,17 @@ queries sekretariat@demo.kredsraad.dk "${statistics_pages[@]}"
 # about 725,000 cells) with SYNTHETIC values from a seeded generator, imported with
 # `kredsraad statistics import` into a database of its own, dropped afterwards: the demo
 # database the pages were measured on never sees them. The second import finds nothing to change.
-psql_bench() { psql -q -h 127.0.0.1 -p "$port" -U postgres -d kredsraad -c "$1"; }
+psql_bench() { psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d kredsraad -c "$1"; }
 psql_bench "CREATE DATABASE kredsraad_import_bench"
 (
-  export DATABASE_URL="postgres://postgres@127.0.0.1:$port/kredsraad_import_bench"
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/kredsraad_import_bench"
   uv run --frozen kredsraad migrate --noinput --verbosity 0
   codes=../shared/data/dst/straf11_offence_codes_2022.csv
   if [ -f "$codes" ]; then uv run --frozen kredsraad statistics codes "$codes" >/dev/null; fi
   file="$tmp/straf11_SYNTHETIC_all_codes_all_areas_2007K1-2025K4.csv"
   SYNTHETIC_FILE="$file" uv run --frozen kredsraad shell -v 0 -c '
 import csv, os, random
-from kredsraad.statistics.importer import load_offence_codes
+from kredsraad.statistics.importing.importer import load_offence_codes
 from kredsraad.statistics.models import Area, Offence
 if not Offence.objects.exists():  # no reference data: 90 codes of the same shape
     groups = [("TOT", ""), ("1", ""), ("3", ""), ("11", ""), ("12", ""), ("13", ""), ("14", "")]
@@ -180,12 +154,16 @@ RoleAssignment.objects.create(user=user, role="analyst", district=PoliceDistrict
   echo
   echo "Statistiksidernes forespørgsler, syntetisk landsdata ($cells celler):"
   queries analytiker@bench.invalid "${statistics_pages[@]}"
-  uv run --frozen gunicorn kredsraad.config.wsgi --bind "127.0.0.1:$web_port" --workers 2 --log-level warning &
-  gunicorn_pid=$!
-  trap 'kill $gunicorn_pid 2>/dev/null; wait $gunicorn_pid 2>/dev/null' EXIT
-  for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$web_port/konto/log-ind/" && break; sleep 0.2; done
+  trap stop_gunicorn EXIT
+  WEB_CONCURRENCY=2 start_gunicorn "$web_port"
   echo
   echo "Statistiksiderne under belastning, syntetisk landsdata:"
   measure "$web_port" "$(session analytiker@bench.invalid)" "${statistics_pages[@]}"
 )
 psql_bench "DROP DATABASE kredsraad_import_bench WITH (FORCE)"
+cleanup
+trap - EXIT INT TERM
+
+# The soak: in a cluster of its own, so the import it runs does not meet the figures above.
+echo
+scripts/soak.sh

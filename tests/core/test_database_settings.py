@@ -47,7 +47,7 @@ def test_operator_sets_each_processs_connection_limit_from_the_environment():
 
     assert configured == {
         "conn_max_age": 0,
-        "pool": {"min_size": 1, "max_size": 3, "timeout": 7.0},
+        "pool": {"min_size": 0, "max_size": 3, "timeout": 7.0},
         # (2 app servers * 5 workers + 2 task workers) * 3 per process + 6 for commands
         "connections": 42,
     }

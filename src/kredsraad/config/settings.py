@@ -138,8 +138,9 @@ DATABASES = {
 DATABASES["default"]["OPTIONS"] = {
     **DATABASES["default"].get("OPTIONS", {}),
     "pool": {
-        # One warm connection per process; a sync gunicorn worker never needs a second.
-        "min_size": min(1, DATABASE_POOL_MAX_SIZE),
+        # Opened on first use: a pool asked to keep one ready opens it in the background, and
+        # the first query, not waiting for it, opens a second. A sync worker needs exactly one.
+        "min_size": 0,
         "max_size": DATABASE_POOL_MAX_SIZE,
         "timeout": float(env("DATABASE_POOL_TIMEOUT", "10")),
     },
