@@ -82,6 +82,32 @@ def test_the_document_declares_the_moment_and_its_refusal(client):
     assert "422" in operation["responses"]
 
 
+@pytest.mark.parametrize("day", ["0", "1700000000", "2024-02-30", "31-01-2024"])
+def test_a_day_that_is_not_yyyy_mm_dd_is_refused_as_the_document_says(client, day):
+    response = client.get("/api/memberships/", {"on": day})
+
+    assert response.status_code == 422
+    assert f"Ugyldig dato »{day}«" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value"), [("area", "81 "), ("offence", "T-O-T"), ("period", "2023K5")]
+)
+def test_a_statistics_filter_of_the_wrong_shape_is_refused_naming_it(client, parameter, value):
+    response = client.get("/api/statistics/observations/", {parameter: value})
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["type"] == "string_pattern_mismatch"
+    assert f"»{value}« har ikke den form" in response.json()["detail"]
+
+
+def test_a_well_formed_area_naming_nothing_is_refused_as_unknown(client):
+    response = client.get("/api/statistics/observations/", {"area": "9999"})
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["type"] == "unknown"
+
+
 def test_an_empty_district_is_refused_as_the_document_says(client):
     for path in _lists_with(client, "district"):
         operation = client.get(DOCUMENT).json()["paths"][path]["get"]

@@ -103,7 +103,7 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [
         {
             "loc": [str(part) for part in error.get("loc", ())],
-            "msg": str(error.get("msg", "")),
+            "msg": _message(request, error),
             "type": str(error.get("type", "")),
         }
         for error in exc.errors
@@ -111,6 +111,19 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     named = "; ".join(f"{'.'.join(e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in errors)
     detail = _("Ugyldig forespørgsel (%(errors)s).") % {"errors": named}
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+def _message(request: HttpRequest, error: dict) -> str:
+    """Pydantic's message, but in Danish and naming the value where it is a query parameter
+    that does not fit its pattern, the refusal a reader most needs explained. (Ninja drops the
+    value from the error, so it is read from the query again.)"""
+    loc = error.get("loc", ())
+    if error.get("type") == "string_pattern_mismatch" and len(loc) == 2 and loc[0] == "query":
+        return _("»%(value)s« har ikke den form, dokumentationen beskriver (%(pattern)s).") % {
+            "value": request.GET.get(str(loc[1]), "")[:40],
+            "pattern": error.get("ctx", {}).get("pattern", ""),
+        }
+    return str(error.get("msg", ""))
 
 
 def _register():

@@ -79,6 +79,28 @@ def _moment(value):
         ) from None
 
 
+def _day(value):
+    """A day as the schema's `date` format says, yyyy-mm-dd; not a number of seconds."""
+    if isinstance(value, datetime.date):
+        return value
+    text = value if isinstance(value, str) else ""
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError(
+            "day",
+            _("Ugyldig dato »{value}«. Angiv den som åååå-mm-dd, fx 2024-01-31."),
+            {"value": text[:40]},
+        ) from None
+
+
+Day = Annotated[
+    datetime.date,
+    BeforeValidator(_day),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
 Moment = Annotated[
     datetime.datetime,
     BeforeValidator(_moment),

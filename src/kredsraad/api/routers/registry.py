@@ -1,7 +1,5 @@
 """The registry: police districts, municipalities, councils and their seats."""
 
-import datetime
-
 from django.db.models import Q
 from ninja import Field, Path, Query, Router
 
@@ -9,6 +7,7 @@ from kredsraad.api import queries
 from kredsraad.api.responses import DETAIL, READ, filter_district, get_or_404, page_of
 from kredsraad.api.schemas import (
     CouncilOut,
+    Day,
     DistrictOut,
     MembershipOut,
     Modified,
@@ -42,7 +41,7 @@ def districts(request, paging: Query[Paging], filters: Query[Modified]):
 
 
 @router.get("/districts/{slug}/", response={200: DistrictOut, **DETAIL}, summary="Politikreds")
-def district(request, slug: str):
+def district(request, slug: Slug):
     return district_out(get_or_404(queries.districts_for(request.auth), slug=slug))
 
 
@@ -111,7 +110,7 @@ def council(request, council_id: int = Path(..., ge=1, le=2**31 - 1)):
 class MembershipFilter(Modified):
     district: Slug | None = Field(None, description="Politikredsens kortnavn (slug).")
     council: int | None = Field(None, ge=1, le=2**31 - 1, description="Rådets id.")
-    on: datetime.date | None = Field(None, description="Kun medlemskaber, der gælder denne dag.")
+    on: Day | None = Field(None, description="Kun medlemskaber, der gælder denne dag (åååå-mm-dd).")
 
 
 def membership_out(membership) -> dict:

@@ -30,11 +30,20 @@ from kredsraad.statistics.rows import STRAF11
 
 router = Router(tags=["Statistik"])
 
-TABLE = Field(STRAF11, max_length=40, description="Tabellen, fx STRAF11.")
+TABLE = Field(STRAF11, pattern=r"^[A-Za-z0-9_]{1,40}$", description="Tabellen, fx STRAF11.")
+
+
+# The shapes the parsers read (statistics.compare, statistics.periods), so the document says
+# what a well-formed value is; a well-formed value naming no area, offence or figures is then
+# refused as `unknown`, like an unknown district (responses.unknown).
+AREA = r"^([0-9]{1,4}|[Pp]olitikreds:[0-9]{1,8})$"
+OFFENCE = r"^[A-Za-z0-9]{1,10}$"
+_ONE_PERIOD = r"[12][0-9]{3}([KQkq][1-4])?"
+PERIOD = rf"^{_ONE_PERIOD}( *[-\u2013\u2014] *{_ONE_PERIOD})?$"
 
 
 def _refused(field: str, error: Exception) -> ValidationError:
-    return ValidationError([{"loc": ["query", field], "msg": str(error), "type": "invalid"}])
+    return ValidationError([{"loc": ["query", field], "msg": str(error), "type": "unknown"}])
 
 
 def _lookup(field: str, find, value):
@@ -46,10 +55,15 @@ def _lookup(field: str, find, value):
 
 class ObservationFilter(Schema):
     table: str = TABLE
-    area: str | None = Field(None, max_length=20, description="Områdekode, fx 000, 081 eller 851.")
-    offence: str | None = Field(None, max_length=10, description="Overtrædelseskode, fx TOT.")
+    area: str | None = Field(
+        None, max_length=20, pattern=AREA, description="Områdekode, fx 000, 081 eller 851."
+    )
+    offence: str | None = Field(None, pattern=OFFENCE, description="Overtrædelseskode, fx TOT.")
     period: str | None = Field(
-        None, max_length=30, description="Kvartal, år eller interval, fx 2023K1-2023K4."
+        None,
+        max_length=30,
+        pattern=PERIOD,
+        description="Kvartal, år eller interval, fx 2023K1-2023K4.",
     )
 
 
@@ -118,13 +132,22 @@ def _hidden(page: list[Observation]) -> dict[int, str]:
 
 class ComparisonFilter(Schema):
     table: str = TABLE
-    area: str = Field(..., max_length=20, description="Områdekode, fx 851, eller politikreds:1.")
-    offence: str = Field("TOT", max_length=10, description="Overtrædelseskode; TOT er i alt.")
-    period: str = Field(..., max_length=30, description="Perioden, fx 2023K1-2023K4.")
-    baseline: str | None = Field(
-        None, max_length=30, description="Sammenlignes med; som standard samme kvartaler året før."
+    area: str = Field(
+        ..., max_length=20, pattern=AREA, description="Områdekode, fx 851, eller politikreds:1."
     )
-    against: str | None = Field(None, max_length=20, description="Et andet område ved siden af.")
+    offence: str = Field("TOT", pattern=OFFENCE, description="Overtrædelseskode; TOT er i alt.")
+    period: str = Field(
+        ..., max_length=30, pattern=PERIOD, description="Perioden, fx 2023K1-2023K4."
+    )
+    baseline: str | None = Field(
+        None,
+        max_length=30,
+        pattern=PERIOD,
+        description="Sammenlignes med; som standard samme kvartaler året før.",
+    )
+    against: str | None = Field(
+        None, max_length=20, pattern=AREA, description="Et andet område ved siden af."
+    )
 
 
 @router.get("/comparison/", response={200: ComparisonOut, **READ}, summary="Sammenligning")
