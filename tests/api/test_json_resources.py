@@ -5,6 +5,7 @@ of someone in another district: what is published is read by all, the rest only 
 import pytest
 
 from kredsraad.councils.models import Council
+from kredsraad.plans.models import ActionPlan
 from tests import factories
 
 from .json_world import (  # noqa: F401
@@ -302,7 +303,8 @@ def test_a_published_handleplan_of_an_unpublished_plan_is_not_public(
     action_plan = actions.create_action_plan(council, plan=draft_plan, by=sekretariat)
     actions.add_item(action_plan, title="Tryghedsvandring", by=sekretariat)
     actions.adopt_action_plan(action_plan, on=datetime.date.today(), by=sekretariat)
-    actions.publish_action_plan(action_plan, by=sekretariat)
+    # publish_action_plan refuses this now; rows from before that rule may still say it.
+    ActionPlan.objects.filter(pk=action_plan.pk).update(status=ActionPlan.Status.PUBLISHED)
 
     listed = client.get("/api/action-plans/")
     detail = client.get(f"/api/action-plans/{action_plan.uuid}/")
