@@ -41,9 +41,9 @@ from kredsraad.plans.document import focus_areas_of
 from kredsraad.plans.models import ActionPlan, ActionPlanItem, CooperationPlan, PlanVersion
 from kredsraad.publishing import publicity
 from kredsraad.publishing.models import PublishedDocument
-from kredsraad.statistics.reading.compare import latest_quarter
 from kredsraad.statistics.models import Dataset
 from kredsraad.statistics.periods import Period, Quarter, year_earlier
+from kredsraad.statistics.reading.compare import latest_quarter
 from kredsraad.statistics.reading.plan_figures import build_figures
 
 STATISTICS_CACHED = 3600  # seconds; an import changes the key, so new data shows at once
