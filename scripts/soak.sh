@@ -82,7 +82,8 @@ for version in (1, 2):
 cells=$(($(wc -l <"$tmp/straf11_SYNTHETIC_1.csv") - 1))
 
 web_port=$(free_port)
-start_gunicorn "$web_port" --pid "$tmp/gunicorn.pid" --error-logfile "$tmp/gunicorn.log"
+# PGAPPNAME names each process's connections in pg_stat_activity, so the sampler counts them apart.
+PGAPPNAME=gunicorn start_gunicorn "$web_port" --pid "$tmp/gunicorn.pid" --error-logfile "$tmp/gunicorn.log"
 master=$(cat "$tmp/gunicorn.pid")
 while IFS='|' read -r c path; do
   [ "$c" = "-" ] && c=""
@@ -98,12 +99,12 @@ rss() {
 rss >"$tmp/rss.start"
 
 # Beside the load: the task worker, the import loop, the build loop and the connection sampler.
-uv run --frozen kredsraad db_worker >"$tmp/db_worker.log" 2>&1 &
+PGAPPNAME=db_worker uv run --frozen kredsraad db_worker >"$tmp/db_worker.log" 2>&1 &
 loops+=($!)
 (
   version=1
   until [ -f "$tmp/stop" ]; do
-    if uv run --frozen kredsraad statistics import "$tmp/straf11_SYNTHETIC_$version.csv" >>"$tmp/import.log" 2>&1; then
+    if PGAPPNAME=import uv run --frozen kredsraad statistics import "$tmp/straf11_SYNTHETIC_$version.csv" >>"$tmp/import.log" 2>&1; then
       echo ok >>"$tmp/import.runs"
     else
       echo failed >>"$tmp/import.runs"
@@ -116,7 +117,7 @@ loops+=($!)
   until [ -f "$tmp/stop" ]; do
     for kind in "plan $plan_id" "agenda $meeting_id"; do
       # shellcheck disable=SC2086 # kind is "plan ID": two arguments
-      if uv run --frozen kredsraad documents build $kind >>"$tmp/build.log" 2>&1; then
+      if PGAPPNAME=documents uv run --frozen kredsraad documents build $kind >>"$tmp/build.log" 2>&1; then
         echo ok >>"$tmp/build.runs"
       else
         echo failed >>"$tmp/build.runs"
@@ -126,14 +127,24 @@ loops+=($!)
 ) &
 loops+=($!)
 (
-  # Every client connection but this sampler's own, once a second.
+  # Every client connection but this sampler's own, once a second: "total name=n name=n …".
   until [ -f "$tmp/stop" ]; do
-    sql "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()" >>"$tmp/connections" || true
+    sql "SELECT coalesce(sum(n), 0) || ' ' || coalesce(string_agg(name || '=' || n, ' ' ORDER BY name), '')
+         FROM (SELECT coalesce(nullif(application_name, ''), 'andet') AS name, count(*) AS n
+               FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
+               GROUP BY 1) AS per_process" >>"$tmp/connections" || true
     sleep 1
   done
 ) &
 loops+=($!)
 
+# The load starts once the import and a build have connected (Django's start takes a while on a
+# busy machine), so that all of it runs beside them.
+for _ in $(seq 120); do
+  last=$(tail -n 1 "$tmp/connections" 2>/dev/null || true)
+  [[ $last == *documents=* && $last == *import=* ]] && break
+  sleep 1
+done
 echo "Udholdenhedsprøve: ${seconds} s, 16 forbindelser, $WEB_CONCURRENCY gunicorn-arbejdere, imens import ($cells celler) og dokumentbygning kører"
 out=$(wrk -t4 -c16 -d"${seconds}s" --timeout 30s -s scripts/soak.lua "http://127.0.0.1:$web_port" -- "$tmp/paths")
 rss >"$tmp/rss.end"
@@ -149,7 +160,10 @@ imports_ok=$(grep -c ok "$tmp/import.runs" 2>/dev/null || true)
 imports_failed=$(grep -c failed "$tmp/import.runs" 2>/dev/null || true)
 builds_ok=$(grep -c ok "$tmp/build.runs" 2>/dev/null || true)
 builds_failed=$(grep -c failed "$tmp/build.runs" 2>/dev/null || true)
-peak=$(sort -n "$tmp/connections" | tail -n 1)
+peak=$(sort -n "$tmp/connections" | tail -n 1 | cut -d' ' -f1)
+# The most each kind of process held at once.
+per_process=$(tr ' ' '\n' <"$tmp/connections" | awk -F= 'NF == 2 && $2 > most[$1] { most[$1] = $2 }
+  END { for (name in most) printf "%s %s, ", name, most[name] }' | sed 's/, $//')
 bound=$(uv run --frozen kredsraad shell -v 0 -c 'from django.conf import settings; print(settings.KREDSRAAD_DATABASE_CONNECTIONS, settings.DATABASE_POOL_MAX_SIZE)')
 max_connections=$(sql "SHOW max_connections")
 
@@ -164,6 +178,7 @@ join -a 1 -a 2 -e "-" -o 0,1.2,2.2 "$tmp/rss.start" "$tmp/rss.end" \
 read -r bound_total pool_size <<<"$bound"
 printf "  databaseforbindelser: højst %s samtidig; grænsen er %s (%s arbejdere + 1 opgavearbejder, %s pr. proces, + margen), serverens max_connections %s\n" \
   "$peak" "$bound_total" "$WEB_CONCURRENCY" "$pool_size" "$max_connections"
+echo "    højst pr. slags proces: $per_process"
 
 failed=0
 if [ "$status_errors" != 0 ] || [ "$socket_errors" != 0 ]; then
