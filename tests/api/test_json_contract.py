@@ -1,8 +1,11 @@
+# ruff: noqa: F811  (the fixtures imported from json_world are parameters by design)
 """The OpenAPI document and the answers agree: what the document calls valid is answered, what
 it calls invalid is refused with a declared, Danish 422, and it says which operations answer
 without a token."""
 
 import pytest
+
+from .json_world import bearer, public_initiative, published_plan  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +139,24 @@ def test_visitor_reads_without_a_token_what_the_document_says_is_anonymous(clien
     response = client.get("/api/districts/")
 
     assert response.status_code == 200
+
+
+def test_a_report_with_a_field_the_api_does_not_know_is_refused_as_the_document_says(
+    client, sekretariat, public_initiative
+):
+    headers = bearer(sekretariat)
+    report = {"period": "2023K3", "light": "challenged", "progress": 55, "text": "Flere vagter."}
+    document = client.get(DOCUMENT).json()
+
+    response = client.post(
+        f"/api/initiatives/{public_initiative.uuid}/status-updates/",
+        {**report, "color": "red"},
+        content_type="application/json",
+        HTTP_IF_MATCH="*",
+        **headers,
+    )
+
+    assert document["components"]["schemas"]["StatusUpdateIn"]["additionalProperties"] is False
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["msg"] == "Feltet findes ikke i API'et."
+    assert public_initiative.status_updates.count() == 1

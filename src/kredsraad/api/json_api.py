@@ -123,6 +123,8 @@ def _message(request: HttpRequest, error: dict) -> str:
             "value": request.GET.get(str(loc[1]), "")[:40],
             "pattern": error.get("ctx", {}).get("pattern", ""),
         }
+    if error.get("type") == "extra_forbidden":
+        return _("Feltet findes ikke i API'et.")
     return str(error.get("msg", ""))
 
 

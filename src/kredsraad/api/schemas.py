@@ -282,13 +282,27 @@ class StatusUpdateOut(Schema):
 
 
 class StatusUpdateIn(Schema):
-    period: str = Field(description="Kvartalet, fx 2024K2.", examples=["2024K2"])
-    light: str = Field(description="on_track, challenged, serious eller finished.")
-    progress: int = Field(description="Fremdrift i procent, 0-100.")
-    # Declared for the documentation only: the action refuses a longer text in Danish.
+    # A field the API does not know is a mistake to point out, not to drop in silence.
+    model_config = {"extra": "forbid"}
+
+    # The limits below are declared for the document; the action (and, for NUL, the
+    # middleware) refuses what breaks them, with a Danish message.
+    period: str = Field(
+        description="Kvartalet, fx 2024K2.",
+        examples=["2024K2"],
+        json_schema_extra={"pattern": r"^20[0-9]{2}K[1-4]$"},
+    )
+    light: str = Field(
+        description="on_track, challenged, serious eller finished.",
+        json_schema_extra={"enum": ["on_track", "challenged", "serious", "finished"]},
+    )
+    progress: int = Field(
+        description="Fremdrift i procent, 0-100.",
+        json_schema_extra={"minimum": 0, "maximum": 100},
+    )
     text: str = Field(
         description=f"Kort om, hvordan det går; højst {TEXT:,} tegn.".replace(",", "."),
-        json_schema_extra={"maxLength": TEXT},
+        json_schema_extra={"maxLength": TEXT, "pattern": "^[^\\u0000]*$"},
     )
 
 
