@@ -98,7 +98,7 @@ def public_meeting(kredsraad_nord):
     AgendaItem.objects.create(
         meeting=found, position=2, title="Lukket punkt om en sag", kind="discussion", closed=True
     )
-    # Items are public once the agenda is sent (kredsraad.meetings.publicity).
+    # Items are public once the agenda is sent (kredsraad.publishing.publicity).
     Meeting.objects.filter(pk=found.pk).update(agenda_sent_at=timezone.now())
     found.refresh_from_db()
     return found
