@@ -239,7 +239,11 @@ def check_item(item: AgendaItem) -> None:
         if linked is not None and district_of(linked) != district:
             errors[name] = _("Punktet kan kun henvise til noget i rådets egen politikreds.")
     council = item.meeting.council
-    if item.action_plan and not council.is_district_council and item.action_plan.council != council:
+    if (
+        item.action_plan
+        and not council.is_district_council
+        and item.action_plan.council_id != council.pk
+    ):
         errors["action_plan"] = _("Et lokalråd kan kun behandle sin egen handleplan.")
     if item.effect == AgendaItem.Effect.APPROVE_PLAN:
         if item.plan is None:
