@@ -204,3 +204,10 @@ def test_handleplan_page_query_count_does_not_grow_with_items(
         client.get(url)
 
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_a_lokalraad_gets_one_handleplan_a_year(plan_2023, lokalraad_laesoe, sekretariat):
+    actions.create_action_plan(lokalraad_laesoe, plan=plan_2023, by=sekretariat)
+
+    with pytest.raises(actions.PlanStateError, match="har allerede en handleplan for 2023"):
+        actions.create_action_plan(lokalraad_laesoe, plan=plan_2023, by=sekretariat)

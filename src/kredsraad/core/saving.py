@@ -21,13 +21,18 @@ class Refused(Exception):
 
 
 @contextlib.contextmanager
-def constraints_as_errors(model, *, on_fields: dict[str, str] | None = None):
+def constraints_as_errors(
+    model, *, on_fields: dict[str, str] | None = None, refusal: Refused | None = None
+):
     """Inside, a write stopped by one of `model`'s constraints raises ValidationError with the
-    constraint's message, on the field `on_fields` maps the constraint's name to (if any)."""
+    constraint's message, on the field `on_fields` maps the constraint's name to (if any); or
+    `refusal`, where the action can say more than the constraint (which plan already exists)."""
     try:
         with transaction.atomic():
             yield
     except IntegrityError as error:
+        if refusal is not None:
+            raise refusal from error
         text = str(error)
         for constraint in model._meta.constraints:
             if constraint.name in text:

@@ -4,7 +4,7 @@ kredsråd's approval, publish frozen versions, correct them, and start next year
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -15,7 +15,7 @@ from kredsraad.core import effects
 from kredsraad.core.actors import attributed
 from kredsraad.core.concurrency import save_if_unchanged
 from kredsraad.core.effects import Effect
-from kredsraad.core.saving import Refused
+from kredsraad.core.saving import Refused, constraints_as_errors
 from kredsraad.councils.models import Council
 from kredsraad.plans.document import plan_content
 from kredsraad.plans.models import (
@@ -49,19 +49,17 @@ def create_plan(district, *, year: int, by) -> CooperationPlan:
     """An empty draft for `year` with the sections every samarbejdsplan has. Titles are stored
     in Danish (the plan is a Danish document), whatever the user's language."""
     with transaction.atomic(), translation.override("da"):
-        try:
-            with transaction.atomic():
-                plan = CooperationPlan.objects.create(
-                    district=district,
-                    year=year,
-                    title=_("Kredsrådets samarbejdsplan %(year)s") % {"year": year},
-                    action_plans_due=CooperationPlan.default_action_plans_due(year),
-                )
-        except IntegrityError as error:
-            raise PlanStateError(
-                _("%(district)s har allerede en samarbejdsplan for %(year)s.")
-                % {"district": district, "year": year}
-            ) from error
+        exists = PlanStateError(
+            _("%(district)s har allerede en samarbejdsplan for %(year)s.")
+            % {"district": district, "year": year}
+        )
+        with constraints_as_errors(CooperationPlan, refusal=exists):
+            plan = CooperationPlan.objects.create(
+                district=district,
+                year=year,
+                title=_("Kredsrådets samarbejdsplan %(year)s") % {"year": year},
+                action_plans_due=CooperationPlan.default_action_plans_due(year),
+            )
         for position, (title, kind) in enumerate(STANDARD_SECTIONS, start=1):
             PlanSection.objects.create(plan=plan, position=position, title=str(title), kind=kind)
     return plan
@@ -275,22 +273,20 @@ def roll_over(plan: CooperationPlan, *, by) -> CooperationPlan:
             % {"year": year}
         )
     with transaction.atomic(), translation.override("da"):
-        try:
-            with transaction.atomic():
-                new = CooperationPlan.objects.create(
-                    district=plan.district,
-                    year=year,
-                    title=plan.title.replace(str(plan.year), str(year))
-                    if str(plan.year) in plan.title
-                    else _("Kredsrådets samarbejdsplan %(year)s") % {"year": year},
-                    previous=plan,
-                    action_plans_due=_same_day_next_year(plan.action_plans_due),
-                )
-        except IntegrityError as error:
-            raise PlanStateError(
-                _("Der findes allerede en plan for %(year)s; den kan ikke oprettes igen.")
-                % {"year": year}
-            ) from error
+        exists = PlanStateError(
+            _("Der findes allerede en plan for %(year)s; den kan ikke oprettes igen.")
+            % {"year": year}
+        )
+        with constraints_as_errors(CooperationPlan, refusal=exists):
+            new = CooperationPlan.objects.create(
+                district=plan.district,
+                year=year,
+                title=plan.title.replace(str(plan.year), str(year))
+                if str(plan.year) in plan.title
+                else _("Kredsrådets samarbejdsplan %(year)s") % {"year": year},
+                previous=plan,
+                action_plans_due=_same_day_next_year(plan.action_plans_due),
+            )
         copies = {}
         for section in plan.sections.order_by(F("parent_id").asc(nulls_first=True), "position"):
             copies[section.pk] = PlanSection.objects.create(
@@ -344,14 +340,12 @@ def create_action_plan(council: Council, *, plan: CooperationPlan, by) -> Action
     """The lokalråd's handleplan for the plan's year, as a draft."""
     if council.is_district_council or council.district_id != plan.district_id:
         raise PlanStateError(_("En handleplan hører til et lokalråd i planens politikreds."))
-    try:
-        with transaction.atomic():
-            return ActionPlan.objects.create(council=council, plan=plan)
-    except IntegrityError as error:
-        raise PlanStateError(
-            _("%(council)s har allerede en handleplan for %(year)s.")
-            % {"council": council, "year": plan.year}
-        ) from error
+    exists = PlanStateError(
+        _("%(council)s har allerede en handleplan for %(year)s.")
+        % {"council": council, "year": plan.year}
+    )
+    with constraints_as_errors(ActionPlan, refusal=exists):
+        return ActionPlan.objects.create(council=council, plan=plan)
 
 
 @attributed
