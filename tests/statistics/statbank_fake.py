@@ -16,6 +16,7 @@ RECORDED = Path(__file__).resolve().parent / "recorded"
 DST = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "dst"
 BULK_EXCERPT = DST / "straf11_bulk_response_excerpt_2025K1.csv"
 POPULATION = DST / "folk1a_population_2016-2025.csv"
+OFFENCE_CODES = DST / "straf11_offence_codes_2022.csv"
 
 
 def recorded(name: str) -> bytes:
@@ -94,6 +95,54 @@ def folk1a_tableinfo() -> bytes:
                     ("E", "Enke/enkemand"),
                     ("F", "Fraskilt"),
                 ),
+            },
+            {
+                "id": "Tid",
+                "text": "tid",
+                "elimination": False,
+                "time": True,
+                "values": _values(*((q, q) for q in FOLK1A_QUARTERS)),
+            },
+        ],
+    }
+    return json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+STRAF11_OFFENCES = ("TOT", "1", "11", "12", "1210", "1220", "1252", "1283", "13", "1320", "1332")
+STRAF11_OFFENCES += ("1345", "1380", "1390", "14", "3", "3210")
+
+
+def straf11_tableinfo() -> bytes:
+    """GET /v1/tableinfo/STRAF11, cut down to the areas above (with DST's code for an unknown
+    municipality), a few offences and five quarters; the texts are read from ../shared/data."""
+    names = _area_names()
+    with shared(OFFENCE_CODES).open(encoding="utf-8-sig", newline="") as file:
+        offences = {r["code"]: r["label_da"] for r in csv.DictReader(file)}
+    areas = [(code, names[code]) for code in FOLK1A_AREAS] + [("998", "Uoplyst kommune")]
+    info = {
+        "id": "STRAF11",
+        "text": "Anmeldte forbrydelser efter område, overtrædelsens art og tid",
+        "description": "Anmeldte forbrydelser efter område, overtrædelsens art og tid",
+        "unit": "Antal",
+        "suppressedDataValue": "0",
+        "updated": "2025-05-07T08:00:00",
+        "active": True,
+        "contacts": [],
+        "variables": [
+            {
+                "id": "OMRÅDE",
+                "text": "område",
+                "elimination": True,
+                "time": False,
+                "map": "denmark_municipality_07",
+                "values": _values(*areas),
+            },
+            {
+                "id": "OVERTRÆD",
+                "text": "overtrædelsens art",
+                "elimination": True,
+                "time": False,
+                "values": _values(*((code, offences[code]) for code in STRAF11_OFFENCES)),
             },
             {
                 "id": "Tid",

@@ -31,9 +31,10 @@ from .statbank_fake import (
     population_tableinfo,
     recorded,
     shared,
+    straf11_tableinfo,
 )
 
-STRAF11_INFO = recorded("straf11_tableinfo.json")
+STRAF11_INFO = straf11_tableinfo()
 FOLK1A_INFO = folk1a_tableinfo()
 
 

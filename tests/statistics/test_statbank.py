@@ -36,6 +36,7 @@ from .statbank_fake import (
     population_tableinfo,
     recorded,
     shared,
+    straf11_tableinfo,
     texts,
 )
 
@@ -43,7 +44,7 @@ NORDJYLLANDS_POLITI = ("810", "813", "820", "825", "840", "846", "849", "851", "
 
 
 def straf11_info() -> statbank.TableInfo:
-    return statbank.parse_tableinfo(STRAF11, recorded("straf11_tableinfo.json"))
+    return statbank.parse_tableinfo(STRAF11, straf11_tableinfo())
 
 
 def folk1a_info() -> statbank.TableInfo:
@@ -76,7 +77,7 @@ def test_tableinfo_gives_the_variables_their_values_and_the_time_variable():
 
 
 def test_client_asks_for_the_danish_json_tableinfo():
-    fake = FakeStatBank({STRAF11: recorded("straf11_tableinfo.json")})
+    fake = FakeStatBank({STRAF11: straf11_tableinfo()})
 
     bank(fake).tableinfo(STRAF11)
 
@@ -191,7 +192,7 @@ def test_one_period_too_large_is_split_along_the_largest_other_variable():
 
 def test_server_errors_are_retried_with_growing_waits_then_the_answer_is_used():
     fake = FakeStatBank(
-        {STRAF11: recorded("straf11_tableinfo.json")},
+        {STRAF11: straf11_tableinfo()},
         failures=[ok(b"", 503), ok(b"", 500), TimeoutError("timed out")],
     )
     client = bank(fake, retries=3)
@@ -205,7 +206,7 @@ def test_server_errors_are_retried_with_growing_waits_then_the_answer_is_used():
 
 def test_too_many_requests_waits_as_long_as_the_service_asks():
     fake = FakeStatBank(
-        {STRAF11: recorded("straf11_tableinfo.json")},
+        {STRAF11: straf11_tableinfo()},
         failures=[Response(429, {"Retry-After": "7"}, b"")],
     )
     client = bank(fake, retries=1)
@@ -396,7 +397,7 @@ def test_a_failing_part_stops_the_fetch_before_the_rest_is_asked_for():
 
 
 def test_real_bulk_excerpt_fetched_in_parts_is_imported_with_district_sums(db):
-    tableinfo = recorded("straf11_tableinfo.json")
+    tableinfo = straf11_tableinfo()
     fake = FakeStatBank({STRAF11: tableinfo}, answer=excerpt_server(tableinfo))
     client = bank(fake, max_cells=40)
     info = client.tableinfo(STRAF11)
@@ -490,7 +491,7 @@ def test_folk1a_answer_reads_as_the_population_file_does():
 class _Answers(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         if "STRAF11" in self.path:
-            self._send(200, recorded("straf11_tableinfo.json"))
+            self._send(200, straf11_tableinfo())
         else:
             self._send(400, recorded("error_400.json"))
 
@@ -560,7 +561,7 @@ def test_default_transport_is_urllib_unless_a_setting_names_another(settings):
 
 
 def test_request_carries_the_clients_timeout():
-    fake = FakeStatBank({STRAF11: recorded("straf11_tableinfo.json")})
+    fake = FakeStatBank({STRAF11: straf11_tableinfo()})
 
     bank(fake, timeout=4).tableinfo(STRAF11)
 
