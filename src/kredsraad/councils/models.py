@@ -27,6 +27,15 @@ class Region(models.Model):
         return self.name
 
 
+class LocalCouncils(models.TextChoices):
+    """How many lokalråd each municipality of a district has (retsplejelovens § 112 leaves it to
+    the district and its municipalities)."""
+
+    NONE = "none", _("Ingen lokalråd")
+    ONE = "one", _("Ét lokalråd pr. kommune")
+    SEVERAL = "several", _("Et eller flere lokalråd pr. kommune")
+
+
 @pghistory.track()
 class PoliceDistrict(Versioned):
     """A politikreds. `code` is Danmarks Statistik's number (1-12)."""
@@ -37,6 +46,18 @@ class PoliceDistrict(Versioned):
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("hjemmeside"), blank=True)
+    local_councils = models.CharField(
+        _("lokalråd"),
+        max_length=8,
+        choices=LocalCouncils.choices,
+        default=LocalCouncils.ONE,
+        help_text=_("Hvor mange lokalråd hver kommune i politikredsen har."),
+    )
+    action_plans_required = models.BooleanField(
+        _("lokalrådene skal lave handleplaner"),
+        default=True,
+        help_text=_("Om lokalrådene i politikredsen har pligt til en årlig handleplan."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -138,7 +159,8 @@ class Organisation(Versioned):
 
 @pghistory.track()
 class Council(Versioned):
-    """A kredsråd (one per district) or lokalråd (one per municipality)."""
+    """A kredsråd (one per district) or lokalråd (as many per municipality as the district's
+    `local_councils` setting allows; kredsraad.councils.actions keeps to it)."""
 
     class Kind(models.TextChoices):
         DISTRICT = "district", _("Kredsråd")
@@ -187,11 +209,6 @@ class Council(Versioned):
                 condition=Q(kind="district"),
                 name="council_one_district_council",
                 violation_error_message=_("Politikredsen har allerede et kredsråd."),
-            ),
-            models.UniqueConstraint(
-                "municipality",
-                name="council_one_local_council",
-                violation_error_message=_("Kommunen har allerede et lokalråd."),
             ),
         ]
 

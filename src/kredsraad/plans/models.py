@@ -92,6 +92,15 @@ class CooperationPlan(Versioned):
         default=False,
         help_text=_("En offentliggjort plan, der rettes; rettelsen udgives som en ny version."),
     )
+    strategy = models.ForeignKey(
+        "strategies.Strategy",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("strategi"),
+        help_text=_("Den flerårige strategi, hvis periode omfatter planens år."),
+    )
 
     class Meta:
         ordering = ["district", "-year"]
@@ -156,6 +165,13 @@ class PlanSection(Versioned):
     title = models.CharField(_("overskrift"), max_length=300)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.TEXT)
     body = LimitedTextField(_("tekst (Markdown)"), blank=True, max_length=LONG_TEXT)
+    # What a generated section shows, chosen by the author (a crime-figure block's offences,
+    # areas, periods and unit); empty means the section's defaults.
+    options = models.JSONField(_("indstillinger"), default=dict, blank=True)
+    # Set by the rollover on copied text that names a year or quotes a figure; cleared when the
+    # secretariat confirms or edits it. Publishing is refused while any mark remains.
+    needs_review = models.BooleanField(_("skal gennemses"), default=False)
+    review_reasons = models.JSONField(_("hvorfor det skal gennemses"), default=list, blank=True)
 
     class Meta:
         ordering = ["plan", "position"]
@@ -202,6 +218,8 @@ class FocusArea(Versioned):
         related_name="carried_into",
         verbose_name=_("sidste års indsatsområde"),
     )
+    needs_review = models.BooleanField(_("skal gennemses"), default=False)
+    review_reasons = models.JSONField(_("hvorfor det skal gennemses"), default=list, blank=True)
 
     class Meta:
         ordering = ["plan", "position"]
@@ -278,6 +296,14 @@ class ActionPlan(Versioned):
     )
     introduction = LimitedTextField(_("indledning (Markdown)"), blank=True, max_length=LONG_TEXT)
     adopted_on = models.DateField(_("vedtaget den"), null=True, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_into",
+        verbose_name=_("sidste års handleplan"),
+    )
 
     class Meta:
         ordering = ["plan", "council__name"]
