@@ -129,10 +129,18 @@ def _message(request: HttpRequest, error: dict) -> str:
 
 
 def _register():
-    from kredsraad.api.routers import initiatives, meetings, plans, registry, statistics
+    from kredsraad.api.routers import (
+        initiatives,
+        meetings,
+        plans,
+        registry,
+        statistics,
+        strategies,
+    )
 
     api.add_router("/", registry.router)
     api.add_router("/", plans.router)
+    api.add_router("/", strategies.router)
     api.add_router("/", initiatives.router)
     api.add_router("/", meetings.router)
     api.add_router("/statistics/", statistics.router)

@@ -10,7 +10,19 @@ title and focus areas only (`plan_is_inside`, `inside`); of initiatives the mile
 their results and the status reports without their text; of meetings only the public items.
 """
 
-from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
 
 from kredsraad.accounts import scoping
 from kredsraad.councils.models import Council, Membership, Municipality, PoliceDistrict
@@ -22,6 +34,7 @@ from kredsraad.plans.models import (
     FocusArea,
 )
 from kredsraad.publishing import public, publicity
+from kredsraad.strategies.models import Strategy, StrategyVersion
 
 
 def _signed_in(user) -> bool:
@@ -89,6 +102,31 @@ def focus_areas_for(user, *, corrected: dict[int, dict] | None = None) -> QueryS
         FocusArea.objects.filter(readable)
         .select_related("plan__district", "responsible")
         .annotate(inside=_inside(user, scoping.focus_areas_visible_to))
+    )
+
+
+def strategies_for(user) -> QuerySet[Strategy]:
+    """With `inside` (the user reads the strategy as it is now, drafts included) and what its
+    newest version froze: `public_title` ("" before the first), `public_first_year` and
+    `public_last_year` (None before the first); readers outside read those while a correction
+    is a draft."""
+    readable = Q(pk__in=publicity.public_strategies().values("pk"))
+    if _signed_in(user):
+        readable |= Q(pk__in=scoping.strategies_visible_to(user).values("pk"))
+    newest = StrategyVersion.objects.filter(strategy=OuterRef("pk")).order_by("-number")
+
+    def frozen(key, field):
+        return Cast(Subquery(newest.values_list(KT(f"content__{key}"))[:1]), field)
+
+    return (
+        Strategy.objects.filter(readable)
+        .select_related("district")
+        .annotate(
+            inside=_inside(user, scoping.strategies_visible_to),
+            public_title=Coalesce(frozen("title", CharField()), Value("")),
+            public_first_year=frozen("first_year", IntegerField()),
+            public_last_year=frozen("last_year", IntegerField()),
+        )
     )
 
 

@@ -234,6 +234,32 @@ class ActionPlanDetailOut(ActionPlanOut):
     items: list[ActionPlanItemOut]
 
 
+# Strategies ----------------------------------------------------------------------------------
+
+
+class StrategyOut(Schema):
+    uuid: uuid.UUID
+    district: str
+    title: str
+    first_year: int = Field(description="Strategiperiodens første år.")
+    last_year: int = Field(description="Strategiperiodens sidste år.")
+    status: str = Field(description="draft, approved eller published. Uden nøgle altid published.")
+    published_version: int | None = Field(description="Nummeret på den gældende version.")
+    plans: list[uuid.UUID] = Field(
+        description="De årsplaner i perioden, der er knyttet til strategien, og som læseren kan se."
+    )
+    modified: datetime.datetime
+
+
+class StrategyDetailOut(StrategyOut):
+    versions: list[PlanVersionOut]
+    content: dict = Field(
+        description="Strategiens indhold med mål og beregnet fremdrift: den offentliggjorte "
+        "version, som den blev frosset; for brugere, der kan se strategiens kladde, strategien "
+        "som den er nu, før den offentliggøres."
+    )
+
+
 # Initiatives ---------------------------------------------------------------------------------
 
 

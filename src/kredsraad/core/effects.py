@@ -25,6 +25,7 @@ class Effect(StrEnum):
     # subject: the Meeting whose agenda was sent, or changed after it was sent
     AGENDA_CHANGED = "agenda_changed"
     MINUTES_APPROVED = "minutes_approved"  # subject: the Meeting
+    STRATEGY_PUBLISHED = "strategy_published"  # subject: the new StrategyVersion
 
 
 _handlers: dict[Effect, list[Callable]] = defaultdict(list)

@@ -17,6 +17,7 @@ from kredsraad.councils.models import PoliceDistrict
 
 # A strategy longer than this is no longer a plan period anyone reviews.
 LONGEST_YEARS = 10
+DASH = "\N{EN DASH}"
 
 
 @pghistory.track()
@@ -73,7 +74,7 @@ class Strategy(Versioned):
     def period_label(self) -> str:
         if self.first_year == self.last_year:
             return str(self.first_year)
-        return f"{self.first_year}–{self.last_year}"
+        return f"{self.first_year}{DASH}{self.last_year}"
 
     def covers(self, year: int) -> bool:
         return self.first_year <= year <= self.last_year
