@@ -64,6 +64,7 @@ def district(request, slug):
         .filter(district=district)
         .count(),
         "can_manage": request.user.has_perm("councils.manage_district", district),
+        "can_set_up": request.user.has_perm("councils.set_up_district", district),
         "lacks_local_council": district.municipalities.filter(councils__isnull=True).exists(),
     }
     return render(request, "councils/district.html", context)

@@ -132,3 +132,12 @@ class ActionPlanItemForm(VersionedFormMixin, forms.ModelForm):
 
 class AdoptForm(forms.Form):
     adopted_on = forms.DateField(label=_("Vedtaget af lokalrådet den"), widget=DateInput)
+
+
+class DistrictSetupForm(NewPlanForm):
+    """The year of the empty plan a district setup creates; this year unless chosen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].label = _("År for samarbejdsplanen")
+        self.fields["year"].initial = timezone.localdate().year

@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("kreds/<slug:slug>/planer/", views.plans, name="plans"),
     path("kreds/<slug:slug>/planer/ny/", views.plan_create, name="plan_create"),
+    path("kreds/<slug:slug>/opsaet/", views.district_setup, name="district_setup"),
     path("planer/<int:pk>/", views.plan, name="plan"),
     path("planer/<int:pk>/rediger/", views.plan_edit, name="plan_edit"),
     path("planer/<int:pk>/til-droeftelse/", views.plan_send, name="plan_send"),

@@ -6,6 +6,7 @@ Everything is fetched through kredsraad.accounts.scoping; changes go through pla
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,9 +22,10 @@ from kredsraad.accounts.scoping import (
     plans_visible_to,
 )
 from kredsraad.core.history import history_of
+from kredsraad.core.saving import Refused
 from kredsraad.core.views import edit_page, id_param, require_perm
 from kredsraad.councils.models import Council
-from kredsraad.plans import actions
+from kredsraad.plans import actions, setup
 from kredsraad.plans.comparison import compare_plans
 from kredsraad.plans.coverage import as_csv, as_xlsx, coverage
 from kredsraad.plans.document import (
@@ -37,6 +39,7 @@ from kredsraad.plans.forms import (
     ActionPlanItemForm,
     AdoptForm,
     ApprovalForm,
+    DistrictSetupForm,
     FocusAreaForm,
     NewPlanForm,
     PlanForm,
@@ -689,3 +692,43 @@ def action_plan_history(request, pk):
         "changes": changes,
     }
     return render(request, "core/history.html", context)
+
+
+@login_required
+def district_setup(request, slug):
+    """The administrator sets a district up in one step: a preview of every row to create or
+    found (GET, nothing saved), then one POST creates them all (plans.setup)."""
+    district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+    require_perm(request.user, "councils.set_up_district", district)
+    if request.method == "POST":
+        data = request.POST
+    else:
+        data = request.GET if "year" in request.GET else None
+    form = DistrictSetupForm(data)
+    context = {"current_district": district, "district": district, "form": form}
+    if data is None:
+        year = form.fields["year"].initial
+    elif form.is_valid():
+        year = form.cleaned_data["year"]
+    else:
+        return render(request, "plans/district_setup.html", context, status=400)
+    if request.method == "POST":
+        try:
+            result = setup.set_up_district(district, year=year, by=request.user)
+        except (Refused, ValidationError) as refused:
+            # Someone created a row meanwhile: the new preview shows what is left.
+            messages.error(request, " ".join(getattr(refused, "messages", [str(refused)])))
+            return redirect(f"{request.path}?year={year}")
+        messages.success(
+            request,
+            _("%(district)s er sat op: %(created)s oprettet, %(unchanged)s fandtes allerede.")
+            % {
+                "district": district,
+                "created": len(result.created),
+                "unchanged": len(result.unchanged),
+            },
+        )
+        return redirect(district)
+    context["setup"] = setup.preview_setup(district, year=year)
+    context["year"] = year
+    return render(request, "plans/district_setup.html", context)
