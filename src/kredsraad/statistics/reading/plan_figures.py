@@ -17,6 +17,9 @@ then (`changed_figures`)."""
 import datetime
 import hashlib
 import json
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,14 +31,16 @@ from django.utils.translation import gettext as _
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.statistics.models import Area, Dataset, Observation, Offence, Population
 from kredsraad.statistics.periods import DASH, Period, Quarter, parse_period, year_earlier
-from kredsraad.statistics.reading import suppression
+from kredsraad.statistics.reading import block_options, suppression
 from kredsraad.statistics.reading.compare import (
     CompareError,
     Comparison,
     by_municipality,
+    change_percent,
     compare,
     format_number,
     format_percent,
+    per_1000,
 )
 from kredsraad.statistics.registry import district_code
 from kredsraad.statistics.rows import FOLK1A, STRAF11
@@ -49,18 +54,41 @@ OVERALL = ("1", "TOT")
 FIGURES_CACHED = 3600  # seconds; a change of the registry (rare) shows within the hour
 
 
-def figures_for_plan(district: PoliceDistrict, year: int, *, written: datetime.date) -> dict:
-    """The section's figures for `district`'s plan for `year`, written (approved) on `written`.
-    Without figures, {"figures": False, "reason": …, "how_to_import": …} says why in Danish.
+def figures_for_plan(
+    district: PoliceDistrict, year: int, *, written: datetime.date, options: dict | None = None
+) -> dict:
+    """The section's figures for `district`'s plan for `year`, written (approved) on `written`,
+    as the block's `options` choose them (see `block_options`; {} or None is the section as it
+    always was). Without figures, {"figures": False, "reason": …, "how_to_import": …} says why
+    in Danish."""
+    return figure_blocks(district, year, written=written, choices={0: options or {}})[0]
+
+
+def figure_blocks(
+    district: PoliceDistrict, year: int, *, written: datetime.date, choices: dict
+) -> dict:
+    """`figures_for_plan` for several blocks of one plan at once: {key: figures} for
+    {key: options}. One query, and the cache, when every block was computed before; else the
+    blocks not in the cache are computed together, in a fixed number of queries however many
+    blocks, offences and areas they name (blocks with no options in the old way, as before).
 
     Every import is a new Dataset, so the newest dataset's id says which data the figures come
-    from: they are kept in the cache under it (and the language, the threshold and the date),
-    and an import makes the next page compute them afresh. The cache only saves work: each app
-    server may keep its own copy, as the key says which data each copy comes from."""
+    from: they are kept in the cache under it (and the options, the language, the threshold and
+    the date), and an import makes the next page compute them afresh. The cache only saves
+    work: each app server may keep its own copy, as the key says which data each copy comes
+    from. The options are stored normalised (`block_options.clean_options`), so one choice has
+    one key."""
+    if not choices:
+        return {}
     newest = Dataset.objects.aggregate(newest=Max("pk"))["newest"]
-    key = ":".join(
-        str(part)
-        for part in (
+
+    def key(options: dict) -> str:
+        chosen = (
+            hashlib.sha256(json.dumps(options, sort_keys=True).encode()).hexdigest()[:16]
+            if options
+            else "default"
+        )
+        parts = (
             "plan-figures",
             district.pk,
             year,
@@ -68,9 +96,23 @@ def figures_for_plan(district: PoliceDistrict, year: int, *, written: datetime.d
             newest,
             settings.KREDSRAAD_STATISTICS_SUPPRESS_BELOW,
             get_language(),
+            chosen,
         )
-    )
-    return cache.get_or_set(key, lambda: _figures_for_plan(district, year, written), FIGURES_CACHED)
+        return ":".join(str(part) for part in parts)
+
+    keys = {name: key(options) for name, options in choices.items()}
+    found = cache.get_many(set(keys.values()))
+    missing = {keys[name]: options for name, options in choices.items() if keys[name] not in found}
+    if missing:
+        computed = {
+            k: _figures_for_plan(district, year, written) for k, o in missing.items() if not o
+        }
+        custom = {k: o for k, o in missing.items() if o}
+        if custom:
+            computed |= _custom_figures(district, year, written, custom)
+        cache.set_many(computed, FIGURES_CACHED)
+        found |= computed
+    return {name: found[keys[name]] for name in choices}
 
 
 def _figures_for_plan(district: PoliceDistrict, year: int, written: datetime.date) -> dict:
@@ -221,21 +263,43 @@ def _count_text(value: int, hidden: str, below: int) -> str:
 
 
 def _rows(block: dict) -> list[dict]:
+    if "areas" in block:  # a block the author chose: its areas in the table's order
+        return block["areas"]
     return [*block["municipalities"], block["district"], block["country"]]
 
 
+# DST's types of violence by the section of the penal code they count. DST's labels ("Simpel
+# vold") leave the section out; the plans quote it ("vold efter §§ 244-245").
+PENAL_CODE_SECTIONS = {"1252": "244", "1255": "245"}
+_SECTION_IN_LABEL = re.compile(r"\s*\(?§\s*(\d+[a-z]?)\)?\s*$")
+
+
 def offence_name(code: str, offence: Offence | None = None) -> str:
-    """The offence as a table caption or a notice names it."""
+    """The offence as a table caption or a notice names it: "Voldsforbrydelser", "Simpel vold
+    (straffelovens § 244)"."""
     names = {
         "12": _("Voldsforbrydelser"),
         "1320": _("Indbrud i beboelser"),
         "1": _("Straffelovsovertrædelser i alt"),
         "TOT": _("Forbrydelser i alt (straffelov og særlove)"),
     }
-    return names.get(code) or (offence.label if offence else code)
+    if code in names:
+        return names[code]
+    if offence is None:
+        return code
+    label = offence.label.strip()
+    section = PENAL_CODE_SECTIONS.get(code)
+    if found := _SECTION_IN_LABEL.search(label):  # "Simpel vold §244", as some exports have it
+        label, section = label[: found.start()], found[1]
+    if section:
+        return _("%(offence)s (straffelovens § %(section)s)") % {
+            "offence": label,
+            "section": section,
+        }
+    return label
 
 
-def _counted(code: str, count: int, text: str) -> str:
+def _counted(code: str, count, text: str, name: str = "") -> str:
     """ "1.958 voldsforbrydelser", "1 indbrud i beboelser", "under 5 voldsforbrydelser"."""
     if code == "12":
         words = ngettext("%(count)s voldsforbrydelse", "%(count)s voldsforbrydelser", count)
@@ -247,13 +311,465 @@ def _counted(code: str, count: int, text: str) -> str:
             "%(count)s overtrædelser af straffeloven",
             count,
         )
-    else:
+    elif code == "TOT":
         words = ngettext(
             "%(count)s forbrydelse (straffelov og særlove)",
             "%(count)s forbrydelser (straffelov og særlove)",
             count,
         )
+    else:
+        # Any other offence by its name: "412 tilfælde af simpel vold (straffelovens § 244)".
+        words = ngettext(
+            "%(count)s tilfælde af %(offence)s", "%(count)s tilfælde af %(offence)s", count
+        )
+        return words % {"count": text, "offence": _in_sentence(name or code)}
     return words % {"count": text}
+
+
+def _in_sentence(name: str) -> str:
+    """A label as a sentence carries it: "Simpel vold" → "simpel vold" (an acronym stays)."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]
+
+
+# Blocks chosen by the author ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One block's choice, its periods resolved."""
+
+    options: dict
+    period: Period
+    baseline: Period
+
+    @property
+    def unit(self) -> str:
+        return self.options.get("unit", block_options.COUNT)
+
+    @property
+    def choice(self) -> dict:
+        """What the block shows besides its quarters, as a frozen version keeps it."""
+        return {k: v for k, v in self.options.items() if k not in ("period", "baseline")}
+
+
+def _custom_figures(
+    district: PoliceDistrict, year: int, written: datetime.date, choices: dict
+) -> dict:
+    """{key: figures} for blocks with options ({key: options}), read together: eight queries
+    however many blocks, offences and areas.
+
+    Unlike the default section, a chosen offence or area without figures stays, as "ingen data":
+    the author asked for it, and leaving it out would read as nothing happened. An area has no
+    data for an offence when the table holds no row at all for the two (a file without Hele
+    landet, as the detailed STRAF11 export in ../shared/data is); an area with rows but none in
+    a quarter had 0 there, as DST's BULK format leaves zero cells out."""
+    results, blocks = {}, {}
+    latest = None
+    for key, options in choices.items():
+        if options.get("period"):
+            period = parse_period(options["period"])
+            baseline = (
+                parse_period(options["baseline"])
+                if options.get("baseline")
+                else year_earlier(period)
+            )
+            blocks[key] = _Block(options, period, baseline)
+            continue
+        if latest is None:
+            latest = newest_quarter_before(year, written=written) or False
+        if latest is False:
+            results[key] = _figures_for_plan(district, year, written)  # says why there are none
+            continue
+        period = Period(Quarter(latest.year, 1), latest)
+        blocks[key] = _Block(options, period, year_earlier(period))
+    if blocks:
+        data = _Data.read(district, list(blocks.values()))
+        results |= {key: _block_figures(block, data) for key, block in blocks.items()}
+    return results
+
+
+@dataclass
+class _Data:
+    """Everything the blocks need, read in one query each."""
+
+    district: PoliceDistrict
+    district_area: Area
+    areas: dict  # code → Area, in Danish order of names
+    offences: dict  # code → Offence
+    present: set  # (offence id, period) in the table, in any area
+    covered: set  # (offence id, area id) with any row in the table
+    cells: dict  # (offence id, area id, period) → (value, dataset id)
+    population: dict  # (area id, year) → (value, dataset id)
+    fetched: dict  # dataset id → fetched_at
+
+    @classmethod
+    def read(cls, district: PoliceDistrict, blocks: list[_Block]) -> "_Data":
+        own = district_code(district.code)
+        area_codes = {code for b in blocks for code in b.options.get("areas", [])}
+        areas = {
+            area.code: area
+            for area in Area.objects.filter(
+                Q(code__in=[*area_codes, own, COUNTRY])
+                | Q(kind=Area.Kind.MUNICIPALITY, district=district)
+            ).order_by("name")
+        }
+        offence_codes = {code for b in blocks for code in b.options.get("offences", OFFENCES)}
+        offences = {o.code: o for o in Offence.objects.filter(code__in=offence_codes)}
+        periods = {code for b in blocks for code in b.period.codes() + b.baseline.codes()}
+        years = {q.year for b in blocks for q in (b.period.first, b.baseline.first)}
+        first = min(int(code[:4]) for code in periods)
+        last = max(int(code[:4]) for code in periods)
+        rows = Observation.objects.filter(
+            table=STRAF11,
+            offence__in=list(offences.values()),
+            age="",
+            sex="",
+            year__range=(first, last),
+            period__in=sorted(periods),
+        ).order_by()
+        present = set(rows.values_list("offence_id", "period").distinct())
+        chosen = list(areas.values())
+        cells = {
+            (offence, area, period): (value, dataset)
+            for offence, area, period, value, dataset in rows.filter(area__in=chosen).values_list(
+                "offence_id", "area_id", "period", "value", "dataset_id"
+            )
+        }
+        covered = set(
+            Observation.objects.filter(
+                table=STRAF11, offence__in=list(offences.values()), area__in=chosen
+            )
+            .order_by()
+            .values_list("offence_id", "area_id")
+            .distinct()
+        )
+        population = {
+            (area, year): (value, dataset)
+            for area, year, value, dataset in Population.objects.filter(
+                area__in=chosen, year__in=years
+            ).values_list("area_id", "year", "value", "dataset_id")
+        }
+        used = {dataset for _, dataset in [*cells.values(), *population.values()]}
+        fetched = dict(Dataset.objects.filter(pk__in=used).values_list("pk", "fetched_at"))
+        return cls(
+            district, areas[own], areas, offences, present, covered, cells, population, fetched
+        )
+
+
+def _block_figures(block: _Block, data: _Data) -> dict:
+    below = settings.KREDSRAAD_STATISTICS_SUPPRESS_BELOW
+    period, baseline = block.period, block.baseline
+    municipalities = [
+        a.code
+        for a in data.areas.values()
+        if a.kind == Area.Kind.MUNICIPALITY and a.district_id == data.district.pk
+    ]
+    chosen = block.options.get("areas") or [
+        data.district_area.code,
+        *municipalities,
+        COUNTRY,
+    ]
+    # The table: the district's municipalities (in Danish order) above the totals.
+    body = [code for code in municipalities if code in chosen]
+    foot = [code for code in chosen if code not in body and code != COUNTRY]
+    foot.sort(key=lambda code: code != data.district_area.code)  # the district first
+    if COUNTRY in chosen:
+        foot.append(COUNTRY)
+    order = body + foot
+    with_total = data.district_area.code in chosen
+    offences = []
+    for code in block.options.get("offences") or _default_offences(data, period, baseline):
+        offence = data.offences[code]
+        offences.append(_chosen_block(offence, order, len(body), with_total, block, data, below))
+    rows = [row for b in offences for row in b["areas"]]
+    if not any(row["value"] is not None or row["value_hidden"] for row in rows):
+        return _without_figures(
+            _(
+                "Statistikken har ingen tal for %(period)s og %(baseline)s, så afsnittet viser "
+                "ingen tal."
+            )
+            % {"period": period.label, "baseline": baseline.label}
+        )
+    has_rates = block.unit == block_options.PER_1000 or any(row["rate"] is not None for row in rows)
+    for b in offences:
+        b["caption"] = _caption(b, block, bool(body))
+        for row in b["areas"]:
+            row["cells"] = _cells(row, block.unit, has_rates)
+    told = [code for code in chosen if code != COUNTRY and not (with_total and code in body)]
+    if with_total:  # the district speaks for its municipalities, which the table shows
+        told.sort(key=lambda code: code != data.district_area.code)
+    figures = {
+        "figures": True,
+        "choice": block.choice,
+        "unit": block.unit,
+        "district": in_district(data.district_area.name),
+        "period": str(period),
+        "period_label": period.label,
+        "baseline": str(baseline),
+        "baseline_label": baseline.label,
+        "paragraphs": [
+            _chosen_paragraph(b, told, COUNTRY in chosen, block, below) for b in offences
+        ],
+        "offences": offences,
+        "columns": _columns(block, has_rates),
+        "has_rates": has_rates,
+        "suppress_below": below,
+        "suppressed": any(row["value_hidden"] or row["baseline_hidden"] for row in rows),
+        "complemented": any(
+            suppression.COMPLEMENT in (row["value_hidden"], row["baseline_hidden"]) for row in rows
+        ),
+        **_chosen_source(offences, order, block, data, has_rates=has_rates),
+    }
+    figures["fingerprint"] = fingerprint(figures)
+    return figures
+
+
+def _default_offences(data: _Data, period: Period, baseline: Period) -> list[str]:
+    """The section's own offences that have figures for both periods, one overall figure."""
+    codes = []
+    for code in OFFENCES:
+        offence = data.offences.get(code)
+        if offence is None or not _has_quarters(data, offence, period, baseline):
+            continue
+        if code in OVERALL and any(c in OVERALL for c in codes):
+            continue
+        codes.append(code)
+    return codes
+
+
+def _has_quarters(data: _Data, offence: Offence, *periods: Period) -> bool:
+    return all((offence.pk, q) in data.present for p in periods for q in p.codes())
+
+
+def _chosen_block(
+    offence: Offence, order: list[str], body: int, with_total: bool, block: _Block, data, below
+) -> dict:
+    period, baseline = block.period, block.baseline
+    areas = [data.areas[code] for code in order]
+
+    def total(area: Area, p: Period) -> int | None:
+        if not _has_quarters(data, offence, p) or (offence.pk, area.pk) not in data.covered:
+            return None
+        return sum(data.cells.get((offence.pk, area.pk, q), (0, None))[0] for q in p.codes())
+
+    values = [total(area, period) for area in areas]
+    baselines = [total(area, baseline) for area in areas]
+    # The municipalities' columns, beside their district's total when it is shown; every
+    # other area on its own.
+    hide_value = suppression.hidden_in_column(values[:body], below=below, total_shown=with_total)
+    hide_baseline = suppression.hidden_in_column(
+        baselines[:body], below=below, total_shown=with_total
+    )
+    rows = []
+    for n, area in enumerate(areas):
+        if n < body:
+            hidden = (hide_value.get(n, ""), hide_baseline.get(n, ""))
+        else:  # a total is hidden only when it is small itself
+            hidden = tuple(
+                suppression.SMALL if suppression.is_small(count, below=below) else ""
+                for count in (values[n], baselines[n])
+            )
+        populations = (
+            data.population.get((area.pk, period.first.year), (None, None))[0],
+            data.population.get((area.pk, baseline.first.year), (None, None))[0],
+        )
+        rows.append(_chosen_row(area, values[n], baselines[n], hidden, populations, below))
+    return {
+        "code": offence.code,
+        "name": offence_name(offence.code, offence),
+        "areas": rows,
+        "body": body,
+    }
+
+
+def _chosen_row(
+    area: Area, value, baseline, hidden: tuple[str, str], populations: tuple, below: int
+) -> dict:
+    """One area's figures; None for a figure that is hidden or not in the data."""
+    no_data = _("ingen data")
+    value_hidden, baseline_hidden = hidden
+
+    def text(count, why):
+        if count is None:
+            return no_data
+        return _count_text(count, why, below)
+
+    def rate(count, why, population):
+        if count is None or why or population is None:
+            return None
+        return per_1000(count, population)
+
+    def rate_text(count, why, population, figure):
+        if count is None or (population is None and not why):
+            return no_data
+        return DASH if figure is None else format_number(figure, 2)
+
+    shown = value is not None and baseline is not None
+    change = (
+        change_percent(value, baseline)
+        if shown and suppression.change_is_shown(value_hidden, baseline_hidden)
+        else None
+    )
+    rates = (
+        rate(value, value_hidden, populations[0]),
+        rate(baseline, baseline_hidden, populations[1]),
+    )
+    rate_change = (rates[0] - rates[1]) * 100 / rates[1] if None not in rates and rates[1] else None
+    if rate_change is not None:
+        rate_change = rate_change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return {
+        "area": area.code,
+        "name": in_district(area.name) if area.kind == Area.Kind.DISTRICT else area.name,
+        "kind": area.kind,
+        "value": None if value_hidden else value,
+        "value_hidden": value_hidden,
+        "value_text": text(value, value_hidden),
+        "baseline": None if baseline_hidden else baseline,
+        "baseline_hidden": baseline_hidden,
+        "baseline_text": text(baseline, baseline_hidden),
+        "change": None if change is None else float(change),
+        "change_text": format_percent(change) if shown else no_data,
+        "rate": None if rates[0] is None else float(rates[0]),
+        "rate_text": rate_text(value, value_hidden, populations[0], rates[0]),
+        "baseline_rate": None if rates[1] is None else float(rates[1]),
+        "baseline_rate_text": rate_text(baseline, baseline_hidden, populations[1], rates[1]),
+        "rate_change": None if rate_change is None else float(rate_change),
+        "rate_change_text": format_percent(rate_change)
+        if None not in rates
+        else (no_data if not shown or None in populations else DASH),
+    }
+
+
+def _columns(block: _Block, has_rates: bool) -> list[str]:
+    period, baseline = block.period.label, block.baseline.label
+    if block.unit == block_options.PER_1000:
+        return [
+            _("Område"),
+            _("Pr. 1.000 indbyggere, %(period)s") % {"period": period},
+            _("Pr. 1.000 indbyggere, %(period)s") % {"period": baseline},
+            _("Ændring"),
+            _("Anmeldelser, %(period)s") % {"period": period},
+        ]
+    columns = [_("Område"), period, baseline, _("Ændring")]
+    if has_rates:
+        columns.append(_("Pr. 1.000 indbyggere, %(period)s") % {"period": period})
+    return columns
+
+
+def _cells(row: dict, unit: str, has_rates: bool) -> list[str]:
+    if unit == block_options.PER_1000:
+        return [
+            row["rate_text"],
+            row["baseline_rate_text"],
+            row["rate_change_text"],
+            row["value_text"],
+        ]
+    cells = [row["value_text"], row["baseline_text"], row["change_text"]]
+    return [*cells, row["rate_text"]] if has_rates else cells
+
+
+def _caption(offence: dict, block: _Block, by_municipality: bool) -> str:
+    values = {
+        "offence": offence["name"],
+        "period": block.period.label,
+        "baseline": block.baseline.label,
+    }
+    if block.unit == block_options.PER_1000:
+        return _("%(offence)s pr. 1.000 indbyggere, %(period)s mod %(baseline)s") % values
+    if by_municipality:
+        return _("%(offence)s pr. kommune, %(period)s mod %(baseline)s") % values
+    return _("%(offence)s, %(period)s mod %(baseline)s") % values
+
+
+def _chosen_paragraph(
+    offence: dict, told: list[str], national: bool, block: _Block, below: int
+) -> str:
+    """One sentence for each area the prose speaks of, then the country's change."""
+    rows = {row["area"]: row for row in offence["areas"]}
+    per_1000 = block.unit == block_options.PER_1000
+    sentences = []
+    for n, code in enumerate(told or ([COUNTRY] if national else [])):
+        row = rows[code]
+        place = _("hele landet") if code == COUNTRY else row["name"]
+        if _missing(row):
+            sentence = _("Der er ingen data for %(offence)s i %(place)s for %(period)s.") % {
+                "offence": _in_sentence(offence["name"]),
+                "place": place,
+                "period": block.period.label,
+            }
+            sentences.append(sentence)
+            continue
+        figure = _unit_figures(row, per_1000)
+        if figure["value"] is not None and per_1000:
+            counted = _("%(counted)s pr. 1.000 indbyggere") % {
+                "counted": _counted(offence["code"], 2, row["rate_text"], offence["name"])
+            }
+        else:
+            count = below if row["value_hidden"] else row["value"]
+            counted = _counted(offence["code"], count, row["value_text"], offence["name"])
+        change = development(figure, block.baseline)
+        values = {"during": during(block.period), "counted": counted, "place": place}
+        if n == 0:
+            text = (
+                _("%(during)s blev der anmeldt %(counted)s i %(place)s, %(change)s.")
+                if change
+                else _("%(during)s blev der anmeldt %(counted)s i %(place)s.")
+            )
+        else:
+            text = (
+                _("I %(place)s blev der anmeldt %(counted)s, %(change)s.")
+                if change
+                else _("I %(place)s blev der anmeldt %(counted)s.")
+            )
+        sentences.append(text % (values | {"change": change}))
+    if national and told:
+        country = rows[COUNTRY]
+        if _missing(country):
+            sentences.append(_("For hele landet er der ingen data."))
+        elif line := national_development(_unit_figures(country, per_1000)):
+            sentences.append(line)
+    return " ".join(sentences)
+
+
+def _missing(row: dict) -> bool:
+    """No figure in the data (not one that is hidden)."""
+    return row["value"] is None and not row["value_hidden"]
+
+
+def _unit_figures(row: dict, per_1000: bool) -> dict:
+    """The row's figures in the block's unit, as `development` reads them; a rate that cannot
+    be shown gives way to the counts."""
+    if per_1000 and row["rate"] is not None and row["baseline_rate"] is not None:
+        return {
+            "value": row["rate"],
+            "baseline": row["baseline_rate"],
+            "change": row["rate_change"],
+            "change_text": row["rate_change_text"],
+        }
+    return row
+
+
+def _chosen_source(
+    offences: list[dict], order: list[str], block: _Block, data: _Data, *, has_rates: bool
+) -> dict:
+    """The source line from the newest fetch of the rows behind the block's figures."""
+    ids = {data.areas[code].pk for code in order}
+    codes = set(block.period.codes() + block.baseline.codes())
+    chosen = {data.offences[o["code"]].pk for o in offences}
+    used = {
+        dataset
+        for (offence, area, period), (_value, dataset) in data.cells.items()
+        if offence in chosen and area in ids and period in codes
+    }
+    if has_rates:
+        years = {block.period.first.year, block.baseline.first.year}
+        used |= {
+            dataset
+            for (area, year), (_value, dataset) in data.population.items()
+            if area in ids and year in years
+        }
+    newest = max((data.fetched[pk] for pk in used), default=None)
+    return _source_text(newest, max(used, default=None), has_rates=has_rates)
 
 
 # Prose ----------------------------------------------------------------------------------------
@@ -352,7 +868,12 @@ def _source(
             pk__in=Population.objects.filter(area__in=areas, year__in=years).values("dataset")
         )
     newest = Dataset.objects.filter(used).aggregate(fetched=Max("fetched_at"), last=Max("pk"))
-    fetched = timezone.localdate(newest["fetched"]) if newest["fetched"] else None
+    return _source_text(newest["fetched"], newest["last"], has_rates=has_rates)
+
+
+def _source_text(fetched_at: datetime.datetime | None, last: int | None, *, has_rates) -> dict:
+    """The source line and the data's date, from the newest fetch and dataset behind them."""
+    fetched = timezone.localdate(fetched_at) if fetched_at else None
     tables = [STRAF11, FOLK1A] if has_rates else [STRAF11]
     values = {
         "tables": _(" og ").join(tables),
@@ -364,7 +885,7 @@ def _source(
         else _("Kilde: Danmarks Statistik, %(tables)s") % values,
         "data_date": fetched.isoformat() if fetched else None,
         "as_of": {
-            "dataset": newest["last"],
+            "dataset": last,
             "fetched_at": fetched.isoformat() if fetched else None,
         },
     }
@@ -386,11 +907,13 @@ def fingerprint(figures: dict) -> str:
     """A short hash of the published numbers (hidden ones as hidden) and their quarters: the
     same fingerprint means the same figures."""
     keys = ("area", "value", "value_hidden", "baseline", "baseline_hidden", "rate")
+    if "choice" in figures:  # a chosen block may show the baseline's rate too
+        keys += ("baseline_rate",)
     numbers = [
         figures["period"],
         figures["baseline"],
         *(
-            [block["code"], *(row[key] for key in keys)]
+            [block["code"], *(row.get(key) for key in keys)]
             for block in figures["offences"]
             for row in _rows(block)
         ),
@@ -399,8 +922,23 @@ def fingerprint(figures: dict) -> str:
 
 
 def figures_now(district: PoliceDistrict, frozen: dict) -> dict:
-    """What the data gives today for the quarters `frozen` shows."""
+    """What the data gives today for the quarters (and the offences, areas and unit) `frozen`
+    shows."""
+    if "choice" in frozen:
+        options = frozen["choice"] | {"period": frozen["period"], "baseline": frozen["baseline"]}
+        # The year and date only matter for an automatic period, and this one is explicit.
+        return _custom_figures(district, 0, datetime.date.min, {"now": options})["now"]
     return build_figures(district, parse_period(frozen["period"]), parse_period(frozen["baseline"]))
+
+
+def same_choice(frozen: dict, live: dict) -> bool:
+    """Whether `live` shows the quarters, offences, areas and unit `frozen` shows, so that its
+    figures tell what publishing now would change."""
+    return (live.get("period"), live.get("baseline"), live.get("choice")) == (
+        frozen.get("period"),
+        frozen.get("baseline"),
+        frozen.get("choice"),
+    )
 
 
 def changed_figures(frozen: dict, now: dict) -> list[str]:
@@ -441,12 +979,17 @@ def changed_figures(frozen: dict, now: dict) -> list[str]:
         _("%(offence)s: nye tal (%(place)s: %(value)s).")
         % {
             "offence": block["name"],
-            "place": now["district"],
-            "value": block["district"]["value_text"],
+            "place": _place(_headline(block), now),
+            "value": _headline(block)["value_text"],
         }
         for block in current.values()
     ]
     return lines
+
+
+def _headline(block: dict) -> dict:
+    """The row a notice quotes: the district's, or a chosen block's first area's."""
+    return block["district"] if "district" in block else block["areas"][0]
 
 
 def _row_changes(where: str, old: dict, new: dict, baseline_label: str) -> list[str]:
@@ -480,4 +1023,6 @@ def _row_changes(where: str, old: dict, new: dict, baseline_label: str) -> list[
 
 def _place(row: dict, figures: dict) -> str:
     """The district as the prose names it, any other area by its name."""
+    if "choice" in figures:  # a chosen block's rows carry the names as the prose has them
+        return row["name"]
     return figures["district"] if row["area"].startswith("politikreds:") else row["name"]
