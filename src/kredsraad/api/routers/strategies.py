@@ -25,7 +25,8 @@ class StrategyFilter(Modified):
 
 
 def _strategies(user):
-    plans = queries.plans_for(user).only("uuid", "strategy_id").order_by("year")
+    plans = queries.plans_for(user).select_related(None).only("uuid", "strategy_id", "year")
+    plans = plans.order_by("year")
     return (
         queries.strategies_for(user)
         .annotate(published_version=Max("versions__number"))
