@@ -110,8 +110,6 @@ rules.add_perm("councils.edit_forum", is_administrator | runs_forum)
 rules.add_perm("plans.edit_plan", is_administrator | runs_plan)
 # A multi-year strategy is the secretariat's, as the yearly plans are (runs_plan reads its district).
 rules.add_perm("strategies.edit_strategy", is_administrator | runs_plan)
-# A multi-year strategy is the secretariat's, as the yearly plans are (runs_plan reads its district).
-rules.add_perm("strategies.edit_strategy", is_administrator | runs_plan)
 rules.add_perm("plans.write_action_plan", is_administrator | writes_action_plan)
 rules.add_perm("initiatives.edit_initiative", is_administrator | keeps_initiative)
 rules.add_perm(

@@ -21,7 +21,6 @@ from kredsraad.initiatives.models import Initiative
 from kredsraad.meetings.models import AgendaItem, Meeting, Paper
 from kredsraad.plans.models import ActionPlan, CooperationPlan, FocusArea
 from kredsraad.strategies.models import Strategy
-from kredsraad.strategies.models import Strategy
 
 
 def districts_visible_to(user) -> QuerySet[PoliceDistrict]:
@@ -92,16 +91,6 @@ def plans_visible_to(user) -> QuerySet[CooperationPlan]:
     discuss them); the public sees only published versions (publishing)."""
     scope = user.scope
     qs = CooperationPlan.objects.select_related("district")
-    if scope.is_admin:
-        return qs
-    return qs.filter(district__in=scope.districts)
-
-
-def strategies_visible_to(user) -> QuerySet[Strategy]:
-    """As the yearly plans: everyone with a role in a district reads its strategies, drafts
-    included; the public sees only published versions (publishing)."""
-    scope = user.scope
-    qs = Strategy.objects.select_related("district")
     if scope.is_admin:
         return qs
     return qs.filter(district__in=scope.districts)

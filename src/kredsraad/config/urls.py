@@ -8,7 +8,6 @@ urlpatterns = [
     path("", include("kredsraad.councils.urls")),
     path("", include("kredsraad.plans.urls")),
     path("", include("kredsraad.strategies.urls")),
-    path("", include("kredsraad.strategies.urls")),
     path("", include("kredsraad.initiatives.urls")),
     path("", include("kredsraad.meetings.urls")),
     path("", include("kredsraad.statistics.urls")),

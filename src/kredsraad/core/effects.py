@@ -26,7 +26,6 @@ class Effect(StrEnum):
     AGENDA_CHANGED = "agenda_changed"
     MINUTES_APPROVED = "minutes_approved"  # subject: the Meeting
     STRATEGY_PUBLISHED = "strategy_published"  # subject: the new StrategyVersion
-    STRATEGY_PUBLISHED = "strategy_published"  # subject: the new StrategyVersion
 
 
 _handlers: dict[Effect, list[Callable]] = defaultdict(list)

@@ -16,7 +16,6 @@ from kredsraad.councils.models import Council, Forum, Membership
 from kredsraad.plans.models import ActionPlan, CooperationPlan, PlanSection, PlanVersion, Theme
 from kredsraad.statistics.reading.plan_figures import changed_figures, figures_for_plan, figures_now
 from kredsraad.strategies.document import plan_strategy
-from kredsraad.strategies.document import plan_strategy
 
 
 def section_numbers(sections) -> dict[int, str]:
@@ -101,8 +100,6 @@ def plan_content(plan: CooperationPlan, *, today: datetime.date | None = None) -
             "website": plan.district.website,
         },
         "sections": [entry(s) for s in top],
-        # The multi-year strategy the plan belongs to, with this year's contribution to its goals.
-        "strategy": plan_strategy(plan),
         # The multi-year strategy the plan belongs to, with this year's contribution to its goals.
         "strategy": plan_strategy(plan),
     }

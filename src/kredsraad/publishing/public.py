@@ -46,7 +46,6 @@ from kredsraad.statistics.periods import Period, Quarter, year_earlier
 from kredsraad.statistics.reading.compare import latest_quarter
 from kredsraad.statistics.reading.plan_figures import build_figures
 from kredsraad.strategies.models import Strategy, StrategyVersion
-from kredsraad.strategies.models import Strategy, StrategyVersion
 
 STATISTICS_CACHED = 3600  # seconds; an import changes the key, so new data shows at once
 
@@ -225,53 +224,6 @@ def published_action_plan(district: PoliceDistrict, uuid) -> ActionPlan:
     for item in action_plan.public_items:
         item.public_focus_area = areas.get(item.focus_area_id)
     return action_plan
-
-
-# Strategies ------------------------------------------------------------------------------------
-
-
-def published_strategies(district: PoliceDistrict) -> QuerySet[Strategy]:
-    """The district's published strategies, newest period first, with `public_title` and
-    `public_period` (as their newest version froze them: a correction in progress is a draft)
-    and `current_number`."""
-
-    def frozen(key):
-        newest = StrategyVersion.objects.filter(strategy=OuterRef("pk")).order_by("-number")
-        return Coalesce(
-            Subquery(newest.values_list(KT(f"content__{key}"))[:1]),
-            Value(""),
-            output_field=CharField(),
-        )
-
-    return (
-        publicity.public_strategies()
-        .filter(district=district)
-        .annotate(
-            current_number=Max("versions__number"),
-            public_title=frozen("title"),
-            public_period=frozen("period"),
-        )
-        .order_by("-first_year")
-    )
-
-
-def published_strategy(district: PoliceDistrict, uuid) -> Strategy:
-    return get_object_or_404(published_strategies(district), uuid=uuid)
-
-
-def strategy_version_of(strategy: Strategy, number: int | None = None) -> StrategyVersion:
-    """The version numbered `number`, or the newest one."""
-    versions = strategy.versions.all()
-    if number is None:
-        return versions.order_by("-number").first()
-    return get_object_or_404(versions, number=number)
-
-
-def strategy_plans(strategy: Strategy) -> QuerySet[CooperationPlan]:
-    """The published yearly plans tied to the strategy, by year, with `public_title`."""
-    return with_public_title(_published(strategy.district).filter(strategy=strategy)).order_by(
-        "year"
-    )
 
 
 # Strategies ------------------------------------------------------------------------------------

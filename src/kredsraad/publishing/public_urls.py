@@ -24,16 +24,6 @@ urlpatterns = [
         name="public_strategy_version",
     ),
     path(
-        "offentlig/<slug:slug>/strategier/<uuid:uuid>/",
-        public_views.strategy,
-        name="public_strategy",
-    ),
-    path(
-        "offentlig/<slug:slug>/strategier/<uuid:uuid>/version/<int:number>/",
-        public_views.strategy,
-        name="public_strategy_version",
-    ),
-    path(
         "offentlig/<slug:slug>/handleplaner/",
         public_views.action_plans,
         name="public_action_plans",

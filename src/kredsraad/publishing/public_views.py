@@ -31,7 +31,6 @@ def district(request, slug):
         "plans": plans,
         "current": plans[0] if plans else None,
         "strategies": public.published_strategies(district),
-        "strategies": public.published_strategies(district),
         "meetings": public.meetings_page(district),
     }
     return render(request, "publishing/public/district.html", context)
@@ -53,24 +52,6 @@ def plan(request, slug, uuid, number=None):
         "documents": next(v.public_documents for v in versions if v.number == version.number),
     }
     return render(request, "publishing/public/plan.html", context)
-
-
-@require_safe
-def strategy(request, slug, uuid, number=None):
-    """The newest version of a published strategy, or an earlier one by its number, with the
-    published yearly plans tied to it."""
-    district = public.district_of(slug)
-    strategy = public.published_strategy(district, uuid)
-    version = public.strategy_version_of(strategy, number)
-    context = {
-        "district": district,
-        "strategy": strategy,
-        "version": version,
-        "versions": strategy.versions.defer("content", "html").order_by("-number"),
-        "is_current": version.number == strategy.current_number,
-        "plans": public.strategy_plans(strategy),
-    }
-    return render(request, "publishing/public/strategy.html", context)
 
 
 @require_safe

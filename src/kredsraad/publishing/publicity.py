@@ -9,8 +9,6 @@ more only through accounts.scoping, never through a looser rule here.
   its newest published version, never the live plan.
 - A multi-year strategy is public once published, and stays so while it is corrected; the public
   reads its newest published version's frozen content, never the live strategy.
-- A multi-year strategy is public once published, and stays so while it is corrected; the public
-  reads its newest published version's frozen content, never the live strategy.
 - A handleplan is public once published, and only if its samarbejdsplan is published too: it
   names the plan's focus areas, which are not public before the plan is.
 - A focus area is public when the newest published version of its plan holds it: all of a plan
@@ -44,7 +42,6 @@ from kredsraad.meetings.models import AgendaItem, Meeting, Minutes
 from kredsraad.plans.document import focus_areas_of
 from kredsraad.plans.models import ActionPlan, CooperationPlan, FocusArea, PlanVersion
 from kredsraad.publishing.models import DocumentBuild, Kind, PublishedDocument, Variant
-from kredsraad.strategies.models import Strategy
 from kredsraad.strategies.models import Strategy
 
 # The fields of a milestone and of a status report the public may read.
@@ -92,17 +89,6 @@ def public_focus_area(corrected: dict[int, dict] | None = None) -> Q:
 
 def focus_areas() -> QuerySet[FocusArea]:
     return FocusArea.objects.filter(public_focus_area())
-
-
-# Strategies ------------------------------------------------------------------------------------
-
-
-def public_strategy(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}status": Strategy.Status.PUBLISHED})
-
-
-def public_strategies() -> QuerySet[Strategy]:
-    return Strategy.objects.filter(public_strategy())
 
 
 # Strategies ------------------------------------------------------------------------------------
