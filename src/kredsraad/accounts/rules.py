@@ -91,6 +91,38 @@ def takes_part_in_initiative(user, initiative) -> bool:
 
 
 @rules.predicate
+def keeps_goal(user, goal) -> bool:
+    """A goal is its district's secretariat's; an initiative's goal also whoever keeps the
+    initiative. Whether the owner's state allows a change is goals.actions' rule."""
+    if goal is None:
+        return False
+    if goal.district_id in user.scope.secretariat_districts:
+        return True
+    return goal.initiative_id is not None and keeps_initiative(user, goal.initiative)
+
+
+@rules.predicate
+def reports_goal(user, goal) -> bool:
+    """A reported indicator's value is filed as a status report is: by the secretariat, the
+    koordinator of the reporting organisation's municipality, or, for an initiative's goal,
+    whoever may report on the initiative."""
+    if goal is None or goal.source != "reported":
+        return False
+    scope = user.scope
+    if goal.district_id in scope.secretariat_districts:
+        return True
+    organisation = goal.reported_by
+    if (
+        organisation is not None
+        and organisation.municipality_id in scope.coordinator_municipalities
+    ):
+        return True
+    return goal.initiative_id is not None and (
+        keeps_initiative(user, goal.initiative) or takes_part_in_initiative(user, goal.initiative)
+    )
+
+
+@rules.predicate
 def sits_in_council(user, council) -> bool:
     return council is not None and council.pk in user.scope.member_councils
 
@@ -112,6 +144,8 @@ rules.add_perm("plans.edit_plan", is_administrator | runs_plan)
 rules.add_perm("strategies.edit_strategy", is_administrator | runs_plan)
 rules.add_perm("plans.write_action_plan", is_administrator | writes_action_plan)
 rules.add_perm("initiatives.edit_initiative", is_administrator | keeps_initiative)
+rules.add_perm("goals.edit_goal", is_administrator | keeps_goal)
+rules.add_perm("goals.report_value", is_administrator | reports_goal)
 rules.add_perm(
     "initiatives.report_status", is_administrator | keeps_initiative | takes_part_in_initiative
 )

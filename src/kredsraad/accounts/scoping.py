@@ -17,6 +17,7 @@ from kredsraad.councils.models import (
     Person,
     PoliceDistrict,
 )
+from kredsraad.goals.models import Goal
 from kredsraad.initiatives.models import Initiative
 from kredsraad.meetings.models import AgendaItem, Meeting, Paper
 from kredsraad.plans.models import ActionPlan, CooperationPlan, FocusArea
@@ -108,6 +109,18 @@ def strategies_visible_to(user) -> QuerySet[Strategy]:
 
 def focus_areas_visible_to(user) -> QuerySet[FocusArea]:
     return FocusArea.objects.filter(plan__in=plans_visible_to(user)).select_related("plan")
+
+
+def goals_visible_to(user) -> QuerySet[Goal]:
+    """A goal is seen by whoever sees its focus area, initiative or strategy."""
+    qs = Goal.objects.select_related("district", "reported_by")
+    if user.scope.is_admin:
+        return qs
+    return qs.filter(
+        Q(focus_area__in=focus_areas_visible_to(user))
+        | Q(initiative__in=initiatives_visible_to(user))
+        | Q(strategy__district__in=user.scope.districts)
+    )
 
 
 def action_plans_visible_to(user) -> QuerySet[ActionPlan]:

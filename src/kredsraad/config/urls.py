@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("kredsraad.plans.urls")),
     path("", include("kredsraad.strategies.urls")),
     path("", include("kredsraad.initiatives.urls")),
+    path("", include("kredsraad.goals.urls")),
     path("", include("kredsraad.meetings.urls")),
     path("", include("kredsraad.statistics.urls")),
     path("", include("kredsraad.publishing.urls")),

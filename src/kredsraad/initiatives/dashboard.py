@@ -3,7 +3,7 @@ municipality, initiatives by traffic light, milestones ahead, reports that are o
 next meetings and the open action items of the councils' decisions."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +15,7 @@ from kredsraad.accounts.scoping import (
     meetings_visible_to,
     plans_visible_to,
 )
+from kredsraad.goals.content import goals_by_owner, progress_counts
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
 from kredsraad.initiatives.queries import (
     COPENHAGEN,
@@ -40,6 +41,9 @@ class Dashboard:
     overdue: list  # initiatives
     action_items: list  # open meetings.ActionItem, soonest due first
     meetings: list  # the next meetings of the district's councils
+    # (code, label, count, goal entries) per progress state of the plan's goals (its focus
+    # areas' and their initiatives')
+    goals: list = field(default_factory=list)
 
 
 def district_dashboard(user, district, *, today: datetime.date | None = None) -> Dashboard:
@@ -76,6 +80,7 @@ def district_dashboard(user, district, *, today: datetime.date | None = None) ->
             .select_related("item__meeting__council")
             .order_by("due", "title")
         ),
+        goals=_goals_by_progress(plan) if plan else [],
         meetings=list(
             meetings_visible_to(user)
             .filter(council__district=district, ends_at__gte=timezone.now())
@@ -83,6 +88,20 @@ def district_dashboard(user, district, *, today: datetime.date | None = None) ->
             .order_by("starts_at")[:5]
         ),
     )
+
+
+def _goals_by_progress(plan) -> list[tuple[str, str, int, list[dict]]]:
+    """The plan's goals counted by progress, each goal once. A fixed number of queries."""
+    areas = list(plan.focus_areas.values_list("pk", flat=True))
+    initiatives = Initiative.focus_areas.through.objects.filter(focusarea__in=areas).values_list(
+        "initiative_id", flat=True
+    )
+    found = goals_by_owner(focus_area_ids=areas, initiative_ids=list(initiatives))
+    entries = {goal["id"]: goal for goals in found.values() for goal in goals}
+    return [
+        (code, label, count, [g for g in entries.values() if g["progress"] == code])
+        for code, label, count in progress_counts(list(entries.values()))
+    ]
 
 
 def _milestones_ahead(user, district, today) -> list[tuple[datetime.date, Milestone]]:

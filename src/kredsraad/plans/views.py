@@ -25,6 +25,7 @@ from kredsraad.core.history import history_of
 from kredsraad.core.saving import Refused
 from kredsraad.core.views import edit_page, id_param, require_perm
 from kredsraad.councils.models import Council
+from kredsraad.goals.content import goal_changes
 from kredsraad.plans import actions, setup
 from kredsraad.plans.comparison import compare_plans
 from kredsraad.plans.coverage import as_csv, as_xlsx, coverage
@@ -106,6 +107,8 @@ def plan(request, pk):
         "live": True,
         "frozen_version": frozen_version,
         "figure_changes": figure_changes,
+        # As with the figures: which frozen goals' values newer data would change.
+        "goal_changes": goal_changes(frozen_version.content, document) if frozen_version else [],
         "sections": {s.pk: s for s in sections},
         "versions": plan.versions.select_related("published_by"),
         "can_edit": can_edit,
