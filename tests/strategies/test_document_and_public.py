@@ -3,6 +3,7 @@ frozen; the yearly plan carries the strategy's goals and this year's contributio
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from kredsraad.api.auth import create_token
@@ -201,3 +202,26 @@ def test_the_api_detail_is_the_frozen_version_for_the_public(
 def test_the_api_filters_by_year(client, published_strategy):
     assert client.get("/api/strategies/?year=2025").json()["count"] == 1
     assert client.get("/api/strategies/?year=2027").json()["count"] == 0
+
+
+def test_a_plan_tied_to_an_unpublished_strategy_is_not_published(
+    sekretariat, kredsraad_nord, plan_2023, strategy
+):
+    actions.link_plan(plan_2023, strategy=strategy, by=sekretariat)
+    plan_actions.send_for_discussion(plan_2023, by=sekretariat)
+    plan_actions.approve_plan(
+        plan_2023,
+        council=kredsraad_nord,
+        on=datetime.date(2022, 12, 6),
+        reference="M",
+        by=sekretariat,
+    )
+
+    with pytest.raises(plan_actions.PlanStateError) as refused:
+        plan_actions.publish_plan(plan_2023, by=sekretariat)
+
+    assert str(refused.value) == (
+        f"Planen hører til strategien »Tryghed i Nordjylland 2023{DASH}2026«, som ikke er "
+        "offentliggjort. Offentliggør strategien først, eller fjern planens kobling til den."
+    )
+    assert not plan_2023.versions.exists()

@@ -143,6 +143,16 @@ def publish_plan(
         raise PlanStateError(_("Kun en godkendt plan eller en rettelse kan offentliggøres."))
     if correcting and not change_note.strip():
         raise PlanStateError(_("Skriv en ændringsnote, der forklarer rettelsen."))
+    # The plan shows its strategy's goals: a strategy not yet published would reach the public
+    # through the plan first.
+    if plan.strategy_id and plan.strategy.status != plan.strategy.Status.PUBLISHED:
+        raise PlanStateError(
+            _(
+                "Planen hører til strategien »%(strategy)s«, som ikke er offentliggjort. "
+                "Offentliggør strategien først, eller fjern planens kobling til den."
+            )
+            % {"strategy": plan.strategy.title}
+        )
     with transaction.atomic():
         locked = CooperationPlan.objects.select_for_update().get(pk=plan.pk)
         number = (locked.versions.aggregate(n=Max("number"))["n"] or 0) + 1
