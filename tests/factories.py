@@ -88,7 +88,7 @@ def forum(
     target_group="youth",
 ):
     new = Forum.objects.create(
-        name=name, district=district, lead_organisation=lead, target_group=target_group
+        name=name, district=district, lead_organisation=lead, target_group_id=target_group
     )
     new.municipalities.set(municipalities)
     return new

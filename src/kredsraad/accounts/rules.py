@@ -135,6 +135,10 @@ def analyses_district(user, district) -> bool:
 rules.add_perm("councils.manage_district", is_administrator | is_district_secretariat)
 # Setting a district up creates its councils and seats from the registry: the administrators'.
 rules.add_perm("councils.set_up_district", is_administrator)
+# A district's settings (lokalråd, handleplan duty) and the value lists every district shares
+# (plans.Theme, councils.TargetGroup) are the administrators'.
+rules.add_perm("councils.configure_district", is_administrator)
+rules.add_perm("councils.keep_value_lists", is_administrator)
 rules.add_perm("councils.edit_council", is_administrator | runs_council)
 rules.add_perm("councils.edit_members", is_administrator | runs_council | coordinates_local_council)
 rules.add_perm("councils.edit_organisation", is_administrator | keeps_organisation)

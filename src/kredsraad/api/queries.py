@@ -101,6 +101,7 @@ def focus_areas_for(user, *, corrected: dict[int, dict] | None = None) -> QueryS
     return (
         FocusArea.objects.filter(readable)
         .select_related("plan__district", "responsible")
+        .prefetch_related("themes")
         .annotate(inside=_inside(user, scoping.focus_areas_visible_to))
     )
 

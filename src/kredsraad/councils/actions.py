@@ -4,18 +4,36 @@ leaves the audit trail to the database triggers."""
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kredsraad.core.actors import attributed
-from kredsraad.core.saving import save_checked
-from kredsraad.councils.models import Council, Forum, Membership, Organisation, Person
+from kredsraad.core.saving import Refused, save_checked
+from kredsraad.councils.models import (
+    Council,
+    Forum,
+    LocalCouncils,
+    Membership,
+    Organisation,
+    Person,
+    PoliceDistrict,
+    TargetGroup,
+)
 
 COUNCIL_FIELDS = ["name", "description", "meetings_per_year"]
 ORGANISATION_FIELDS = ["name", "kind", "municipality", "description", "website"]
 FORUM_FIELDS = ["name", "target_group", "legal_basis", "description", "lead_organisation"]
 MEMBERSHIP_FIELDS = ["role", "represents", "start", "end"]
 PERSON_FIELDS = ["name", "title", "organisation", "email"]
+DISTRICT_FIELDS = ["phone", "email", "website", "local_councils", "action_plans_required"]
+# The fields of a value list the administrator keeps (TargetGroup here, plans.Theme).
+VOCABULARY_FIELDS = ["label", "position", "retired"]
+
+
+class RegistryRefused(Refused):
+    """The registry's state does not allow this; the message says why, in Danish."""
 
 
 def check_membership(membership: Membership) -> None:
@@ -96,7 +114,38 @@ def update_person(person: Person, *, expected_version: int, by) -> Person:
 
 @attributed
 def create_council(*, by, **values) -> Council:
-    return save_checked(Council(**values))
+    """A new council. A lokalråd follows its district's setting (PoliceDistrict.local_councils):
+    none where the district has no lokalråd, one per municipality, or several."""
+    council = Council(**values)
+    if council.kind == Council.Kind.LOCAL:
+        check_local_council_allowed(council)
+    return save_checked(council)
+
+
+def check_local_council_allowed(council: Council) -> None:
+    """Raise ValidationError (in Danish, on the municipality) if the district's setting does
+    not allow this lokalråd."""
+    district = council.district
+    if district.local_councils == LocalCouncils.NONE:
+        raise ValidationError(
+            _("%(district)s har ingen lokalråd; det er valgt i politikredsens indstillinger.")
+            % {"district": district}
+        )
+    if district.local_councils == LocalCouncils.ONE and council.municipality_id:
+        existing = (
+            Council.objects.filter(municipality=council.municipality_id, kind=Council.Kind.LOCAL)
+            .exclude(pk=council.pk)
+            .first()
+        )
+        if existing is not None:
+            raise ValidationError(
+                {
+                    "municipality": _(
+                        "Kommunen har allerede et lokalråd: %(municipality)s har %(council)s."
+                    )
+                    % {"municipality": council.municipality, "council": existing.name}
+                }
+            )
 
 
 @attributed
@@ -125,3 +174,77 @@ def save_forum(forum: Forum, *, members, municipalities, expected_version: int |
         forum.member_organisations.set(members)
         forum.municipalities.set(municipalities)
     return forum
+
+
+# District settings -----------------------------------------------------------------------------
+
+
+@attributed
+def update_district(district: PoliceDistrict, *, expected_version: int, by) -> PoliceDistrict:
+    """Save the district's contact details and settings. A district cannot go to one lokalråd
+    per municipality while a municipality has several."""
+    if district.local_councils == LocalCouncils.ONE:
+        crowded = (
+            Council.objects.filter(district=district, kind=Council.Kind.LOCAL)
+            .values("municipality__name")
+            .annotate(n=models.Count("pk"))
+            .filter(n__gt=1)
+            .order_by("municipality__name")
+        )
+        names = [row["municipality__name"] for row in crowded]
+        if names:
+            raise ValidationError(
+                {
+                    "local_councils": _(
+                        "Disse kommuner har flere lokalråd: %(names)s. Vælg »%(several)s«."
+                    )
+                    % {"names": ", ".join(names), "several": LocalCouncils.SEVERAL.label}
+                }
+            )
+    return save_checked(district, expected_version=expected_version, fields=DISTRICT_FIELDS)
+
+
+# Value lists the administrator keeps -----------------------------------------------------------
+
+
+def new_code(label: str, taken) -> str:
+    """A stable code for a new value, from its Danish label (Æ, Ø, Å spelled out), unique
+    among `taken`."""
+    spelled = label.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    base = (slugify(spelled).replace("-", "_") or "vaerdi")[:36]
+    code, n = base, 1
+    while code in taken:
+        n += 1
+        code = f"{base}_{n}"
+    return code
+
+
+@attributed
+def create_target_group(*, label: str, position: int = 0, by) -> TargetGroup:
+    taken = set(TargetGroup.objects.values_list("code", flat=True))
+    return save_checked(TargetGroup(code=new_code(label, taken), label=label, position=position))
+
+
+@attributed
+def update_target_group(group: TargetGroup, *, expected_version: int, by) -> TargetGroup:
+    """Save the label, place and whether it is retired. A retired group is no longer offered
+    for forums, but the forums that have it keep it."""
+    return save_checked(group, expected_version=expected_version, fields=VOCABULARY_FIELDS)
+
+
+@attributed
+def delete_target_group(group: TargetGroup, *, by) -> None:
+    """Only a target group no forum uses can be deleted; one in use is retired instead."""
+    used = group.forums.count()
+    if used:
+        raise RegistryRefused(
+            ngettext(
+                "Målgruppen bruges af %(count)d samarbejdsforum og kan ikke slettes; "
+                "markér den som udgået.",
+                "Målgruppen bruges af %(count)d samarbejdsfora og kan ikke slettes; "
+                "markér den som udgået.",
+                used,
+            )
+            % {"count": used}
+        )
+    group.delete()

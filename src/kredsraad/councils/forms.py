@@ -6,11 +6,13 @@ from kredsraad.core.forms import DateInput, VersionedFormMixin
 from kredsraad.councils.models import (
     Council,
     Forum,
+    LocalCouncils,
     Membership,
     Municipality,
     Organisation,
     Person,
     PoliceDistrict,
+    TargetGroup,
 )
 
 
@@ -34,10 +36,15 @@ class NewLocalCouncilForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.district = district
         self.fields["municipality"].required = True
-        self.fields["municipality"].help_text = _("Kun kommuner uden lokalråd kan vælges.")
-        self.fields["municipality"].queryset = Municipality.objects.filter(
-            district=district, councils__isnull=True
-        )
+        # One lokalråd per municipality: only those without one are offered; with several
+        # allowed, every municipality (councils.actions.check_local_council_allowed decides).
+        municipalities = Municipality.objects.filter(district=district)
+        if district.local_councils == LocalCouncils.SEVERAL:
+            self.fields["municipality"].help_text = ""
+        else:
+            self.fields["municipality"].help_text = _("Kun kommuner uden lokalråd kan vælges.")
+            municipalities = municipalities.filter(councils__isnull=True)
+        self.fields["municipality"].queryset = municipalities
 
     def clean(self):
         cleaned = super().clean()
@@ -209,6 +216,10 @@ class ForumForm(VersionedFormMixin, forms.ModelForm):
         self.fields["lead_organisation"].queryset = organisations
         self.fields["member_organisations"].queryset = organisations
         self.fields["municipalities"].queryset = Municipality.objects.filter(district=district)
+        # A retired target group is offered only to the forum that already has it.
+        self.fields["target_group"].queryset = TargetGroup.objects.filter(
+            Q(retired=False) | Q(pk=self.instance.target_group_id)
+        )
         if not self.instance.pk:
             del self.fields["version"]
 
@@ -233,10 +244,38 @@ class ForumFilterForm(forms.Form):
         label=_("Kommune"),
         empty_label=_("Alle"),
     )
-    target_group = forms.ChoiceField(
-        choices=[("", _("Alle")), *Forum.TargetGroup.choices], required=False, label=_("Målgruppe")
+    target_group = forms.ModelChoiceField(
+        queryset=TargetGroup.objects.all(),
+        required=False,
+        label=_("Målgruppe"),
+        empty_label=_("Alle"),
     )
 
     def __init__(self, *args, district: PoliceDistrict, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.filter(district=district)
+
+
+class DistrictSettingsForm(VersionedFormMixin, forms.ModelForm):
+    """The administrator's settings of a district: contact details, how many lokalråd each
+    municipality has, and whether the lokalråd owe a yearly handleplan."""
+
+    class Meta:
+        model = PoliceDistrict
+        fields = ["phone", "email", "website", "local_councils", "action_plans_required"]
+        widgets = {"local_councils": forms.RadioSelect}
+
+
+class TargetGroupForm(VersionedFormMixin, forms.ModelForm):
+    """A target group as the administrator keeps it; its code is made from the label once
+    (councils.actions.new_code) and never changes."""
+
+    class Meta:
+        model = TargetGroup
+        fields = ["label", "position", "retired"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            del self.fields["version"]
+            del self.fields["retired"]

@@ -365,24 +365,42 @@ class Membership(Versioned):
 
 
 @pghistory.track()
+class TargetGroup(Versioned):
+    """Whom a forum works with (Børn og unge, Ofre for kriminalitet …). Kept as data the
+    administrator edits, like plans.Theme: one in use is retired, never deleted. The forum
+    appendix of a plan groups the forums by target group in this order."""
+
+    code = models.SlugField(_("kode"), max_length=40, primary_key=True)
+    label = models.CharField(_("navn"), max_length=100, unique=True, db_collation=DANISH)
+    position = models.PositiveSmallIntegerField(_("placering"), default=0)
+    retired = models.BooleanField(
+        _("udgået"),
+        default=False,
+        help_text=_(
+            "En udgået målgruppe tilbydes ikke længere, men vises stadig, hvor den er brugt."
+        ),
+    )
+
+    class Meta:
+        ordering = ["position", "label"]
+        verbose_name = _("målgruppe")
+        verbose_name_plural = _("målgrupper")
+
+    def __str__(self):
+        return self.label
+
+
+@pghistory.track()
 class Forum(Versioned):
     """A preventive cooperation forum (SSP, PSP, KSP, Infohus, Exit-enhed, Børnehus …)."""
-
-    class TargetGroup(models.TextChoices):
-        YOUTH = "youth", _("Børn og unge")
-        YOUNG_ADULTS = "young_adults", _("Unge mellem 18 og 25 år")
-        VULNERABLE = "vulnerable", _("Socialt udsatte")
-        PAROLEES = "parolees", _("Prøveløsladte")
-        RADICALISATION = "radicalisation", _("Radikalisering og ekstremisme")
-        GANGS = "gangs", _("Bandemedlemmer og personer på vej ind i bander")
-        ABUSED_CHILDREN = "abused_children", _("Børn udsat for overgreb")
-        OTHER = "other", _("Andre")
 
     name = models.CharField(_("navn"), max_length=200, db_collation=DANISH)
     district = models.ForeignKey(
         PoliceDistrict, models.PROTECT, related_name="forums", verbose_name=_("politikreds")
     )
-    target_group = models.CharField(_("målgruppe"), max_length=20, choices=TargetGroup.choices)
+    target_group = models.ForeignKey(
+        TargetGroup, models.PROTECT, related_name="forums", verbose_name=_("målgruppe")
+    )
     legal_basis = models.CharField(_("retsgrundlag"), max_length=300, blank=True)
     description = LimitedTextField(_("beskrivelse"), blank=True, max_length=TEXT)
     lead_organisation = models.ForeignKey(

@@ -4,12 +4,13 @@ another district's or municipality's object is a 404; every change goes through 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kredsraad.accounts.scoping import (
     councils_visible_to,
@@ -26,6 +27,7 @@ from kredsraad.core.views import edit_page, require_perm
 from kredsraad.councils import actions
 from kredsraad.councils.forms import (
     CouncilForm,
+    DistrictSettingsForm,
     EndMembershipForm,
     ForumFilterForm,
     ForumForm,
@@ -34,8 +36,16 @@ from kredsraad.councils.forms import (
     NewMembershipForm,
     OrganisationForm,
     PersonForm,
+    TargetGroupForm,
 )
-from kredsraad.councils.models import Council, Forum, Membership, Organisation
+from kredsraad.councils.models import (
+    Council,
+    Forum,
+    LocalCouncils,
+    Membership,
+    Organisation,
+    TargetGroup,
+)
 
 
 @login_required
@@ -65,9 +75,20 @@ def district(request, slug):
         .count(),
         "can_manage": request.user.has_perm("councils.manage_district", district),
         "can_set_up": request.user.has_perm("councils.set_up_district", district),
-        "lacks_local_council": district.municipalities.filter(councils__isnull=True).exists(),
+        "lacks_local_council": _can_add_local_council(district),
+        "can_configure": request.user.has_perm("councils.configure_district", district),
+        "can_keep_value_lists": request.user.has_perm("councils.keep_value_lists"),
     }
     return render(request, "councils/district.html", context)
+
+
+def _can_add_local_council(district) -> bool:
+    """Whether the district's setting leaves room for another lokalråd."""
+    if district.local_councils == LocalCouncils.NONE:
+        return False
+    if district.local_councils == LocalCouncils.SEVERAL:
+        return district.municipalities.exists()
+    return district.municipalities.filter(councils__isnull=True).exists()
 
 
 @login_required
@@ -76,8 +97,11 @@ def municipality(request, code):
     context = {
         "current_district": municipality.district,
         "municipality": municipality,
-        "council": councils_visible_to(request.user).filter(municipality=municipality).first(),
-        "forums": forums_visible_to(request.user).filter(municipalities=municipality),
+        # A municipality may have several lokalråd (PoliceDistrict.local_councils).
+        "councils": councils_visible_to(request.user).filter(municipality=municipality),
+        "forums": forums_visible_to(request.user)
+        .filter(municipalities=municipality)
+        .select_related("target_group"),
         "organisations": Organisation.objects.filter(municipality=municipality),
     }
     return render(request, "councils/municipality.html", context)
@@ -298,6 +322,7 @@ def forums(request, slug):
     forums = (
         forums_visible_to(request.user)
         .filter(district=district)
+        .select_related("target_group")
         .prefetch_related("municipalities", "member_organisations")
     )
     if filters.is_valid():
@@ -321,9 +346,9 @@ def forums(request, slug):
 @login_required
 def forum(request, pk):
     forum = get_object_or_404(
-        forums_visible_to(request.user).prefetch_related(
-            Prefetch("municipalities"), Prefetch("member_organisations")
-        ),
+        forums_visible_to(request.user)
+        .select_related("target_group")
+        .prefetch_related(Prefetch("municipalities"), Prefetch("member_organisations")),
         pk=pk,
     )
     context = {
@@ -476,3 +501,91 @@ def history(request, kind, pk):
         "changes": history_of(obj, children=HISTORY_CHILDREN.get(kind, ())),
     }
     return render(request, "core/history.html", context)
+
+
+# District settings and the value lists (the administrator's) ---------------------------------
+
+
+@login_required
+def district_settings(request, slug):
+    district = get_object_or_404(districts_visible_to(request.user), slug=slug)
+    require_perm(request.user, "councils.configure_district", district)
+    return edit_page(
+        request,
+        DistrictSettingsForm(request.POST or None, instance=district),
+        lambda form: actions.update_district(
+            form.instance, expected_version=form.expected_version, by=request.user
+        ),
+        context={
+            "current_district": district,
+            "heading": _("Indstillinger for %(district)s") % {"district": district},
+            "cancel_url": district.get_absolute_url(),
+        },
+        saved_message=_("Indstillingerne er gemt."),
+        done=lambda saved: saved,
+    )
+
+
+@login_required
+def target_groups(request):
+    require_perm(request.user, "councils.keep_value_lists", None)
+    context = {
+        "heading": _("Målgrupper for samarbejdsfora"),
+        "intro": _(
+            "Målgrupperne, et samarbejdsforum kan arbejde med. En målgruppe i brug kan ikke "
+            "slettes, men markeres som udgået: den tilbydes så ikke længere, men står stadig, "
+            "hvor den er brugt."
+        ),
+        "rows": TargetGroup.objects.annotate(used=Count("forums")),
+        "used_label": _("Fora"),
+        "create_url": reverse("councils:target_group_create"),
+        "create_label": _("Ny målgruppe"),
+        "edit_url": "councils:target_group_edit",
+        "delete_url": "councils:target_group_delete",
+    }
+    return render(request, "councils/value_list.html", context)
+
+
+@login_required
+def target_group_edit(request, code=None):
+    require_perm(request.user, "councils.keep_value_lists", None)
+    group = get_object_or_404(TargetGroup, pk=code) if code else None
+
+    def save(form):
+        if group is None:
+            return actions.create_target_group(
+                label=form.cleaned_data["label"],
+                position=form.cleaned_data["position"],
+                by=request.user,
+            )
+        return actions.update_target_group(
+            form.instance, expected_version=form.expected_version, by=request.user
+        )
+
+    return edit_page(
+        request,
+        TargetGroupForm(request.POST or None, instance=group),
+        save,
+        context={
+            "heading": _("Rediger målgruppe: %(label)s") % {"label": group.label}
+            if group
+            else _("Ny målgruppe"),
+            "cancel_url": reverse("councils:target_groups"),
+        },
+        saved_message=_("Målgruppen er gemt."),
+        done=lambda saved: reverse("councils:target_groups"),
+    )
+
+
+@login_required
+@require_POST
+def target_group_delete(request, code):
+    require_perm(request.user, "councils.keep_value_lists", None)
+    group = get_object_or_404(TargetGroup, pk=code)
+    try:
+        actions.delete_target_group(group, by=request.user)
+    except actions.RegistryRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Målgruppen »%(label)s« er slettet.") % {"label": group.label})
+    return redirect("councils:target_groups")

@@ -20,6 +20,7 @@ from kredsraad.councils.models import (
     Organisation,
     Person,
     PoliceDistrict,
+    TargetGroup,
 )
 from kredsraad.councils.registry import ensure, local_council_name, municipality_title
 
@@ -31,7 +32,6 @@ PASSWORD = "kredsraad-demo-2026"
 
 Kind = Organisation.Kind
 Role = Membership.Role
-Target = Forum.TargetGroup
 
 POLICE = "Nordjyllands Politi"
 REGION = "Region Nordjylland"
@@ -157,7 +157,7 @@ LAESOE = 825
 FORUMS = (
     (
         "SSP",
-        Target.YOUTH,
+        "youth",
         "Retsplejelovens § 115, stk. 1, nr. 1",
         POLICE,
         (),
@@ -167,7 +167,7 @@ FORUMS = (
     ),
     (
         "SSP+",
-        Target.YOUNG_ADULTS,
+        "young_adults",
         "Retsplejelovens § 115",
         POLICE,
         (),
@@ -177,7 +177,7 @@ FORUMS = (
     ),
     (
         "§ 115-udvalg",
-        Target.YOUTH,
+        "youth",
         "Retsplejelovens § 115",
         POLICE,
         (),
@@ -187,7 +187,7 @@ FORUMS = (
     ),
     (
         "Ungesamråd",
-        Target.YOUTH,
+        "youth",
         "",
         POLICE,
         (),
@@ -197,7 +197,7 @@ FORUMS = (
     ),
     (
         "Ungdomskriminalitetsnævnet",
-        Target.YOUTH,
+        "youth",
         "Lov om bekæmpelse af ungdomskriminalitet",
         "Ungdomskriminalitetsnævnet",
         (POLICE,),
@@ -207,7 +207,7 @@ FORUMS = (
     ),
     (
         "PSP",
-        Target.VULNERABLE,
+        "vulnerable",
         "Retsplejelovens § 115, stk. 1, nr. 2",
         POLICE,
         (REGION, "Kriminalforsorgen"),
@@ -217,7 +217,7 @@ FORUMS = (
     ),
     (
         "KSP",
-        Target.PAROLEES,
+        "parolees",
         "Retsplejelovens § 115, stk. 1, nr. 3",
         "Kriminalforsorgen",
         (POLICE,),
@@ -227,7 +227,7 @@ FORUMS = (
     ),
     (
         "Infohus",
-        Target.RADICALISATION,
+        "radicalisation",
         "Retsplejelovens § 115",
         POLICE,
         (),
@@ -237,7 +237,7 @@ FORUMS = (
     ),
     (
         "Mini-Infohuse",
-        Target.RADICALISATION,
+        "radicalisation",
         "Retsplejelovens § 115",
         POLICE,
         (),
@@ -247,7 +247,7 @@ FORUMS = (
     ),
     (
         "Exit-enhed",
-        Target.GANGS,
+        "gangs",
         "",
         POLICE,
         ("Kriminalforsorgen",),
@@ -257,7 +257,7 @@ FORUMS = (
     ),
     (
         "Pre-Exit",
-        Target.GANGS,
+        "gangs",
         "Retsplejelovens § 115",
         POLICE,
         (),
@@ -267,7 +267,7 @@ FORUMS = (
     ),
     (
         "RUG-udvalg",
-        Target.GANGS,
+        "gangs",
         "",
         POLICE,
         (),
@@ -277,7 +277,7 @@ FORUMS = (
     ),
     (
         "Børnehus Nord",
-        Target.ABUSED_CHILDREN,
+        "abused_children",
         "Barnets lov § 124",
         "Aalborg Kommune",
         (POLICE, REGION),
@@ -450,6 +450,7 @@ def _load_councils(nord, municipalities, organisations) -> None:
 
 def _load_forums(nord, municipalities, organisations) -> None:
     by_code = {m.code: m for m in municipalities}
+    target_groups = {group.code: group for group in TargetGroup.objects.all()}
     for name, target, legal_basis, lead, others, codes, description in FORUMS:
         covered = [by_code[code] for code in codes] if codes else municipalities
         members = [organisations[other] for other in others] + [
@@ -460,7 +461,7 @@ def _load_forums(nord, municipalities, organisations) -> None:
             Forum,
             {"district": nord, "name": name},
             {
-                "target_group": target,
+                "target_group": target_groups[target],
                 "legal_basis": legal_basis,
                 "description": description,
                 "lead_organisation": lead_organisation,

@@ -26,6 +26,7 @@ from kredsraad.accounts.models import User
 from kredsraad.councils.models import Council, Forum, Municipality, Organisation, PoliceDistrict
 from kredsraad.councils.registry import ensure, municipality_title
 from kredsraad.demo.data import NORDJYLLAND, POLICE, REGION
+from kredsraad.demo.strategies import load_strategy
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
 from kredsraad.initiatives.queries import quarter_bounds
 from kredsraad.plans import actions as plan_actions
@@ -35,7 +36,6 @@ from kredsraad.plans.models import (
     CooperationPlan,
     FocusArea,
     PlanSection,
-    Theme,
 )
 
 D = datetime.date
@@ -185,35 +185,35 @@ PLAN_2022 = Plan(
     focus_areas=(
         Area(
             "Det lokale samarbejde fra to nye nærstationer",
-            (Theme.LOCAL_POLICING,),
+            ("local_policing",),
             "Nærstationerne i Aars og Brønderslev skal i deres første hele år finde deres plads "
             "i lokalsamfundet.",
         ),
         Area(
             "Pilotprojekt om indsatsen mod socialbedrageri",
-            (Theme.SOCIAL_FRAUD,),
+            ("social_fraud",),
             "Sammen med Aalborg og Brønderslev Kommune samler politiet viden om snyd med "
             "sociale ydelser gennem interviews, en workshop og en spørgeskemaundersøgelse.",
         ),
         Area(
             "Samarbejdet om sårbare borgere",
-            (Theme.VULNERABLE,),
+            ("vulnerable",),
             "PSP-håndbogen fra 2020 tages i brug i hele politikredsen.",
         ),
         Area(
             "Indbrud",
-            (Theme.BURGLARY,),
+            ("burglary",),
             "Hjørring viser med Fri for Indbrud vejen for det indbrudsforebyggende arbejde.",
         ),
         Area(
             "Frederikshavn fri for narko",
-            (Theme.DRUGS, Theme.YOUTH_CRIME),
+            ("drugs", "youth_crime"),
             "Et fælles projekt mod stoffer blandt børn og unge i Frederikshavn.",
             responsible="Frederikshavn Kommune",
         ),
         Area(
             "Kør rent! og sikker trafik",
-            (Theme.TRAFFIC,),
+            ("traffic",),
             "Kør rent! er udbredt til alle ni kommuner, og der tages stilling til, om den skal "
             "gøres permanent.",
         ),
@@ -301,7 +301,7 @@ PLAN_2023 = Plan(
     focus_areas=(
         Area(
             "Det lokale samarbejde fra to nye nærstationer",
-            (Theme.LOCAL_POLICING, Theme.SAFETY),
+            ("local_policing", "safety"),
             "Nærstationerne i Aars og Brønderslev har siden september 2021 haft faste "
             "åbningstider og egne lokalbetjente. I 2023 udbygges samarbejdet med kommuner, "
             "foreninger og erhvervsliv, og betjentene skal hurtigt kunne sætte ind, hvor "
@@ -310,7 +310,7 @@ PLAN_2023 = Plan(
         ),
         Area(
             "Fælles projekt fokuserer på indsats mod socialbedrageri",
-            (Theme.SOCIAL_FRAUD,),
+            ("social_fraud",),
             "Siden midten af 2021 har Nordjyllands Politi og to andre politikredse afprøvet, "
             "hvordan snyd med sociale ydelser bedre kan opdages og retsforfølges. Aalborg og "
             "Brønderslev Kommune er med. Forsøgets tiltag evalueres omkring marts 2023, og "
@@ -319,7 +319,7 @@ PLAN_2023 = Plan(
         ),
         Area(
             "Bedre samarbejde om indsatsen overfor sårbare borgere",
-            (Theme.VULNERABLE,),
+            ("vulnerable",),
             "Siden 2019 har politi, kommuner og Region Nordjylland styrket PSP-samarbejdet med "
             "en fælles håndbog, faste møder og ens registrering. I 2023 får politiet en "
             "PSP-koordinator til de tungeste sager.",
@@ -327,14 +327,14 @@ PLAN_2023 = Plan(
         ),
         Area(
             "Udviklingen i ungdomskriminaliteten i Nordjylland følges",
-            (Theme.YOUTH_CRIME,),
+            ("youth_crime",),
             "Politiet analyserer ungdomskriminaliteten i hele kredsen og i hver kommune. "
             "Kredsrådet drøfter analysen i 2. kvartal 2023 og vurderer, om der skal nye "
             "initiativer til; lokalrådene tager den op for deres kommune.",
         ),
         Area(
             "Konkrete indsatser for tryghed",
-            (Theme.SAFETY, Theme.NIGHTLIFE),
+            ("safety", "nightlife"),
             "Alle skal kunne være trygge i nattelivet og til fester. Efter de tragiske "
             "hændelser i Aalborgs natteliv i februar 2022 er samarbejdet mellem politi, "
             "kommuner, region, restauratører, natteravne og unge blevet tættere, i Aalborg "
@@ -342,14 +342,14 @@ PLAN_2023 = Plan(
         ),
         Area(
             "Indbrud",
-            (Theme.BURGLARY,),
+            ("burglary",),
             "Hjørring Kommune og politiet arbejder med Det Kriminalpræventive Råd i Fri for "
             "Indbrud. Partnerskabet Bo trygt vil i 2023 udbrede sit koncept til alle kommuner.",
             previous=4,
         ),
         Area(
             "Fælles forebyggelsesindsats mod narko i Frederikshavn",
-            (Theme.DRUGS, Theme.YOUTH_CRIME),
+            ("drugs", "youth_crime"),
             "Frederikshavn fri for narko forenede forebyggelse, forældre og politiets indsats "
             "mod stoffer blandt børn og unge. Fra 2023 er arbejdet en fast del af kommunens "
             "forebyggelse under navnet No drugs more hugs.",
@@ -358,14 +358,14 @@ PLAN_2023 = Plan(
         ),
         Area(
             "Tryghed og sikkerhed på nettet",
-            (Theme.ONLINE,),
+            ("online",),
             "Politiet udvikler undervisning for borgere over 60 om netsvindel, falske mails og "
             "opkald og digitale indbrud. Med Ældre Sagen holder Nordjyllands Politi i 2023 "
             "oplæg for seniorer rundt i kredsen.",
         ),
         Area(
             "Indsatser for mere sikker trafik i Nordjylland",
-            (Theme.TRAFFIC,),
+            ("traffic",),
             "Aalborg er med i forsøget med lavere hastighedsgrænser i byerne, Kør rent! er nu "
             "en permanent indsats mod spiritus- og narkokørsel, og et nyt projekt samler data "
             "om de uheld, politiet aldrig hører om.",
@@ -1042,6 +1042,8 @@ def load_plans() -> None:
     initiatives = _load_initiatives(nord, organisations, forums, municipalities, focus_areas)
     _file_reports(initiatives)
     _load_action_plans(previous, organisations, forums, focus_areas)
+    # The 2023 plan shows its strategy's goals, so the strategy is published before it.
+    load_strategy(previous)
     _publish(new_plans)
 
 
@@ -1100,11 +1102,15 @@ def _load_focus_areas(data: Plan, plan, organisations, earlier) -> dict[tuple[in
             {
                 "title": area.title,
                 "body": area.body,
-                "themes": list(area.themes),
                 "responsible": organisations[area.responsible],
                 "previous": earlier.get((data.year - 1, area.previous)),
             },
         )
+        row = loaded[data.year, position]
+        # Themes are plans.Theme rows named by code; set only when they differ, so a second
+        # run writes nothing.
+        if set(row.themes.values_list("pk", flat=True)) != set(area.themes):
+            row.themes.set(area.themes)
     return loaded
 
 

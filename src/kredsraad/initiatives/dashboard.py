@@ -64,7 +64,10 @@ def district_dashboard(user, district, *, today: datetime.date | None = None) ->
     return Dashboard(
         plan=plan,
         progress=progress_of_plan(plan) if plan else None,
-        action_plans=action_plan_rows(user, plan, today) if plan else [],
+        # No handleplan table where the district has no handleplan duty.
+        action_plans=action_plan_rows(user, plan, today)
+        if plan and district.action_plans_required
+        else [],
         lights=lights,
         milestones=_milestones_ahead(user, district, today),
         overdue=[

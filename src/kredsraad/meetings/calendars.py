@@ -64,7 +64,8 @@ def deadlines_calendar(user, *, absolute: Absolute) -> bytes:
     """All-day events: each visible plan's deadline for the lokalråd's handleplaner, and every
     milestone not yet reached of the initiatives the user can see."""
     events = []
-    for plan in plans_visible_to(user):
+    # No handleplan deadline where the district has no handleplan duty.
+    for plan in plans_visible_to(user).filter(district__action_plans_required=True):
         events.append(
             _all_day(
                 plan.action_plans_due,

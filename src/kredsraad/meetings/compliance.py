@@ -53,7 +53,9 @@ def compliance(council: Council, year: int, *, today: datetime.date | None = Non
         plan.year: plan
         for plan in CooperationPlan.objects.filter(
             district=council.district_id, year__in=[year, year + 1]
-        ).annotate(first_published=Min("versions__published_at"))
+        )
+        .select_related("district")
+        .annotate(first_published=Min("versions__published_at"))
     }
     over = today > datetime.date(year, 12, 31)
     checks = [_meetings_held(council, year, meetings, over)]
@@ -69,7 +71,11 @@ def compliance(council: Council, year: int, *, today: datetime.date | None = Non
             _plan_published(year, plans.get(year), today),
         ]
         checks.append(_crime_trends(council, year, items, over))
-    checks.append(_action_plans(council, year, plans.get(year), today))
+    # A district without the handleplan duty (PoliceDistrict.action_plans_required) has no
+    # handleplan check: nothing can be missing or late.
+    district = plans[year].district if year in plans else council.district
+    if district.action_plans_required:
+        checks.append(_action_plans(council, year, plans.get(year), today))
     checks.append(_minutes(council, year, meetings, over, today))
     return checks
 

@@ -78,7 +78,7 @@ def proposals_for(meeting: Meeting, *, today: datetime.date | None = None) -> li
             plan.year: plan
             for plan in CooperationPlan.objects.filter(
                 district=council.district_id, year__in=[day.year, day.year + 1]
-            )
+            ).select_related("district")
         }
         found += _plan_year(day, plans, items)
         found += _crime_trends(council, day, items)
@@ -364,7 +364,8 @@ def _action_plans(
     items: list[_Item],
 ) -> list[Proposal]:
     """After the handleplaner's deadline, until their status is on an agenda this year."""
-    if plan is None or day <= plan.action_plans_due:
+    # No proposal where the district has no handleplan duty (PoliceDistrict.action_plans_required).
+    if plan is None or day <= plan.action_plans_due or not plan.district.action_plans_required:
         return []
     if _has_topic(items, Topic.ACTION_PLANS, day.year):
         return []

@@ -138,6 +138,8 @@ def action_plan_reminders(*, today: datetime.date) -> list[Reminder]:
         CooperationPlan.objects.filter(
             action_plans_due__gte=today,
             action_plans_due__lte=today + datetime.timedelta(days=days),
+            # No reminder where the district has no handleplan duty.
+            district__action_plans_required=True,
         )
     )
     if not plans:

@@ -9,15 +9,16 @@ from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kredsraad.core import effects
 from kredsraad.core.actors import attributed
 from kredsraad.core.concurrency import save_if_unchanged
 from kredsraad.core.effects import Effect
-from kredsraad.core.saving import Refused, constraints_as_errors
+from kredsraad.core.saving import Refused, constraints_as_errors, save_checked
+from kredsraad.councils.actions import VOCABULARY_FIELDS, new_code
 from kredsraad.councils.models import Council
-from kredsraad.plans.document import plan_content
+from kredsraad.plans.document import plan_content, section_numbers
 from kredsraad.plans.models import (
     ActionPlan,
     ActionPlanItem,
@@ -25,7 +26,10 @@ from kredsraad.plans.models import (
     FocusArea,
     PlanSection,
     PlanVersion,
+    Theme,
 )
+from kredsraad.plans.review import marks_of, review_reasons, unreviewed_message
+from kredsraad.statistics.reading.block_options import clean_options
 
 SECTION_FIELDS = ["title", "body", "kind", "parent", "position"]
 FOCUS_AREA_FIELDS = ["title", "body", "themes", "responsible", "position"]
@@ -153,6 +157,9 @@ def publish_plan(
             )
             % {"strategy": plan.strategy.title}
         )
+    # Copied text that names last year's figures must be read before it goes out again.
+    if marks := marks_of(plan):
+        raise PlanStateError(unreviewed_message(marks))
     with transaction.atomic():
         locked = CooperationPlan.objects.select_for_update().get(pk=plan.pk)
         number = (locked.versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -188,20 +195,177 @@ def _move(plan: CooperationPlan, status: str, *, extra=()) -> CooperationPlan:
 
 
 @attributed
-def add_section(plan: CooperationPlan, *, title: str, body: str, parent=None, by) -> PlanSection:
-    """A new text section at the end (of the plan, or of `parent`'s subsections)."""
+def add_section(
+    plan: CooperationPlan,
+    *,
+    title: str,
+    body: str,
+    kind: str = PlanSection.Kind.TEXT,
+    parent: PlanSection | None = None,
+    by,
+) -> PlanSection:
+    """A new section of `kind` (text, or any generated kind) at the end of the plan, or of
+    `parent`'s subsections. Refused below the third level, and for a second focus-area
+    section (the focus areas are printed in one place)."""
     _require_editable(plan)
-    siblings = plan.sections.filter(parent=parent)
-    position = (siblings.aggregate(p=Max("position"))["p"] or 0) + 1
-    return PlanSection.objects.create(
-        plan=plan, parent=parent, position=position, title=title, body=body
+    tree = _SectionTree(plan)
+    if parent is not None:
+        if parent.plan_id != plan.pk:
+            raise PlanStateError(_("Overafsnittet hører til en anden plan."))
+        if tree.depth(parent.pk) >= PlanSection.MAX_DEPTH:
+            raise PlanStateError(_too_deep(tree.number(parent.pk)))
+    if kind == PlanSection.Kind.FOCUS_AREAS:
+        _require_no_focus_area_section(tree)
+    position = (plan.sections.filter(parent=parent).aggregate(p=Max("position"))["p"] or 0) + 1
+    with constraints_as_errors(PlanSection, refusal=_second_focus_area_section(tree)):
+        return PlanSection.objects.create(
+            plan=plan, parent=parent, position=position, title=title, body=body, kind=kind
+        )
+
+
+class _SectionTree:
+    """A plan's sections as a tree, read once, for the rules on levels and placement."""
+
+    def __init__(self, plan: CooperationPlan):
+        self.sections = {s.pk: s for s in plan.sections.all()}
+        self.numbers = section_numbers(list(self.sections.values()))
+
+    def depth(self, pk: int) -> int:
+        """1 for a top-level section, 2 for its subsection, …"""
+        depth = 1
+        while (pk := self.sections[pk].parent_id) is not None:
+            depth += 1
+        return depth
+
+    def descendants(self, pk: int) -> set[int]:
+        found = {s.pk for s in self.sections.values() if s.parent_id == pk}
+        for child in list(found):
+            found |= self.descendants(child)
+        return found
+
+    def height(self, pk: int) -> int:
+        """The levels the section and its subsections take: 1 without subsections."""
+        children = [s.pk for s in self.sections.values() if s.parent_id == pk]
+        return 1 + max((self.height(child) for child in children), default=0)
+
+    def number(self, pk: int) -> str:
+        return self.numbers.get(pk, "")
+
+    def of_kind(self, kind: str) -> list[PlanSection]:
+        return [s for s in self.sections.values() if s.kind == kind]
+
+
+def _too_deep(number: str) -> str:
+    return _(
+        "Planen har højst tre overskriftsniveauer (01, 01.1, 01.1.1); der kan ikke oprettes "
+        "et afsnit under %(number)s."
+    ) % {"number": number}
+
+
+def _second_focus_area_section(tree: _SectionTree) -> PlanStateError:
+    existing = tree.of_kind(PlanSection.Kind.FOCUS_AREAS)
+    return PlanStateError(
+        _(
+            "Planen har allerede et afsnit med indsatsområderne (%(number)s); indsatsområderne "
+            "står ét sted i planen."
+        )
+        % {"number": tree.number(existing[0].pk) if existing else ""}
     )
 
 
+def _require_no_focus_area_section(tree: _SectionTree) -> None:
+    if tree.of_kind(PlanSection.Kind.FOCUS_AREAS):
+        raise _second_focus_area_section(tree)
+
+
 @attributed
-def update_section(section: PlanSection, *, expected_version: int, by) -> PlanSection:
+def place_section(section: PlanSection, *, parent: PlanSection | None, by) -> PlanSection:
+    """Move the section (with its subsections) to the end of `parent`'s subsections, or to the
+    end of the plan when `parent` is None. Refused under itself or one of its own
+    subsections, and where it or its subsections would come below the third level."""
+    plan = section.plan
+    _require_editable(plan)
+    tree = _SectionTree(plan)
+    if parent is not None:
+        if parent.plan_id != section.plan_id:
+            raise PlanStateError(_("Overafsnittet hører til en anden plan."))
+        if parent.pk == section.pk or parent.pk in tree.descendants(section.pk):
+            raise PlanStateError(
+                _("Et afsnit kan ikke flyttes ind under sig selv eller sine egne underafsnit.")
+            )
+        if tree.depth(parent.pk) + tree.height(section.pk) > PlanSection.MAX_DEPTH:
+            raise PlanStateError(
+                _(
+                    "Under %(number)s ville afsnittet eller dets underafsnit komme under det "
+                    "tredje overskriftsniveau (01.1.1); planen har højst tre niveauer."
+                )
+                % {"number": tree.number(parent.pk)}
+            )
+    parent_id = parent.pk if parent is not None else None
+    if parent_id == section.parent_id:
+        return section
+    old_parent_id = section.parent_id
+    with transaction.atomic():
+        siblings = plan.sections.filter(parent=parent_id)
+        section.parent_id = parent_id
+        section.position = (siblings.aggregate(p=Max("position"))["p"] or 0) + 1
+        PlanSection.objects.filter(pk=section.pk).update(
+            parent=parent_id, position=section.position, version=F("version") + 1
+        )
+        _renumber(plan.sections.filter(parent=old_parent_id))
+    section.refresh_from_db(fields=["version"])
+    return section
+
+
+@attributed
+def update_section(
+    section: PlanSection, *, expected_version: int, by, figure_options: dict | None = None
+) -> PlanSection:
+    """Save the title and text; a changed text counts as reviewed (its mark is cleared).
+    `figure_options`, for a crime-trend section, is the author's choice of figures (see
+    statistics.reading.block_options); bad options raise ValidationError and save nothing."""
     _require_editable(section.plan)
-    return save_if_unchanged(section, expected_version=expected_version, fields=["title", "body"])
+    fields = ["title", "body", *_reviewed_if_edited(section)]
+    if figure_options is not None:
+        section.options = _figure_options(section, figure_options)
+        fields.append("options")
+    return save_if_unchanged(section, expected_version=expected_version, fields=fields)
+
+
+def _figure_options(section: PlanSection, options: dict) -> dict:
+    if section.kind != PlanSection.Kind.CRIME_TRENDS:
+        raise ValidationError(_("Kun et afsnit med kriminalitetstal kan vælge tal."))
+    return clean_options(section.plan.district, options)
+
+
+def _reviewed_if_edited(record: PlanSection | FocusArea) -> list[str]:
+    """Clear the record's "skal gennemses" mark when its text was edited; the fields to save."""
+    if not record.needs_review:
+        return []
+    stored = type(record).objects.filter(pk=record.pk).values_list("body", flat=True).first()
+    if stored == record.body:
+        return []
+    record.needs_review, record.review_reasons = False, []
+    return ["needs_review", "review_reasons"]
+
+
+@attributed
+def confirm_reviewed(
+    record: PlanSection | FocusArea, *, expected_version: int, by
+) -> PlanSection | FocusArea:
+    """The secretariat has read the copied text and it stands as it is: clear the mark.
+    Allowed on an approved plan too (the text does not change), so the kredsråd's approval
+    need not be taken again; refused once the plan is published."""
+    plan = record.plan
+    if not (plan.is_editable or plan.status == CooperationPlan.Status.APPROVED):
+        raise PlanStateError(
+            _("Planen er %(status)s; teksten kan ikke længere bekræftes.")
+            % {"status": plan.get_status_display().lower()}
+        )
+    record.needs_review, record.review_reasons = False, []
+    return save_if_unchanged(
+        record, expected_version=expected_version, fields=["needs_review", "review_reasons"]
+    )
 
 
 @attributed
@@ -218,10 +382,20 @@ def move_section(section: PlanSection, *, up: bool, by) -> None:
 
 @attributed
 def delete_section(section: PlanSection, *, by) -> None:
-    """Remove a text section (generated sections stay: the plan needs them)."""
+    """Remove a section with its subsections, of any kind: a plan without a lokalråd section
+    prints no handleplan status. The focus-area section stays while the plan has focus areas,
+    which would otherwise have nowhere to be printed."""
     _require_editable(section.plan)
-    if section.is_generated:
-        raise PlanStateError(_("Et genereret afsnit kan ikke slettes."))
+    tree = _SectionTree(section.plan)
+    removed = {section.pk} | tree.descendants(section.pk)
+    holds_focus_areas = any(s.pk in removed for s in tree.of_kind(PlanSection.Kind.FOCUS_AREAS))
+    if holds_focus_areas and section.plan.focus_areas.exists():
+        raise PlanStateError(
+            _(
+                "Afsnittet rummer planens indsatsområder og kan ikke slettes, så længe planen "
+                "har indsatsområder. Flyt afsnittet i stedet."
+            )
+        )
     with transaction.atomic():
         section.delete()
         _renumber(section.plan.sections.filter(parent=section.parent_id))
@@ -231,20 +405,32 @@ def delete_section(section: PlanSection, *, by) -> None:
 
 
 @attributed
-def add_focus_area(plan: CooperationPlan, *, by, **values) -> FocusArea:
+def add_focus_area(plan: CooperationPlan, *, themes=(), by, **values) -> FocusArea:
+    """A focus area at the end of the plan's list. `themes` are Theme rows or their codes."""
     _require_editable(plan)
     position = (plan.focus_areas.aggregate(p=Max("position"))["p"] or 0) + 1
-    return FocusArea.objects.create(plan=plan, position=position, **values)
+    with transaction.atomic():
+        focus_area = FocusArea.objects.create(plan=plan, position=position, **values)
+        focus_area.themes.set(themes)
+    return focus_area
 
 
 @attributed
-def update_focus_area(focus_area: FocusArea, *, expected_version: int, by) -> FocusArea:
+def update_focus_area(
+    focus_area: FocusArea, *, expected_version: int, themes=None, by
+) -> FocusArea:
+    """Save the edited focus area; `themes` (Theme rows or codes), when given, replace its
+    themes."""
     _require_editable(focus_area.plan)
-    return save_if_unchanged(
-        focus_area,
-        expected_version=expected_version,
-        fields=["title", "body", "themes", "responsible"],
-    )
+    with transaction.atomic():
+        save_if_unchanged(
+            focus_area,
+            expected_version=expected_version,
+            fields=["title", "body", "responsible", *_reviewed_if_edited(focus_area)],
+        )
+        if themes is not None:
+            focus_area.themes.set(themes)
+    return focus_area
 
 
 @attributed
@@ -306,23 +492,64 @@ def roll_over(plan: CooperationPlan, *, by) -> CooperationPlan:
                 title=section.title.replace(str(plan.year), str(year)),
                 kind=section.kind,
                 body=section.body,
+                **_review_mark(section.body),
             )
         # Initiative.CONTINUING; plans does not import initiatives (imports flow the other way).
         continuing = ("planned", "active", "permanent")
-        for focus_area in plan.focus_areas.prefetch_related("initiatives"):
+        carried_areas = {}
+        for focus_area in plan.focus_areas.prefetch_related("initiatives", "themes"):
             carried = FocusArea.objects.create(
                 plan=new,
                 position=focus_area.position,
                 title=focus_area.title,
                 body=focus_area.body,
-                themes=focus_area.themes,
                 responsible=focus_area.responsible,
                 previous=focus_area,
+                **_review_mark(focus_area.body),
             )
+            carried_areas[focus_area.pk] = carried
+            carried.themes.set(focus_area.themes.all())
             carried.initiatives.set(
                 [i for i in focus_area.initiatives.all() if i.status in continuing]
             )
+        if plan.district.action_plans_required:
+            _carry_action_plans(plan, new, carried_areas)
     return new
+
+
+def _review_mark(body: str) -> dict:
+    """A copied text that names a year or quotes a figure must be read again before the new
+    plan is published (plans.review). Only the written text is looked at: a generated section's
+    computed part is made afresh for the new year, but its introduction is copied text too."""
+    reasons = review_reasons(body)
+    return {"needs_review": bool(reasons), "review_reasons": reasons}
+
+
+def _carry_action_plans(plan: CooperationPlan, new: CooperationPlan, carried_areas) -> None:
+    """Each lokalråd's handleplan of `plan` starts next year as a draft copy, linked to it:
+    the introduction and the items with their partners and forums, each item serving the
+    carried copy of its focus area, its dates a year later (a yearly action recurs)."""
+    old_plans = ActionPlan.objects.filter(plan=plan).prefetch_related(
+        "items__partners", "items__forums"
+    )
+    for old in old_plans:
+        copy = ActionPlan.objects.create(
+            council_id=old.council_id, plan=new, introduction=old.introduction, previous=old
+        )
+        for item in old.items.all():
+            area = carried_areas.get(item.focus_area_id)
+            item_copy = ActionPlanItem.objects.create(
+                action_plan=copy,
+                position=item.position,
+                title=item.title,
+                description=item.description,
+                focus_area=area,
+                responsible_id=item.responsible_id,
+                starts=item.starts and _same_day_next_year(item.starts),
+                ends=item.ends and _same_day_next_year(item.ends),
+            )
+            item_copy.partners.set(item.partners.all())
+            item_copy.forums.set(item.forums.all())
 
 
 def _same_day_next_year(day: datetime.date) -> datetime.date:
@@ -457,3 +684,37 @@ def reopen_action_plan(action_plan: ActionPlan, *, by) -> ActionPlan:
     return save_if_unchanged(
         action_plan, expected_version=action_plan.version, fields=["status", "adopted_on"]
     )
+
+
+# Themes (kept by the administrator) ------------------------------------------------------------
+
+
+@attributed
+def create_theme(*, label: str, position: int = 0, by) -> Theme:
+    taken = set(Theme.objects.values_list("code", flat=True))
+    return save_checked(Theme(code=new_code(label, taken), label=label, position=position))
+
+
+@attributed
+def update_theme(theme: Theme, *, expected_version: int, by) -> Theme:
+    """Save the label, place and whether it is retired. A retired theme is no longer offered
+    for focus areas, but the focus areas that have it keep it."""
+    return save_checked(theme, expected_version=expected_version, fields=VOCABULARY_FIELDS)
+
+
+@attributed
+def delete_theme(theme: Theme, *, by) -> None:
+    """Only a theme no focus area uses can be deleted; one in use is retired instead."""
+    used = theme.focus_areas.count()
+    if used:
+        raise PlanStateError(
+            ngettext(
+                "Temaet bruges af %(count)d indsatsområde og kan ikke slettes; "
+                "markér det som udgået.",
+                "Temaet bruges af %(count)d indsatsområder og kan ikke slettes; "
+                "markér det som udgået.",
+                used,
+            )
+            % {"count": used}
+        )
+    theme.delete()

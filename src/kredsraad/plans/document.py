@@ -12,23 +12,35 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kredsraad.core.markdown import render_markdown
-from kredsraad.councils.models import Council, Forum, Membership
-from kredsraad.plans.models import ActionPlan, CooperationPlan, PlanSection, PlanVersion, Theme
-from kredsraad.statistics.reading.plan_figures import changed_figures, figures_for_plan, figures_now
+from kredsraad.core.quarters import Quarter
+from kredsraad.councils.models import Council, Forum, Membership, Organisation, TargetGroup
+from kredsraad.goals.content import goals_by_owner
+from kredsraad.plans.models import ActionPlan, CooperationPlan, PlanSection, PlanVersion
+from kredsraad.statistics.reading.plan_figures import (
+    changed_figures,
+    figure_blocks,
+    figures_now,
+    same_choice,
+)
 from kredsraad.strategies.document import plan_strategy
 
 
 def section_numbers(sections) -> dict[int, str]:
-    """ "01", "02", … for top-level sections and "01.1" for their subsections."""
+    """Numbers as the printed plans number their headings: "01", "02", … at the top, "01.1" for
+    a subsection and "01.1.1" below it (PlanSection.MAX_DEPTH levels at most)."""
+    children: dict[int | None, list] = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
     numbers = {}
-    top = sorted((s for s in sections if s.parent_id is None), key=lambda s: s.position)
-    for index, section in enumerate(top, start=1):
-        numbers[section.pk] = f"{index:02d}"
-        children = sorted(
-            (s for s in sections if s.parent_id == section.pk), key=lambda s: s.position
-        )
-        for sub, child in enumerate(children, start=1):
-            numbers[child.pk] = f"{index:02d}.{sub}"
+
+    def number(parent_id, prefix):
+        for index, section in enumerate(
+            sorted(children.get(parent_id, []), key=lambda s: s.position), start=1
+        ):
+            numbers[section.pk] = f"{prefix}.{index}" if prefix else f"{index:02d}"
+            number(section.pk, numbers[section.pk])
+
+    number(None, "")
     return numbers
 
 
@@ -53,13 +65,18 @@ def plan_content(plan: CooperationPlan, *, today: datetime.date | None = None) -
     The crime-trend section shows the quarters known when the plan was written: up to its
     approval, or up to `today` for a plan not yet approved (see statistics.plan_figures)."""
     today = today or timezone.localdate()
-    sections = list(plan.sections.all())
+    # Each section's images (kredsraad.images) with their files, whose bytes stay unread.
+    sections = list(plan.sections.prefetch_related("images__file"))
     numbers = section_numbers(sections)
+    # Every crime-figure block of the plan, each as its options choose, read together.
+    figures = figure_blocks(
+        plan.district,
+        plan.year,
+        written=plan.approved_on or today,
+        choices={s.pk: s.options for s in sections if s.kind == PlanSection.Kind.CRIME_TRENDS},
+    )
     generated = {
         PlanSection.Kind.ORGANISATION: lambda: _organisation(plan, today),
-        PlanSection.Kind.CRIME_TRENDS: lambda: figures_for_plan(
-            plan.district, plan.year, written=plan.approved_on or today
-        ),
         PlanSection.Kind.FOCUS_AREAS: lambda: _focus_areas(plan, sections, numbers),
         PlanSection.Kind.LOCAL_COUNCILS: lambda: _local_councils(plan),
         PlanSection.Kind.FORUMS: lambda: _forums(plan),
@@ -72,7 +89,14 @@ def plan_content(plan: CooperationPlan, *, today: datetime.date | None = None) -
             "title": section.title,
             "kind": section.kind,
             "html": str(render_markdown(section.body)),
-            "generated": generated[section.kind]() if section.is_generated else None,
+            "images": [image.document_entry() for image in section.images.all()],
+            "generated": (
+                figures[section.pk]
+                if section.kind == PlanSection.Kind.CRIME_TRENDS
+                else generated[section.kind]()
+            )
+            if section.is_generated
+            else None,
             "children": [
                 entry(child)
                 for child in sorted(
@@ -107,23 +131,41 @@ def plan_content(plan: CooperationPlan, *, today: datetime.date | None = None) -
 
 def crime_figure_changes(plan: CooperationPlan, content: dict) -> tuple[PlanVersion | None, list]:
     """The plan's latest published version and what the data of today would change in the
-    crime figures frozen in it, one Danish line a figure; (None, []) for an unpublished plan.
-    `content` is the plan's live `plan_content`: its figures serve when they cover the same
-    quarters as the frozen ones, else those quarters are computed afresh. The published version
-    itself never changes; a correction publishes the new figures as a new version."""
+    crime figures frozen in it, one Danish line a figure, for every crime-figure block (each
+    line after its section's number and title when the version has several); (None, []) for
+    an unpublished plan. `content` is the plan's live `plan_content`: a block's live figures
+    serve when they show the same quarters, offences, areas and unit as the frozen ones, else
+    the frozen choice is computed afresh. The published version itself never changes; a
+    correction publishes the new figures as a new version."""
     version = plan.versions.order_by("-number").first()
     if version is None:
         return None, []
-    frozen = _crime_figures(version.content)
-    if frozen is None:
-        return version, []
-    live = _crime_figures(content) or {}
-    if frozen.get("figures") and (live.get("period"), live.get("baseline")) != (
-        frozen["period"],
-        frozen["baseline"],
-    ):
-        live = figures_now(plan.district, frozen)
-    return version, changed_figures(frozen, live)
+    frozen_blocks = crime_sections(version.content)
+    live_blocks = {section["id"]: section for section in crime_sections(content)}
+    lines = []
+    for section in frozen_blocks:
+        frozen = section["generated"] or {}
+        live = (live_blocks.get(section["id"]) or {}).get("generated") or {}
+        if frozen.get("figures") and not same_choice(frozen, live):
+            live = figures_now(plan.district, frozen)
+        changes = changed_figures(frozen, live)
+        if len(frozen_blocks) > 1:
+            where = f"{section['number']} {section['title']}"
+            changes = [f"{where}: {line}" for line in changes]
+        lines += changes
+    return version, lines
+
+
+def crime_sections(content: dict) -> list[dict]:
+    """The document's crime-trend sections, in document order (a version published before the
+    figures existed holds {"placeholder": True} in one, read as no figures)."""
+    found, sections = [], list(content.get("sections", []))
+    while sections:
+        section = sections.pop(0)
+        if section["kind"] == PlanSection.Kind.CRIME_TRENDS:
+            found.append(section)
+        sections[:0] = section.get("children", [])
+    return found
 
 
 def first_section(content: dict, kind: str) -> dict | None:
@@ -143,13 +185,6 @@ def focus_areas_of(content: dict) -> dict[int, dict]:
     by id."""
     section = first_section(content, PlanSection.Kind.FOCUS_AREAS) or {}
     return {area["id"]: area for area in section.get("generated") or [] if "id" in area}
-
-
-def _crime_figures(content: dict) -> dict | None:
-    """The generated part of the document's first crime-trend section (a version published
-    before the figures existed holds {"placeholder": True}, read as no figures)."""
-    section = first_section(content, PlanSection.Kind.CRIME_TRENDS)
-    return None if section is None else (section["generated"] or {})
 
 
 def _organisation(plan, today) -> dict:
@@ -184,18 +219,29 @@ def _organisation(plan, today) -> dict:
 
 def _focus_areas(plan, sections, numbers) -> list[dict]:
     prefix = focus_area_prefix(sections, numbers)
-    theme_labels = dict(Theme.choices)
-    areas = plan.focus_areas.select_related("responsible").prefetch_related("initiatives")
+    areas = plan.focus_areas.select_related("responsible").prefetch_related(
+        "themes",
+        "initiatives__lead_organisation",
+        Prefetch("initiatives__partners", queryset=Organisation.objects.order_by("name")),
+        "initiatives__milestones",
+    )
+    # Goals with their values now, frozen with the content when the plan is published.
+    areas = list(areas)
+    goals = goals_by_owner(
+        focus_area_ids=[area.pk for area in areas],
+        initiative_ids={i.pk for area in areas for i in area.initiatives.all()},
+    )
     return [
         {
             "id": area.pk,
             "number": f"{prefix}.{index}",
             "title": area.title,
             "html": str(render_markdown(area.body)),
-            "themes": [str(theme_labels.get(t, t)) for t in area.themes],
+            "themes": [theme.label for theme in area.themes.all()],
             "responsible": area.responsible.name if area.responsible else "",
+            "goals": goals.get(("focus_area", area.pk), []),
             "initiatives": [
-                {"title": i.title, "status": i.get_status_display()}
+                {**_initiative(i, plan.year), "goals": goals.get(("initiative", i.pk), [])}
                 for i in sorted(area.initiatives.all(), key=lambda i: i.title)
             ],
         }
@@ -203,14 +249,53 @@ def _focus_areas(plan, sections, numbers) -> list[dict]:
     ]
 
 
+def _initiative(initiative, year: int) -> dict:
+    """An initiative as the plan lists it, as the printed plans do: its tovholder, its partners
+    (in Danish order, as prefetched) and its coming milestones. A milestone reached, or due
+    before the plan's year, is history and stays on the initiative's own page. Only fields the
+    public may read (publishing.publicity.PLAN_MILESTONE_KEYS) go in: the content is published."""
+    coming = [
+        m
+        for m in initiative.milestones.all()
+        if m.done_on is None and _milestone_due(m) >= datetime.date(year, 1, 1)
+    ]
+    return {
+        "uuid": str(initiative.uuid),
+        "title": initiative.title,
+        "status": initiative.get_status_display(),
+        "lead": initiative.lead_organisation.name,
+        "partners": [o.name for o in initiative.partners.all()],
+        "milestones": [
+            {
+                "title": m.title,
+                "kind": m.kind,
+                "kind_label": m.get_kind_display(),
+                "due": m.due_date.isoformat() if m.due_date else m.due_quarter,
+                "due_label": formats.date_format(m.due_date, "DATE_FORMAT")
+                if m.due_date
+                else Quarter.parse(m.due_quarter).label,
+            }
+            for m in sorted(coming, key=_milestone_due)
+        ],
+    }
+
+
+def _milestone_due(milestone) -> datetime.date:
+    """A milestone's due date; one due in a quarter falls due on the quarter's last day."""
+    return milestone.due_date or Quarter.parse(milestone.due_quarter).last_day
+
+
 def _local_councils(plan) -> list[dict]:
     plans = {
         ap.council_id: ap for ap in ActionPlan.objects.filter(plan=plan).select_related("council")
     }
     rows = []
-    for council in Council.objects.filter(
-        district=plan.district_id, kind=Council.Kind.LOCAL
-    ).select_related("municipality"):
+    # A municipality may have several lokalråd (PoliceDistrict.local_councils): one row each.
+    for council in (
+        Council.objects.filter(district=plan.district_id, kind=Council.Kind.LOCAL)
+        .select_related("municipality")
+        .order_by("municipality__name", "name")
+    ):
         action_plan = plans.get(council.pk)
         rows.append(
             {
@@ -224,9 +309,18 @@ def _local_councils(plan) -> list[dict]:
 
 def action_plan_status(action_plan: ActionPlan | None, plan: CooperationPlan, today=None):
     """(code, Danish text) for a handleplan against its deadline: adopted, late, draft,
-    missing or overdue (missing or unadopted after the deadline)."""
+    missing or overdue (missing or unadopted after the deadline). In a district without the
+    handleplan duty (PoliceDistrict.action_plans_required) nothing is missing or overdue: a
+    handleplan a lokalråd writes anyway shows as adopted or draft, none as "not_required"."""
     today = today or timezone.localdate()
     due = plan.action_plans_due
+    if not plan.district.action_plans_required:
+        if action_plan is None:
+            return "not_required", _("Ingen handleplanspligt")
+        if action_plan.adopted_on:
+            adopted = formats.date_format(action_plan.adopted_on, "DATE_FORMAT")
+            return "adopted", _("Vedtaget %(date)s") % {"date": adopted}
+        return "draft", _("Kladde")
     if action_plan is None:
         return (
             ("overdue", _("Mangler (fristen er overskredet)"))
@@ -247,17 +341,16 @@ def action_plan_status(action_plan: ActionPlan | None, plan: CooperationPlan, to
 
 
 def _forums(plan) -> list[dict]:
-    # Grouped by target group in the order the appendix lists them (the choices' order).
-    groups: dict[str, list] = {str(label): [] for label in Forum.TargetGroup.labels}
+    # Grouped by target group in the order the appendix lists them (the target groups' order).
+    groups: dict[str, list] = {group.label: [] for group in TargetGroup.objects.all()}
     forums = (
         Forum.objects.filter(district=plan.district_id)
-        .select_related("lead_organisation")
+        .select_related("lead_organisation", "target_group")
         .prefetch_related("municipalities")
         .order_by("name")
     )
-    labels = dict(Forum.TargetGroup.choices)
     for forum in forums:
-        groups[str(labels[forum.target_group])].append(
+        groups[forum.target_group.label].append(
             {
                 "name": forum.name,
                 "description": forum.description,

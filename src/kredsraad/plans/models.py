@@ -6,7 +6,6 @@ import uuid
 
 import pghistory
 import pgtrigger
-from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,20 +18,28 @@ from kredsraad.core.text import LONG_TEXT, TEXT, LimitedTextField
 from kredsraad.councils.models import Council, Forum, Organisation, PoliceDistrict
 
 
-class Theme(models.TextChoices):
-    SAFETY = "safety", _("Tryghed")
-    NIGHTLIFE = "nightlife", _("Natteliv")
-    BURGLARY = "burglary", _("Indbrud")
-    DRUGS = "drugs", _("Narko")
-    TRAFFIC = "traffic", _("Trafik")
-    VULNERABLE = "vulnerable", _("Sårbare borgere")
-    YOUTH_CRIME = "youth_crime", _("Ungdomskriminalitet")
-    ONLINE = "online", _("Net og it")
-    SOCIAL_FRAUD = "social_fraud", _("Socialbedrageri")
-    RADICALISATION = "radicalisation", _("Radikalisering")
-    LOCAL_POLICING = "local_policing", _("Nærpoliti")
-    PREPAREDNESS = "preparedness", _("Beredskab og forsyning")
-    OTHER = "other", _("Andet")
+@pghistory.track()
+class Theme(Versioned):
+    """A theme a focus area can be tagged with (Tryghed, Indbrud, Rocker og bander …). Kept as
+    data the administrator edits: a theme in use is retired rather than deleted, so plans that
+    used it still name it. `code` is the stable key the API, open data and filters use."""
+
+    code = models.SlugField(_("kode"), max_length=40, primary_key=True)
+    label = models.CharField(_("navn"), max_length=100, unique=True, db_collation=DANISH)
+    position = models.PositiveSmallIntegerField(_("placering"), default=0)
+    retired = models.BooleanField(
+        _("udgået"),
+        default=False,
+        help_text=_("Et udgået tema tilbydes ikke længere, men vises stadig, hvor det er brugt."),
+    )
+
+    class Meta:
+        ordering = ["position", "label"]
+        verbose_name = _("tema")
+        verbose_name_plural = _("temaer")
+
+    def __str__(self):
+        return self.label
 
 
 @pghistory.track()
@@ -173,10 +180,23 @@ class PlanSection(Versioned):
     needs_review = models.BooleanField(_("skal gennemses"), default=False)
     review_reasons = models.JSONField(_("hvorfor det skal gennemses"), default=list, blank=True)
 
+    # Three heading levels (01, 01.1, 01.1.1), as the printed plans go; deeper headings are
+    # refused so numbers stay readable and the PDF, Word and web headings stay within h2-h6.
+    MAX_DEPTH = 3
+
     class Meta:
         ordering = ["plan", "position"]
         verbose_name = _("afsnit")
         verbose_name_plural = pgettext_lazy("flertal", "afsnit")
+        constraints = [
+            # The focus areas are printed in one place: their own section (plans.actions).
+            models.UniqueConstraint(
+                "plan",
+                condition=Q(kind="focus_areas"),
+                name="plan_one_focus_area_section",
+                violation_error_message=_("Planen har allerede et afsnit med indsatsområderne."),
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -196,10 +216,11 @@ class FocusArea(Versioned):
     position = models.PositiveSmallIntegerField(_("placering"))
     title = models.CharField(_("titel"), max_length=300)
     body = LimitedTextField(_("tekst (Markdown)"), blank=True, max_length=LONG_TEXT)
-    themes = ArrayField(
-        models.CharField(max_length=20, choices=Theme.choices),
-        default=list,
+    themes = models.ManyToManyField(
+        Theme,
+        through="FocusAreaTheme",
         blank=True,
+        related_name="focus_areas",
         verbose_name=_("temaer"),
     )
     responsible = models.ForeignKey(
@@ -234,8 +255,22 @@ class FocusArea(Versioned):
 
     @property
     def theme_labels(self) -> list[str]:
-        labels = dict(Theme.choices)
-        return [str(labels.get(theme, theme)) for theme in self.themes]
+        """Labels in the themes' order; reads `themes`, so prefetch it on lists."""
+        return [theme.label for theme in self.themes.all()]
+
+
+@track_link
+class FocusAreaTheme(models.Model):
+    focusarea = models.ForeignKey(FocusArea, models.CASCADE)
+    theme = models.ForeignKey(Theme, models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("focusarea", "theme", name="focus_area_theme_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.theme_id} i {self.focusarea_id}"
 
 
 class PlanVersion(models.Model):

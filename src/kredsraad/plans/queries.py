@@ -19,5 +19,5 @@ def action_plan_rows(user, plan: CooperationPlan, today=None) -> list[dict]:
             "can_create": council.pk not in existing
             and user.has_perm("plans.write_action_plan", ActionPlan(council=council)),
         }
-        for council in councils.order_by("municipality__name")
+        for council in councils.order_by("municipality__name", "name")
     ]

@@ -22,6 +22,13 @@ urlpatterns = [
     path("afsnit/<int:pk>/rediger/", views.section_edit, name="section_edit"),
     path("afsnit/<int:pk>/flyt/", views.section_move, name="section_move"),
     path("afsnit/<int:pk>/slet/", views.section_delete, name="section_delete"),
+    path("afsnit/<int:pk>/placer/", views.section_place, name="section_place"),
+    path("temaer/", views.themes, name="themes"),
+    path("temaer/nyt/", views.theme_edit, name="theme_create"),
+    path("temaer/<slug:code>/rediger/", views.theme_edit, name="theme_edit"),
+    path("temaer/<slug:code>/slet/", views.theme_delete, name="theme_delete"),
+    path("afsnit/<int:pk>/bekraeft/", views.section_confirm, name="section_confirm"),
+    path("indsatsomraader/<int:pk>/bekraeft/", views.focus_area_confirm, name="focus_area_confirm"),
     path(
         "planer/<int:plan_pk>/nyt-indsatsomraade/", views.focus_area_edit, name="focus_area_create"
     ),

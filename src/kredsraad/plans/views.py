@@ -7,9 +7,11 @@ Everything is fetched through kredsraad.accounts.scoping; changes go through pla
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +23,7 @@ from kredsraad.accounts.scoping import (
     municipalities_visible_to,
     plans_visible_to,
 )
+from kredsraad.core.concurrency import EditConflict
 from kredsraad.core.history import history_of
 from kredsraad.core.saving import Refused
 from kredsraad.core.views import edit_page, id_param, require_perm
@@ -34,21 +37,28 @@ from kredsraad.plans.document import (
     crime_figure_changes,
     focus_area_number,
     plan_content,
+    section_numbers,
 )
 from kredsraad.plans.forms import (
     ActionPlanForm,
     ActionPlanItemForm,
     AdoptForm,
     ApprovalForm,
+    CrimeTrendSectionForm,
     DistrictSetupForm,
     FocusAreaForm,
     NewPlanForm,
+    NewSectionForm,
+    PlaceSectionForm,
     PlanForm,
     PublishForm,
     SectionForm,
+    ThemeForm,
 )
-from kredsraad.plans.models import ActionPlan, ActionPlanItem, FocusArea, PlanSection
+from kredsraad.plans.models import ActionPlan, ActionPlanItem, FocusArea, PlanSection, Theme
 from kredsraad.plans.queries import action_plan_rows
+from kredsraad.plans.review import marks_of, review_reasons, shown
+from kredsraad.statistics.reading.plan_figures import figures_for_plan
 
 
 def _editable_plan(request, pk):
@@ -116,8 +126,15 @@ def plan(request, pk):
         "approval_form": ApprovalForm(initial={"reference": ""}),
         "publish_form": PublishForm(),
         "next_plan": plans_visible_to(request.user).filter(previous=plan).first(),
+        "marks": marks_of(plan) if can_edit else [],
+        "can_confirm": can_edit and _confirmable(plan),
     }
     return render(request, "plans/plan.html", context)
+
+
+def _confirmable(plan) -> bool:
+    """Copied text can be confirmed until the plan is published (see confirm_reviewed)."""
+    return plan.is_editable or plan.status == plan.Status.APPROVED
 
 
 @login_required
@@ -154,14 +171,21 @@ def _transition(request, pk, step):
 @login_required
 @require_POST
 def plan_send(request, pk):
-    return _transition(
-        request,
-        pk,
-        lambda plan: (
-            actions.send_for_discussion(plan, by=request.user)
-            and _("Planen er sendt til drøftelse i kredsrådet.")
-        ),
-    )
+    def send(plan):
+        actions.send_for_discussion(plan, by=request.user)
+        # Not refused: the kredsråd may discuss the draft; publishing waits for the review.
+        if marks := marks_of(plan):
+            messages.warning(
+                request,
+                _(
+                    "Bemærk: %(count)s afsnit skal gennemses, før planen kan offentliggøres: "
+                    "%(names)s."
+                )
+                % {"count": len(marks), "names": ", ".join(mark.label for mark in marks)},
+            )
+        return _("Planen er sendt til drøftelse i kredsrådet.")
+
+    return _transition(request, pk, send)
 
 
 @login_required
@@ -286,14 +310,15 @@ def section_create(request, pk):
     parent = None
     under = id_param(request.GET.get("under") or request.POST.get("under"))
     if under:
-        parent = get_object_or_404(plan.sections.filter(parent__isnull=True), pk=under)
+        parent = get_object_or_404(plan.sections, pk=under)
     return edit_page(
         request,
-        SectionForm(request.POST or None),
+        NewSectionForm(request.POST or None),
         lambda form: actions.add_section(
             plan,
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
+            kind=form.cleaned_data["kind"],
             parent=parent,
             by=request.user,
         ),
@@ -324,26 +349,94 @@ def _section_for_editing(request, pk):
 def section_edit(request, pk):
     section = _section_for_editing(request, pk)
     plan = section.plan
+    # A crime-trend section is a figure block: its form chooses the figures too, and the page
+    # previews the text they give (a POST with "forhaandsvis" saves nothing).
+    crime = section.kind == PlanSection.Kind.CRIME_TRENDS
+    form = (CrimeTrendSectionForm if crime else SectionForm)(request.POST or None, instance=section)
+    context = {
+        "current_district": plan.district,
+        "heading": _("Rediger afsnit: %(section)s") % {"section": section},
+        "cancel_url": plan.get_absolute_url(),
+        "intro": _(
+            "Afsnittets øvrige indhold dannes automatisk af data og holdes ajour, "
+            "indtil planen offentliggøres."
+        )
+        if section.is_generated
+        else "",
+        **_review_context(section, reverse("plans:section_confirm", args=[section.pk]), plan),
+        "place_form": _place_form(section),
+        "back": "plan",  # the section's page is its edit form; once confirmed, back to the plan
+    }
+    if crime:
+        context |= {"figure_block": True, "preview": _figure_preview(request, plan, form)}
+        if "forhaandsvis" in request.POST:
+            return render(request, "plans/section_edit.html", context | {"form": form})
     return edit_page(
         request,
-        SectionForm(request.POST or None, instance=section),
+        form,
         lambda form: actions.update_section(
-            form.instance, expected_version=form.expected_version, by=request.user
+            form.instance,
+            expected_version=form.expected_version,
+            by=request.user,
+            **({"figure_options": form.figure_options} if crime else {}),
         ),
-        context={
-            "current_district": plan.district,
-            "heading": _("Rediger afsnit: %(section)s") % {"section": section},
-            "cancel_url": plan.get_absolute_url(),
-            "intro": _(
-                "Afsnittets øvrige indhold dannes automatisk af data og holdes ajour, "
-                "indtil planen offentliggøres."
-            )
-            if section.is_generated
-            else "",
-        },
+        context=context,
         saved_message=_("Afsnittet er gemt."),
         done=lambda saved: plan,
+        template="plans/section_edit.html",
     )
+
+
+def _place_form(section) -> PlaceSectionForm:
+    """The choice of where the section goes, its options named by their numbers."""
+    sections = list(section.plan.sections.all())
+    return PlaceSectionForm(section=section, numbers=section_numbers(sections))
+
+
+def _figure_preview(request, plan, form) -> dict | None:
+    """The block's figures as chosen: posted for a preview (when valid), else as saved."""
+    if request.method == "POST" and ("forhaandsvis" not in request.POST or not form.is_valid()):
+        return None
+    written = plan.approved_on or timezone.localdate()
+    return figures_for_plan(plan.district, plan.year, written=written, options=form.figure_options)
+
+
+def _review_context(record, confirm_url, plan) -> dict:
+    return {
+        "record": record,
+        "reasons": shown(record.review_reasons),
+        "confirm_url": confirm_url,
+        "can_confirm": _confirmable(plan),
+    }
+
+
+def _confirm(request, record, page_url):
+    """Clear the record's "skal gennemses" mark, if nobody changed it since it was shown."""
+    plan = record.plan
+    try:
+        actions.confirm_reviewed(
+            record, expected_version=id_param(request.POST.get("version")) or 0, by=request.user
+        )
+    except EditConflict:
+        messages.error(
+            request,
+            _("Teksten er ændret, siden du læste den. Læs den igen, før du bekræfter den."),
+        )
+        return redirect(page_url)
+    except actions.PlanStateError as error:
+        messages.error(request, str(error))
+        return redirect(page_url)
+    messages.success(
+        request, _("Teksten i »%(title)s« er bekræftet og skal ikke gennemses.") % {"title": record}
+    )
+    return redirect(plan if request.POST.get("tilbage") == "plan" else page_url)
+
+
+@login_required
+@require_POST
+def section_confirm(request, pk):
+    section = _section_for_editing(request, pk)
+    return _confirm(request, section, reverse("plans:section_edit", args=[section.pk]))
 
 
 @login_required
@@ -354,6 +447,24 @@ def section_move(request, pk):
         actions.move_section(section, up=request.POST.get("retning") == "op", by=request.user)
     except actions.PlanStateError as error:
         messages.error(request, str(error))
+    return redirect(section.plan)
+
+
+@login_required
+@require_POST
+def section_place(request, pk):
+    """Move the section (with its subsections) under another section, or to the top level."""
+    section = _section_for_editing(request, pk)
+    form = PlaceSectionForm(request.POST, section=section, numbers={})
+    if not form.is_valid():
+        messages.error(request, _("Vælg et afsnit i planen."))
+        return redirect("plans:section_edit", pk=section.pk)
+    try:
+        actions.place_section(section, parent=form.cleaned_data["parent"], by=request.user)
+    except actions.PlanStateError as error:
+        messages.error(request, str(error))
+        return redirect("plans:section_edit", pk=section.pk)
+    messages.success(request, _("Afsnittet »%(title)s« er flyttet.") % {"title": section.title})
     return redirect(section.plan)
 
 
@@ -382,6 +493,7 @@ def focus_area(request, pk):
         pk=pk,
     )
     plan = area.plan
+    can_edit = request.user.has_perm("plans.edit_plan", plan)
     context = {
         "current_district": plan.district,
         "plan": plan,
@@ -389,9 +501,19 @@ def focus_area(request, pk):
         "number": focus_area_number(area),
         "initiatives": area.initiatives.select_related("lead_organisation").order_by("title"),
         "carried_into": area.carried_into.select_related("plan"),
-        "editable": request.user.has_perm("plans.edit_plan", plan) and plan.is_editable,
+        "editable": can_edit and plan.is_editable,
+        **_review_context(area, reverse("plans:focus_area_confirm", args=[area.pk]), plan),
+        "can_confirm": can_edit and _confirmable(plan),
     }
     return render(request, "plans/focus_area.html", context)
+
+
+@login_required
+@require_POST
+def focus_area_confirm(request, pk):
+    area = get_object_or_404(focus_areas_visible_to(request.user), pk=pk)
+    require_perm(request.user, "plans.edit_plan", area.plan)
+    return _confirm(request, area, area.get_absolute_url())
 
 
 @login_required
@@ -412,7 +534,10 @@ def focus_area_edit(request, pk=None, plan_pk=None):
                 **{name: form.cleaned_data[name] for name in actions.FOCUS_AREA_FIELDS[:-1]},
             )
         return actions.update_focus_area(
-            form.instance, expected_version=form.expected_version, by=request.user
+            form.instance,
+            expected_version=form.expected_version,
+            themes=form.cleaned_data["themes"],
+            by=request.user,
         )
 
     return edit_page(
@@ -486,17 +611,32 @@ def action_plan(request, pk):
         "partners", "forums"
     )
     can_write = request.user.has_perm("plans.write_action_plan", action_plan)
+    copied = action_plan.status == ActionPlan.Status.DRAFT and action_plan.previous_id
     context = {
         "current_district": plan.district,
         "plan": plan,
         "action_plan": action_plan,
         "items": items,
+        # A handleplan carried from last year has no marks of its own; while it is a draft,
+        # its text that names a year or a figure is pointed out as it stands now.
+        "copied_from": action_plan.previous if copied else None,
+        "copied_reasons": _action_plan_reasons(action_plan, items) if copied else [],
         "status": action_plan_status(action_plan, plan),
         "can_write": can_write,
         "editable": can_write and action_plan.status == ActionPlan.Status.DRAFT,
         "adopt_form": AdoptForm(),
     }
     return render(request, "plans/action_plan.html", context)
+
+
+def _action_plan_reasons(action_plan, items) -> list[dict]:
+    found = [
+        {**reason, "where": _("Indledningen")}
+        for reason in review_reasons(action_plan.introduction)
+    ]
+    for item in items:
+        found += [{**reason, "where": item.title} for reason in review_reasons(item.description)]
+    return shown(found)
 
 
 @login_required
@@ -735,3 +875,71 @@ def district_setup(request, slug):
     context["setup"] = setup.preview_setup(district, year=year)
     context["year"] = year
     return render(request, "plans/district_setup.html", context)
+
+
+# Themes (the administrator's list) -----------------------------------------------------------
+
+
+@login_required
+def themes(request):
+    require_perm(request.user, "councils.keep_value_lists", None)
+    rows = Theme.objects.annotate(used=Count("focus_areas"))
+    context = {
+        "heading": _("Temaer"),
+        "intro": _(
+            "Temaerne, et indsatsområde kan mærkes med. Et tema i brug kan ikke slettes, men "
+            "markeres som udgået: det tilbydes så ikke længere, men står stadig, hvor det er brugt."
+        ),
+        "rows": rows,
+        "used_label": _("Indsatsområder"),
+        "create_url": reverse("plans:theme_create"),
+        "create_label": _("Nyt tema"),
+        "edit_url": "plans:theme_edit",
+        "delete_url": "plans:theme_delete",
+    }
+    return render(request, "councils/value_list.html", context)
+
+
+@login_required
+def theme_edit(request, code=None):
+    require_perm(request.user, "councils.keep_value_lists", None)
+    theme = get_object_or_404(Theme, pk=code) if code else None
+
+    def save(form):
+        if theme is None:
+            return actions.create_theme(
+                label=form.cleaned_data["label"],
+                position=form.cleaned_data["position"],
+                by=request.user,
+            )
+        return actions.update_theme(
+            form.instance, expected_version=form.expected_version, by=request.user
+        )
+
+    return edit_page(
+        request,
+        ThemeForm(request.POST or None, instance=theme),
+        save,
+        context={
+            "heading": _("Rediger tema: %(label)s") % {"label": theme.label}
+            if theme
+            else _("Nyt tema"),
+            "cancel_url": reverse("plans:themes"),
+        },
+        saved_message=_("Temaet er gemt."),
+        done=lambda saved: reverse("plans:themes"),
+    )
+
+
+@login_required
+@require_POST
+def theme_delete(request, code):
+    require_perm(request.user, "councils.keep_value_lists", None)
+    theme = get_object_or_404(Theme, pk=code)
+    try:
+        actions.delete_theme(theme, by=request.user)
+    except actions.PlanStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Temaet »%(label)s« er slettet.") % {"label": theme.label})
+    return redirect("plans:themes")

@@ -164,7 +164,7 @@ def councils() -> QuerySet[Council]:
 
 
 def forums() -> QuerySet[Forum]:
-    return Forum.objects.select_related("district", "lead_organisation").annotate(
+    return Forum.objects.select_related("district", "lead_organisation", "target_group").annotate(
         o_created=F("created_at"), o_modified=F("updated_at"), o_district=F("district_id")
     )
 

@@ -201,7 +201,7 @@ def forum(ctx: Context, row) -> dict:
         name=row.name,
         organizationType="Gremium",
         classification="Samarbejdsforum",
-        keyword=[str(row.get_target_group_display())],
+        keyword=[row.target_group.label],
     )
 
 

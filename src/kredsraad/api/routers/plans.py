@@ -8,9 +8,7 @@ its title and focus areas can then be edited, and those edits are drafts until p
 
 import uuid
 
-from django.conf import settings
 from django.db.models import Max, Prefetch
-from django.utils import translation
 from ninja import Field, Path, Query, Router
 
 from kredsraad.api import queries
@@ -28,6 +26,7 @@ from kredsraad.api.schemas import (
 )
 from kredsraad.plans.document import plan_content
 from kredsraad.plans.models import ActionPlanItem, Theme
+from kredsraad.publishing import publicity
 
 router = Router(tags=["Planer"])
 
@@ -93,6 +92,7 @@ def plan(request, plan_uuid: uuid.UUID):
             for v in versions
         ],
         "content": content,
+        "focus_areas": publicity.plan_focus_areas(content),
     }
 
 
@@ -103,13 +103,9 @@ class FocusAreaFilter(Modified):
 
 
 def _theme_codes() -> dict[str, str]:
-    """Theme by its label in any of the site's languages: a frozen version holds the labels in
-    the language it was published in."""
-    codes = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            codes.update({str(label): code for code, label in Theme.choices})
-    return codes
+    """Theme code by its label: a frozen version holds the labels (plans.Theme, kept in
+    Danish), retired themes included."""
+    return {theme.label: theme.code for theme in Theme.objects.all()}
 
 
 def focus_area_out(area, frozen: dict | None = None) -> dict:
@@ -129,7 +125,7 @@ def focus_area_out(area, frozen: dict | None = None) -> dict:
         "body": None if published else area.body,
         "themes": [codes[t] for t in frozen["themes"] if t in codes]
         if published
-        else list(area.themes),
+        else [theme.code for theme in area.themes.all()],
         "responsible": (frozen["responsible"] or None)
         if published
         else (area.responsible.name if area.responsible else None),

@@ -9,6 +9,7 @@ from kredsraad.publishing.documents.blocks import (
     Document,
     Heading,
     Html,
+    Image,
     Items,
     Pairs,
     Paragraph,
@@ -33,8 +34,6 @@ def plan_document(version: PlanVersion) -> Document:
     blocks = []
     for section in content["sections"]:
         blocks += _section(section, level=1)
-        for child in section.get("children", []):
-            blocks += _section(child, level=2)
     if version.change_note:
         blocks += [Heading(1, _("Ændringer i denne version")), Paragraph(version.change_note)]
     approved = content.get("approved")
@@ -60,9 +59,23 @@ def plan_document(version: PlanVersion) -> Document:
 
 
 def _section(section: dict, *, level: int) -> list:
+    """The section, its generated part and its subsections, each a level deeper (01, 01.1,
+    01.1.1; plans.PlanSection.MAX_DEPTH)."""
     blocks = [Heading(level, section["title"], section["number"])]
+    blocks += _section_content(section, level=level)
+    for child in section.get("children", []):
+        blocks += _section(child, level=level + 1)
+    return blocks
+
+
+def _section_content(section: dict, *, level: int) -> list:
+    blocks = []
     if section.get("html"):
         blocks.append(Html(section["html"]))
+    blocks += [
+        Image(i["file"], i["sha256"], i["alt"], i["caption"], i["width"], i["height"])
+        for i in section.get("images", [])
+    ]
     data = section.get("generated")
     if data is None:
         return blocks
@@ -72,18 +85,18 @@ def _section(section: dict, *, level: int) -> list:
     elif kind == "crime_trends":
         blocks += crime_figures(data)
     elif kind == "focus_areas":
-        blocks += _focus_areas(data)
+        blocks += _focus_areas(data, level=level + 2)
     elif kind == "local_councils":
         blocks.append(
             Table(
                 _("Lokalrådenes handleplaner"),
-                [_("Kommune"), _("Handleplan")],
-                [[row["municipality"], row["status"]] for row in data],
+                [_("Kommune"), _("Lokalråd"), _("Handleplan")],
+                [[row["municipality"], row.get("council", ""), row["status"]] for row in data],
             )
         )
     elif kind == "forums":
         for group in data:
-            blocks.append(Heading(3, group["target_group"]))
+            blocks.append(Heading(level + 2, group["target_group"]))
             blocks.append(Pairs([(forum["name"], _forum_text(forum)) for forum in group["forums"]]))
     return blocks
 
@@ -118,7 +131,14 @@ def crime_figures(data: dict) -> list:
         out = [name, row["value_text"], row["baseline_text"], row["change_text"]]
         return [*out, row["rate_text"]] if data.get("has_rates") else out
 
-    for offence in data["offences"]:
+    # A block the author chose (statistics.plan_figures) carries its columns, captions and cells.
+    for offence in data["offences"] if data.get("columns") else []:
+        rows = [[row["name"], *row["cells"]] for row in offence["areas"]]
+        body = offence["body"] or len(rows)
+        blocks.append(
+            Table(offence["caption"], data["columns"], rows[:body], foot=rows[body:], numeric=True)
+        )
+    for offence in [] if data.get("columns") else data["offences"]:
         caption = _("%(offence)s pr. kommune, %(period)s mod %(baseline)s") % {
             "offence": offence["name"],
             "period": data["period_label"],
@@ -174,10 +194,10 @@ def _chart(offence: dict, data: dict, caption: str) -> Chart | None:
     return Chart(spec, description)
 
 
-def _focus_areas(data: list) -> list:
+def _focus_areas(data: list, *, level: int = 3) -> list:
     blocks = []
     for area in data:
-        blocks.append(Heading(3, area["title"], area["number"]))
+        blocks.append(Heading(level, area["title"], area["number"]))
         details = []
         if area.get("themes"):
             details.append(_("Temaer: %(themes)s") % {"themes": ", ".join(area["themes"])})
@@ -187,12 +207,56 @@ def _focus_areas(data: list) -> list:
             blocks.append(Paragraph(" · ".join(details), note=True))
         if area.get("html"):
             blocks.append(Html(area["html"]))
+        if area.get("goals"):
+            blocks.append(Items([goal_text(goal) for goal in area["goals"]]))
         if area.get("initiatives"):
             blocks.append(Paragraph(_("Indsatser:")))
-            blocks.append(
-                Items([f"{i['title']} ({i['status'].lower()})" for i in area["initiatives"]])
-            )
+            for initiative in area["initiatives"]:
+                blocks += _initiative(initiative)
     return blocks
+
+
+def _initiative(initiative: dict) -> list:
+    """The initiative's title, and under it a list of its tovholder, partners, coming
+    milestones and goals, as the content froze them (a version frozen before these were kept
+    has the title and status only)."""
+    lines = []
+    if initiative.get("lead"):
+        lines.append(_("Tovholder: %(name)s") % {"name": initiative["lead"]})
+    if initiative.get("partners"):
+        lines.append(
+            _("Samarbejdspartnere: %(names)s") % {"names": ", ".join(initiative["partners"])}
+        )
+    for milestone in initiative.get("milestones", []):
+        lines.append(
+            _("Milepæl: %(title)s (%(kind)s, %(due)s)")
+            % {
+                "title": milestone["title"],
+                "kind": milestone["kind_label"].lower(),
+                "due": milestone["due_label"],
+            }
+        )
+    lines += [goal_text(goal) for goal in initiative.get("goals", [])]
+    title = Paragraph(f"{initiative['title']} ({initiative['status'].lower()})")
+    return [title, Items(lines)] if lines else [title]
+
+
+def goal_text(goal: dict) -> str:
+    """A goal in one line: its statement, target, latest value ("ingen data" without one) and
+    the computed progress, with the date of the data it was frozen with."""
+    latest = goal["latest_text"]
+    if goal.get("latest_label"):
+        latest = f"{latest} ({goal['latest_label']})"
+    text = _("Mål: %(statement)s. Mål for %(deadline)s: %(target)s. Seneste: %(latest)s.") % {
+        "statement": goal["statement"].rstrip("."),
+        "deadline": goal["deadline_label"],
+        "target": goal["target_text"],
+        "latest": latest,
+    }
+    text += " " + _("Fremdrift: %(progress)s.") % {"progress": goal["progress_label"]}
+    if goal.get("data_date"):
+        text += " " + _("Data pr. %(date)s.") % {"date": danish_date(goal["data_date"])}
+    return text
 
 
 def _forum_text(forum: dict) -> str:

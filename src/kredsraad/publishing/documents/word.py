@@ -16,12 +16,13 @@ from kredsraad.publishing.documents.blocks import (
     Document,
     Heading,
     Html,
+    Image,
     Items,
     Pairs,
     Paragraph,
     Table,
 )
-from kredsraad.publishing.documents.pdf import chart_png
+from kredsraad.publishing.documents.pdf import chart_png, stored_images
 
 
 def render_docx(document: Document) -> bytes:
@@ -35,8 +36,12 @@ def render_docx(document: Document) -> bytes:
     for line in document.cover:
         word.add_paragraph(line, style="Subtitle")
     word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    images = stored_images(document)
     for block in document.blocks:
-        _write(word, block)
+        if isinstance(block, Image):
+            _image(word, block, images[block.url])
+        else:
+            _write(word, block)
     if document.footer:
         word.add_paragraph(document.footer)
     out = io.BytesIO()
@@ -46,7 +51,7 @@ def render_docx(document: Document) -> bytes:
 
 def _write(word, block) -> None:
     if isinstance(block, Heading):
-        word.add_heading(block.full, level=min(block.level, 3))
+        word.add_heading(block.full, level=min(block.level, 5))
     elif isinstance(block, Paragraph):
         paragraph = word.add_paragraph(block.text)
         if block.note:
@@ -69,9 +74,23 @@ def _write(word, block) -> None:
     elif isinstance(block, Chart):
         word.add_picture(io.BytesIO(chart_png(block)), width=Cm(16))
         # The picture's alternative text, as Word's "Alt Text" reads it.
-        drawing = word.paragraphs[-1]._p.xpath(".//wp:docPr")
-        if drawing:
-            drawing[0].set("descr", block.description)
+        _describe(word, block.description)
+
+
+def _image(word, block: Image, file) -> None:
+    """The picture at its size (96 pixels an inch), never wider than the text; the alt text as
+    its description, which Word shows as the picture's "Alt Text" and a screen reader reads."""
+    width = min(Cm(16), Cm(file.width / 96 * 2.54))
+    word.add_picture(io.BytesIO(bytes(file.data)), width=width)
+    _describe(word, block.alt)
+    if block.caption:
+        word.add_paragraph(block.caption, style="Caption")
+
+
+def _describe(word, text: str) -> None:
+    drawing = word.paragraphs[-1]._p.xpath(".//wp:docPr")
+    if drawing:
+        drawing[0].set("descr", text)
 
 
 def _table(word, block: Table) -> None:
