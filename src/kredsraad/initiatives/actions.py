@@ -358,7 +358,12 @@ def import_initiatives(
 def _import_initiatives(district, plan, progress) -> dict[str, Initiative]:
     by_id = {i.external_id: i for i in Initiative.objects.filter(district=district)}
     rows = [row for row in plan.initiatives if row.action != "unchanged"]
-    links: dict[str, dict[int, frozenset]] = {"partners": {}, "forums": {}, "municipalities": {}}
+    links: dict[str, dict[int, frozenset]] = {
+        "partners": {},
+        "forums": {},
+        "municipalities": {},
+        "focus_areas": {},
+    }
     for row in rows:
         if row.action == "create":
             initiative = _save(

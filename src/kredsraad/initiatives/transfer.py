@@ -9,6 +9,11 @@ plan without problems, all or nothing.
 Rows are matched on the external id (initiatives) and on the initiative's external id plus the
 title (milestones). An import creates and updates; it never deletes, so rows left out of a file
 stay as they are. Status updates are reports and are never imported.
+
+The focus areas an initiative serves are named with their plan's year and their number as the
+plan shows it, or their title ("2023: 05.2", "2023: Indbrud i private hjem"), so that one cell
+can hold focus areas of several years' plans and an export comes back unchanged. The column may
+be left out of a file, and then the links stay as they are.
 """
 
 import csv
@@ -20,7 +25,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Model, Q
+from django.db.models import Model, Prefetch, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +35,8 @@ from kredsraad.core.text import LONG_TEXT, TEXT, too_long
 from kredsraad.councils.models import Forum, Municipality, Organisation, PoliceDistrict
 from kredsraad.initiatives.models import QUARTER, Initiative, Milestone
 from kredsraad.initiatives.queries import quarter_bounds
+from kredsraad.plans.document import focus_area_prefix, section_numbers
+from kredsraad.plans.models import FocusArea
 
 INITIATIVES = "Indsatser"
 MILESTONES = "Milepæle"
@@ -47,6 +54,7 @@ INITIATIVE_COLUMNS = [
     "status",
     "viderefører",
     "vægt",
+    "indsatsområder",
 ]
 MILESTONE_COLUMNS = [
     "indsats_id",
@@ -58,6 +66,9 @@ MILESTONE_COLUMNS = [
     "resultat",
 ]
 COLUMNS = {INITIATIVES: INITIATIVE_COLUMNS, MILESTONES: MILESTONE_COLUMNS}
+# Columns a file may leave out: older files were made without them, and leave their data alone.
+OPTIONAL_COLUMNS = {"indsatsområder"}
+YEAR_AND_AREA = re.compile(r"(\d{4})\s*:\s*(.+)")
 SEPARATOR = "|"
 ALL = "alle"
 DATE_FORMAT = "%d.%m.%Y"
@@ -111,6 +122,31 @@ def _labels(choices) -> dict[str, str]:
         return {value: str(label) for value, label in choices}
 
 
+@dataclass(frozen=True)
+class AreaRef:
+    """A focus area as a cell names it ("2023: 05.2"); equal by the focus area's id alone, so a
+    file's reference and the stored link compare equal however the file wrote it."""
+
+    pk: int
+    label: str = field(compare=False)
+
+
+def area_ref(area: FocusArea) -> AreaRef:
+    """Reads the area's plan with its sections and focus areas (prefetch them on lists)."""
+    plan = area.plan
+    sections = list(plan.sections.all())
+    prefix = focus_area_prefix(sections, section_numbers(sections))
+    positions = sorted(a.position for a in plan.focus_areas.all())
+    return AreaRef(area.pk, f"{plan.year}: {prefix}.{positions.index(area.position) + 1}")
+
+
+def _numbered_focus_areas():
+    """Focus areas with what `area_ref` reads, in a fixed number of queries."""
+    return FocusArea.objects.select_related("plan").prefetch_related(
+        "plan__sections", "plan__focus_areas"
+    )
+
+
 # Export --------------------------------------------------------------------------------------
 
 
@@ -133,6 +169,7 @@ def initiative_record(initiative: Initiative) -> dict:
         "status": _labels(Initiative.Status.choices)[initiative.status],
         "viderefører": initiative.continues.external_id if initiative.continues else "",
         "vægt": initiative.weight,
+        "indsatsområder": frozenset(area_ref(area) for area in initiative.focus_areas.all()),
     }
 
 
@@ -153,7 +190,12 @@ def exported_initiatives(initiatives):
     queries."""
     return initiatives.select_related(
         "lead_organisation", "owner_municipality", "continues"
-    ).prefetch_related("partners", "forums", "municipalities")
+    ).prefetch_related(
+        "partners",
+        "forums",
+        "municipalities",
+        Prefetch("focus_areas", queryset=_numbered_focus_areas()),
+    )
 
 
 def tables(initiatives) -> dict[str, list[dict]]:
@@ -178,6 +220,8 @@ def _cell(value) -> str:
         return value.strftime(DATE_FORMAT)
     if isinstance(value, Municipality):
         return str(value.code)
+    if isinstance(value, AreaRef):
+        return value.label
     if isinstance(value, Model):
         return value.name
     if isinstance(value, frozenset):
@@ -530,6 +574,14 @@ class _Registry:
             i.external_id: i
             for i in exported_initiatives(Initiative.objects.filter(district=district))
         }
+        # (plan year, number or casefolded title) → the focus areas it names.
+        self.focus_areas = defaultdict(set)
+        for area in _numbered_focus_areas().filter(plan__district=district):
+            ref = area_ref(area)
+            year = area.plan.year
+            self.focus_areas[(year, ref.label.split(": ", 1)[1])].add(ref)
+            self.focus_areas[(year, area.title.strip().casefold())].add(ref)
+        self.plan_years = set(district.plans.values_list("year", flat=True))
         self.milestones = defaultdict(list)
         for milestone in Milestone.objects.filter(initiative__district=district).select_related(
             "initiative"
@@ -576,7 +628,7 @@ def _columns(plan: ImportPlan, sheet: Sheet) -> dict[str, int] | None:
             continue
         plan.problems.append(Problem(sheet.name, 1, _text(raw), _text(raw), message))
     for name in expected:
-        if name not in found:
+        if name not in found and name not in OPTIONAL_COLUMNS:
             plan.problems.append(Problem(sheet.name, 1, name, "", _("Kolonnen mangler.")))
     return found if len(plan.problems) == before else None
 
@@ -669,6 +721,41 @@ class _Row:
                 self.problem(column, message % {"name": name}, name)
         return objects
 
+    def focus_areas(self, column: str, registry: _Registry) -> frozenset:
+        """ "2023: 05.2|2022: Indbrud": each focus area by its plan's year and its number or
+        title."""
+        found = set()
+        for part in _pipe(self.text(column)):
+            match = YEAR_AND_AREA.fullmatch(part)
+            if match is None:
+                self.problem(
+                    column,
+                    _(
+                        "Skriv planens år foran indsatsområdets nummer eller titel, fx "
+                        "»2023: 05.2« eller »2023: Indbrud i private hjem«."
+                    ),
+                    part,
+                )
+                continue
+            year, name = int(match[1]), match[2].strip()
+            matches = registry.focus_areas.get((year, name.casefold()), set())
+            if year not in registry.plan_years:
+                message = _("Politikredsen har ingen samarbejdsplan for %(year)s.")
+            elif not matches:
+                message = _(
+                    "Planen for %(year)s har intet indsatsområde med nummeret eller titlen "
+                    "»%(name)s«."
+                )
+            elif len(matches) > 1:
+                message = _(
+                    "Flere indsatsområder i planen for %(year)s hedder »%(name)s«; brug nummeret."
+                )
+            else:
+                found |= matches
+                continue
+            self.problem(column, message % {"year": year, "name": name}, part)
+        return frozenset(found)
+
     def municipalities(self, column: str, registry: _Registry) -> list:
         found = []
         for part in _codes(self.text(column)):
@@ -738,6 +825,8 @@ def _plan_initiatives(plan: ImportPlan, sheet: Sheet, registry: _Registry) -> di
             "viderefører": row.text("viderefører"),
             "vægt": _weight(row),
         }
+        if "indsatsområder" in columns:
+            record["indsatsområder"] = row.focus_areas("indsatsområder", registry)
         if record["start"] and record["slut"] and record["slut"] < record["start"]:
             row.problem("slut", _("Slutdatoen ligger før startdatoen."))
         rows.append((row, record))
@@ -923,11 +1012,15 @@ def initiative_values(record: dict) -> dict:
 
 
 def initiative_relations(record: dict) -> dict:
-    return {
+    """The links a record sets. Focus areas only when the file has their column."""
+    relations = {
         "partners": record["partnere"],
         "forums": record["fora"],
         "municipalities": frozenset() if record["kommuner"] == ALL else record["kommuner"],
     }
+    if "indsatsområder" in record:
+        relations["focus_areas"] = record["indsatsområder"]
+    return relations
 
 
 def milestone_values(record: dict) -> dict:
