@@ -185,11 +185,89 @@ class PlanOut(Schema):
     modified: datetime.datetime
 
 
+class GoalRefOut(Schema):
+    id: int
+    statement: str
+
+
+class FrozenGoalOut(Schema):
+    """A goal as a plan's content holds it: frozen with its data date in a published version."""
+
+    id: int
+    statement: str
+    direction: str = Field(description="down, up eller hold.")
+    direction_label: str
+    target: str = Field(description="Målværdien som tal med punktum, fx 850 eller 3.5.")
+    target_text: str = Field(description="Målværdien på dansk, fx »850 anmeldelser«.")
+    unit: str = Field(description="count, per_1000 eller change.")
+    unit_label: str
+    baseline_period: str = Field(
+        description="Udgangspunktets periode, fx 2022 eller 2022K1-2022K3."
+    )
+    baseline_label: str
+    baseline_value: str | None = Field(description="Udgangspunktets tal; null uden data.")
+    baseline_text: str = Field(description="Udgangspunktet på dansk; »ingen data« uden tal.")
+    deadline: str = Field(description="Fristen: et år (2025) eller et kvartal (2025K4).")
+    deadline_label: str
+    source: str = Field(description="statistics (statistikkens serie) eller reported.")
+    indicator: str = Field(description="Indikatoren på dansk.")
+    latest_period: str | None = Field(description="Perioden for seneste tal; null uden data.")
+    latest_label: str | None
+    latest_value: str | None = Field(description="Seneste tal; null uden data (aldrig 0).")
+    latest_text: str = Field(description="Seneste tal på dansk; »ingen data« uden tal.")
+    progress: str = Field(description="on_track, off_track, reached eller no_data; beregnet.")
+    progress_label: str = Field(description="På vej, Ikke på vej, Nået eller Ingen data.")
+    data_date: datetime.date | None = Field(
+        description="Datoen for de data, værdien bygger på; i en offentliggjort version frosset."
+    )
+    contributes_to: GoalRefOut | None = Field(description="Strategiens mål, målet bidrager til.")
+
+
+class PlanMilestoneOut(Schema):
+    title: str
+    kind: str | None = Field(description="evaluation, decision, report eller completion.")
+    kind_label: str
+    due: str | None = Field(description="Fristen: en dato (ÅÅÅÅ-MM-DD) eller et kvartal (2023K2).")
+    due_label: str = Field(
+        description="Fristen på dansk, fx »30. juni 2023« eller »2. kvartal 2023«."
+    )
+
+
+class PlanInitiativeOut(Schema):
+    # Annotated, not `= Field(…)`: a default named uuid would hide the module in the class body.
+    uuid: Annotated[
+        uuid.UUID | None,
+        Field(description="Indsatsens id; null i en version fra før id'et blev gemt."),
+    ]
+    title: str
+    status: str = Field(description="Status på dansk, som planen nævner den.")
+    lead: str | None = Field(description="Tovholderen.")
+    partners: list[str] = Field(description="Samarbejdspartnerne i dansk alfabetisk orden.")
+    milestones: list[PlanMilestoneOut] = Field(
+        description="De kommende milepæle: ikke nået og med frist i planens år eller senere."
+    )
+    goals: list[FrozenGoalOut]
+
+
+class PlanFocusAreaOut(Schema):
+    id: int
+    number: str = Field(description="Nummeret i planen, fx 05.1.")
+    title: str
+    themes: list[str]
+    responsible: str
+    goals: list[FrozenGoalOut]
+    initiatives: list[PlanInitiativeOut]
+
+
 class PlanDetailOut(PlanOut):
     versions: list[PlanVersionOut]
     content: dict = Field(
         description="Planens indhold: den offentliggjorte version, som den blev frosset; for "
         "brugere, der kan se planens kladde, planen som den er nu, før den offentliggøres."
+    )
+    focus_areas: list[PlanFocusAreaOut] = Field(
+        description="Indsatsområderne fra content med deres mål og indsatser: tovholder, "
+        "samarbejdspartnere, kommende milepæle og mål med fremdrift og datadato."
     )
 
 

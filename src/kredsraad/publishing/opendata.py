@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 
 from kredsraad.initiatives.models import StatusUpdate
 from kredsraad.plans.models import PlanVersion
-from kredsraad.publishing import public
+from kredsraad.publishing import public, publicity
 from kredsraad.statistics.reading.downloads import FORMULA_START
 
 TEXT, INTEGER, DECIMAL, DATE, DATETIME, BOOLEAN, UUID, URL = (
@@ -147,6 +147,53 @@ def _initiative_rows(district, absolute) -> list[dict]:
             }
         )
     return rows
+
+
+def _goal_rows(district, absolute) -> list[dict]:
+    """Every goal in the newest version of each published plan, as that version froze it: the
+    value with the date of its data, and the progress computed then."""
+    versions = (
+        public.newest_versions(public.published_plans(district))
+        .select_related("plan")
+        .only("content", "number", "plan__uuid", "plan__year")
+        .order_by("-plan__year")
+    )
+    rows = []
+    for version in versions:
+        page = absolute(reverse("publishing:public_plan", args=[district.slug, version.plan.uuid]))
+        for area in publicity.plan_focus_areas(version.content):
+            owners = [("", area["goals"])]
+            owners += [(i["title"], i["goals"]) for i in area["initiatives"]]
+            for initiative, goals in owners:
+                rows += [_goal_row(goal, version, area, initiative, page) for goal in goals]
+    return rows
+
+
+def _goal_row(goal: dict, version, area: dict, initiative: str, page: str) -> dict:
+    return {
+        "plan_uuid": str(version.plan.uuid),
+        "aar": version.plan.year,
+        "version": version.number,
+        "indsatsomraade": f"{area['number']} {area['title']}".strip(),
+        "indsats": initiative,
+        "maal": goal["statement"],
+        "retning": goal["direction_label"] or "",
+        "indikator": goal["indicator"] or "",
+        "enhed": goal["unit_label"] or "",
+        "udgangspunkt_periode": goal["baseline_period"] or "",
+        "udgangspunkt": _decimal_text(goal["baseline_value"]),
+        "maalvaerdi": _decimal_text(goal["target"]),
+        "frist": goal["deadline"] or "",
+        "seneste_periode": goal["latest_period"] or "",
+        "seneste_vaerdi": _decimal_text(goal["latest_value"]),
+        "fremdrift": goal["progress_label"] or "",
+        "data_dato": goal["data_date"],
+        "side": page,
+    }
+
+
+def _decimal_text(value: str | None) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)
 
 
 def _meeting_rows(district, absolute) -> list[dict]:
@@ -292,6 +339,45 @@ DATASETS = {
                 Field("side", URL, _("Indsatsens side på det offentlige site.")),
             ],
             _initiative_rows,
+        ),
+        Dataset(
+            "maal",
+            _("Mål"),
+            _(
+                "Målene i den gældende version af hver offentliggjort samarbejdsplan, med tal og "
+                "fremdrift, som versionen frøs dem."
+            ),
+            [
+                Field("plan_uuid", UUID, _("Den samarbejdsplan, målet står i.")),
+                Field("aar", INTEGER, _("Det år, planen gælder for.")),
+                Field("version", INTEGER, _("Den version af planen, tallene er frosset i.")),
+                Field("indsatsomraade", TEXT, _("Indsatsområdets nummer og titel.")),
+                Field(
+                    "indsats", TEXT, _("Indsatsen, målet hører til; tom for et indsatsområdes mål.")
+                ),
+                Field("maal", TEXT, _("Målet, som planen formulerer det.")),
+                Field("retning", TEXT, _("Ned, Op eller Fastholde.")),
+                Field("indikator", TEXT, _("Hvad der måles, og hvor tallet kommer fra.")),
+                Field("enhed", TEXT, _("Tallenes enhed.")),
+                Field("udgangspunkt_periode", TEXT, _("Udgangspunktets periode, fx 2022.")),
+                Field("udgangspunkt", DECIMAL, _("Tallet i udgangspunktet; tom uden data.")),
+                Field("maalvaerdi", DECIMAL, _("Den værdi, målet sigter mod.")),
+                Field("frist", TEXT, _("Fristen: et år (2025) eller et kvartal (2025K4).")),
+                Field("seneste_periode", TEXT, _("Perioden for seneste tal; tom uden data.")),
+                Field(
+                    "seneste_vaerdi",
+                    DECIMAL,
+                    _("Seneste tal, da versionen blev offentliggjort; tom uden data, aldrig 0."),
+                ),
+                Field(
+                    "fremdrift",
+                    TEXT,
+                    _("På vej, Ikke på vej, Nået eller Ingen data; beregnet, ikke skønnet."),
+                ),
+                Field("data_dato", DATE, _("Datoen for de data, tallet bygger på; tom uden data.")),
+                Field("side", URL, _("Planens side på det offentlige site.")),
+            ],
+            _goal_rows,
         ),
         Dataset(
             "moeder",

@@ -15,8 +15,13 @@ more only through accounts.scoping, never through a looser rule here.
   not being corrected; of one being corrected, those its newest version froze (an area added by
   the correction waits for it).
 - An initiative is public when it serves a public focus area. Of its milestones the public reads
-  the title and the dates, never the result; of its status reports the period, light and
+  the title, kind and dates, never the result; of its status reports the period, light and
   progress, never the text or the author.
+- A published plan's version is public whole, so its content holds only what the public may
+  read (plans.document freezes it so): of each initiative its tovholder, its partners' names and
+  its coming milestones (PLAN_MILESTONE_KEYS); of each goal the entry as frozen with its data
+  date (GOAL_KEYS), never a reported value's note or who reported it. The public reads a
+  published plan's goals as the version froze them, never as they are now.
 - A meeting is known to the public when it is open to the public (its time, place and council; a
   cancellation too, so a calendar learns of it), or once its minutes are approved.
 - An agenda item is public when it is open (not closed) and either the agenda of a meeting open
@@ -45,8 +50,39 @@ from kredsraad.publishing.models import DocumentBuild, Kind, PublishedDocument, 
 from kredsraad.strategies.models import Strategy
 
 # The fields of a milestone and of a status report the public may read.
-MILESTONE_FIELDS = ("title", "due_date", "due_quarter", "done_on")
+MILESTONE_FIELDS = ("title", "kind", "due_date", "due_quarter", "done_on")
 STATUS_UPDATE_FIELDS = ("period", "light", "progress")
+
+# What a published plan's content says of an initiative, a coming milestone and a goal: all
+# public (the API and open data read no other keys; a test holds the content to them).
+PLAN_INITIATIVE_KEYS = ("uuid", "title", "status", "lead", "partners", "milestones", "goals")
+PLAN_MILESTONE_KEYS = ("title", "kind", "kind_label", "due", "due_label")
+GOAL_KEYS = (
+    "id",
+    "statement",
+    "direction",
+    "direction_label",
+    "target",
+    "target_text",
+    "unit",
+    "unit_label",
+    "baseline_period",
+    "baseline_label",
+    "baseline_value",
+    "baseline_text",
+    "deadline",
+    "deadline_label",
+    "source",
+    "indicator",
+    "latest_period",
+    "latest_label",
+    "latest_value",
+    "latest_text",
+    "progress",
+    "progress_label",
+    "data_date",
+    "contributes_to",
+)
 
 
 # Plans and handleplaner ------------------------------------------------------------------------
@@ -89,6 +125,38 @@ def public_focus_area(corrected: dict[int, dict] | None = None) -> Q:
 
 def focus_areas() -> QuerySet[FocusArea]:
     return FocusArea.objects.filter(public_focus_area())
+
+
+def plan_focus_areas(content: dict) -> list[dict]:
+    """The focus areas a published version's content lists, in order, with their goals and
+    their initiatives, each reduced to the keys above; a key a version frozen before it was kept
+    lacks is empty (null, "" or [])."""
+    return [
+        {
+            "id": area["id"],
+            "number": area.get("number", ""),
+            "title": area["title"],
+            "themes": area.get("themes", []),
+            "responsible": area.get("responsible", ""),
+            "goals": [_kept(goal, GOAL_KEYS) for goal in area.get("goals", [])],
+            "initiatives": [
+                {
+                    **_kept(initiative, PLAN_INITIATIVE_KEYS),
+                    "partners": initiative.get("partners", []),
+                    "milestones": [
+                        _kept(m, PLAN_MILESTONE_KEYS) for m in initiative.get("milestones", [])
+                    ],
+                    "goals": [_kept(goal, GOAL_KEYS) for goal in initiative.get("goals", [])],
+                }
+                for initiative in area.get("initiatives", [])
+            ],
+        }
+        for area in focus_areas_of(content).values()
+    ]
+
+
+def _kept(entry: dict, keys) -> dict:
+    return {key: entry.get(key) for key in keys}
 
 
 # Strategies ------------------------------------------------------------------------------------
