@@ -17,6 +17,7 @@ if the period has none.
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
@@ -27,6 +28,7 @@ from kredsraad.councils.models import Council, Forum, Municipality, Organisation
 from kredsraad.councils.registry import ensure, municipality_title
 from kredsraad.demo.data import NORDJYLLAND, POLICE, REGION
 from kredsraad.demo.strategies import load_strategy
+from kredsraad.goals.models import Goal, ReportedValue
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
 from kredsraad.initiatives.queries import quarter_bounds
 from kredsraad.plans import actions as plan_actions
@@ -1042,6 +1044,7 @@ def load_plans() -> None:
     initiatives = _load_initiatives(nord, organisations, forums, municipalities, focus_areas)
     _file_reports(initiatives)
     _load_action_plans(previous, organisations, forums, focus_areas)
+    _load_goals(focus_areas, organisations)
     # The 2023 plan shows its strategy's goals, so the strategy is published before it.
     load_strategy(previous)
     _publish(new_plans)
@@ -1237,3 +1240,85 @@ def _set_related(row, field: str, objects) -> None:
     )
     if current - wanted:
         through.objects.filter(**{own: row.pk, f"{other}__in": current - wanted}).delete()
+
+
+# Goals of the 2023 plan: (focus area position, statement, values). The seed plan states no
+# measurable goals; these are the demo's own, on the real figures of ../shared/data/dst.
+# Traffic injuries come from UHELDK1, which kredsraad cannot store yet (issue 14): that goal
+# shows "ingen data" until the table is imported.
+NJ = "politikreds:1"
+GOALS_2023 = (
+    (
+        6,
+        "Færre indbrud i beboelser i Nordjylland i 2025 end i 2022",
+        {"direction": "down", "target": 850, "table": "STRAF11", "measure": "1320", "area": NJ},
+    ),
+    (
+        5,
+        "15 % færre voldsforbrydelser i Nordjylland i 2025 end i 2022",
+        {
+            "direction": "down",
+            "target": -15,
+            "table": "STRAF11",
+            "measure": "12",
+            "area": NJ,
+            "unit": "change",
+        },
+    ),
+    (
+        9,
+        "Færre dræbte og tilskadekomne i trafikken i Region Nordjylland i 2025 end i 2022",
+        {
+            "direction": "down",
+            "target": 400,
+            "table": "UHELDK1",
+            "measure": "Personskade i alt",
+            "area": "081",
+        },
+    ),
+    (
+        1,
+        "Flere borgere føler sig trygge i deres lokalområde (demo: politiets tryghedsundersøgelse)",
+        {"direction": "up", "target": 80, "source": "reported", "reported_unit": "%"},
+    ),
+)
+# The reported goal's values per year (demo figures), filed in January after the year.
+SURVEY = {"2022": 76, "2023": Decimal("77.5"), "2024": 79}
+
+
+def _load_goals(focus_areas, organisations) -> None:
+    """The 2023 plan's goals, found by focus area and statement; reported values are filed
+    only for a period without one (they are never changed)."""
+    secretariat = User.objects.get(email=SECRETARIAT)
+    for position, statement, values in GOALS_2023:
+        area = focus_areas[2023, position]
+        reported = values.get("source") == "reported"
+        goal, _ = ensure(
+            Goal,
+            {"focus_area": area, "statement": statement},
+            {
+                "district_id": area.plan.district_id,
+                "position": 0,
+                "baseline_period": "2022",
+                "deadline": "2025",
+                "source": "statistics",
+                "unit": "count",
+                "area": "",
+                "reported_by": organisations[POLICE] if reported else None,
+                **{**values, "target": Decimal(values["target"])},
+            },
+        )
+        if reported:
+            filed = set(goal.reported_values.values_list("period", flat=True))
+            ReportedValue.objects.bulk_create(
+                ReportedValue(
+                    goal=goal,
+                    period=period,
+                    value=Decimal(value),
+                    author=secretariat,
+                    created_at=datetime.datetime(int(period) + 1, 1, 20, 10, tzinfo=COPENHAGEN),
+                    note="Demo: tal fra politiets tryghedsundersøgelse, opfundet til demoen.",
+                )
+                for period, value in SURVEY.items()
+                if period not in filed
+            )

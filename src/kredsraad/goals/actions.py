@@ -159,7 +159,9 @@ def _deadline(goal: Goal, errors: dict) -> Period | None:
 
 def _check_series(goal: Goal, errors: dict) -> None:
     goal.table = (goal.table or "").strip().upper()
-    goal.measure = (goal.measure or "").strip().upper()
+    goal.measure = (goal.measure or "").strip()
+    if TABLES.get(goal.table):  # offence codes are upper case: TOT, 1320
+        goal.measure = goal.measure.upper()
     goal.area = (goal.area or "").strip()
     goal.reported_by, goal.reported_unit = None, ""
     if not goal.table:
