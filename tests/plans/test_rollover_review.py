@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from kredsraad.plans import actions
-from kredsraad.plans.models import ActionPlan, CooperationPlan, FocusArea
+from kredsraad.plans.models import ActionPlan, CooperationPlan, FocusArea, PlanSection
 from kredsraad.plans.review import findings, highlighted, marks_of, review_reasons
 from tests import factories
 from tests.plans.conftest import approved
@@ -19,6 +19,7 @@ CRIME_TEXT = (
     "\n\nVoldsforbrydelser tæller hele straffelovens gruppe."
 )
 AREA_TEXT = "Politiet har to nye nærstationer.\n\nIndbruddene faldt med 12 % og nåede 1.250."
+SITUATION_TEXT = "Krigen i Ukraine har siden 2022 skærpet opmærksomheden på forsyningen."
 
 
 def _write(record, body):
@@ -28,9 +29,13 @@ def _write(record, body):
 
 @pytest.fixture
 def rolled(published_2023, sekretariat):
-    """2023 with a crime-trend introduction and a focus area quoting figures, rolled to 2024."""
+    """2023 with a crime-trend introduction, a text section and a focus area quoting figures
+    and years, rolled to 2024."""
     _write(published_2023.sections.get(kind="crime_trends"), CRIME_TEXT)
     _write(published_2023.focus_areas.first(), AREA_TEXT)
+    PlanSection.objects.create(
+        plan=published_2023, position=6, title="Situationen", body=SITUATION_TEXT
+    )
     return actions.roll_over(published_2023, by=sekretariat)
 
 
@@ -120,8 +125,12 @@ def test_rollover_marks_copied_text_naming_a_year_or_a_figure(rolled):
             "why": "angiver en procentdel (12 %); angiver tallet 1.250",
         }
     ]
-    assert list(rolled.sections.filter(needs_review=True)) == [crime]
-    assert [m.title for m in marks_of(rolled)] == [crime.title, area.title]
+    situation = rolled.sections.get(title="Situationen")
+    assert list(rolled.sections.filter(needs_review=True).order_by("position")) == [
+        crime,
+        situation,
+    ]
+    assert [m.title for m in marks_of(rolled)] == [crime.title, area.title, situation.title]
 
 
 def test_the_plan_page_lists_every_mark_with_a_link(client, sekretariat, rolled):
@@ -132,7 +141,7 @@ def test_the_plan_page_lists_every_mark_with_a_link(client, sekretariat, rolled)
 
     assert response.context["marks"][0].record == crime
     html = response.content.decode()
-    assert "2 afsnit skal gennemses" in html
+    assert "3 afsnit skal gennemses" in html
     assert reverse("plans:section_edit", args=[crime.pk]) in html
     assert rolled.focus_areas.first().get_absolute_url() in html
 
@@ -192,20 +201,16 @@ def test_confirming_is_refused_once_the_plan_is_published(sekretariat, published
 
 
 def test_editing_the_text_clears_the_mark(client, sekretariat, rolled):
-    crime = rolled.sections.get(kind="crime_trends")
+    situation = rolled.sections.get(title="Situationen")
     client.force_login(sekretariat)
 
     client.post(
-        reverse("plans:section_edit", args=[crime.pk]),
-        {
-            "title": crime.title,
-            "body": "Tallene sammenligner 2023 med 2022.",
-            "version": crime.version,
-        },
+        reverse("plans:section_edit", args=[situation.pk]),
+        {"title": situation.title, "body": "Forsyningen følges i 2024.", "version": 1},
     )
 
-    crime.refresh_from_db()
-    assert (crime.needs_review, crime.body) == (False, "Tallene sammenligner 2023 med 2022.")
+    situation.refresh_from_db()
+    assert (situation.needs_review, situation.body) == (False, "Forsyningen følges i 2024.")
 
 
 def test_saving_a_focus_area_without_changing_its_text_keeps_the_mark(sekretariat, rolled):
@@ -228,8 +233,9 @@ def test_publishing_is_refused_while_marks_remain(sekretariat, kredsraad_nord, r
         actions.publish_plan(rolled, by=sekretariat)
 
     assert str(refused.value) == (
-        "Planen har 2 afsnit, der skal gennemses, før den kan offentliggøres: "
-        "02 Kriminalitetsudviklingen, 03.1 Det lokale samarbejde fra to nye nærstationer."
+        "Planen har 3 afsnit, der skal gennemses, før den kan offentliggøres: "
+        "02 Kriminalitetsudviklingen, 03.1 Det lokale samarbejde fra to nye nærstationer, "
+        "06 Situationen."
     )
     rolled.refresh_from_db()
     assert (rolled.status, rolled.versions.count()) == ("approved", 0)
@@ -251,7 +257,7 @@ def test_sending_a_marked_plan_to_discussion_warns(client, sekretariat, rolled):
     response = client.post(reverse("plans:plan_send", args=[rolled.pk]), follow=True)
 
     shown = [str(m) for m in response.context["messages"]]
-    assert shown[0].startswith("Bemærk: 2 afsnit skal gennemses, før planen kan offentliggøres")
+    assert shown[0].startswith("Bemærk: 3 afsnit skal gennemses, før planen kan offentliggøres")
     rolled.refresh_from_db()
     assert rolled.status == "discussion"
 
