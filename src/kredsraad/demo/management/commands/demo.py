@@ -12,6 +12,7 @@ from kredsraad.demo.data import PASSWORD, RegistryMissing, load_demo
 from kredsraad.demo.documents import queue_documents
 from kredsraad.demo.meetings import load_meetings
 from kredsraad.demo.plans import load_plans
+from kredsraad.demo.second_district import load_second_district
 from kredsraad.demo.statistics import fetch_statistics, load_map, load_statistics, shared_data
 from kredsraad.statistics.importing.boundaries import BoundaryError
 from kredsraad.statistics.importing.importer import ImportRefused
@@ -55,6 +56,8 @@ class Command(BaseCommand):
         with pghistory.context(command="kredsraad demo"), transaction.atomic(), effects.paused():
             load_plans()
             load_meetings()
+            # A second district, set up as an administrator would, with a plan of another shape.
+            load_second_district()
         queued = queue_documents() if documents else 0
         if quiet or verbosity == 0:
             return
