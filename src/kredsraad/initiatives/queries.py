@@ -46,22 +46,30 @@ def quarter_bounds(quarter: str) -> tuple[datetime.date, datetime.date]:
 # The latest status update --------------------------------------------------------------------
 
 
-def _latest(field: str, initiative_ref: str = "pk") -> Subquery:
+def _latest(field: str, initiative_ref: str = "pk", *, year: int | None = None) -> Subquery:
     """One column of the initiative's current update: the latest period, and within a period
-    the latest report (a correction is a new report for the same period)."""
-    return Subquery(
-        StatusUpdate.objects.filter(initiative=OuterRef(initiative_ref))
-        .order_by("-period", "-created_at", "-pk")
-        .values(field)[:1]
-    )
+    the latest report (a correction is a new report for the same period). With `year`, only
+    that year's quarters count."""
+    updates = StatusUpdate.objects.filter(initiative=OuterRef(initiative_ref))
+    if year is not None:
+        updates = updates.filter(period__in=year_quarters(year))
+    return Subquery(updates.order_by("-period", "-created_at", "-pk").values(field)[:1])
 
 
-def with_latest_update(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
-    """Annotate `latest_period`, `latest_light` and `latest_progress` (None without updates)."""
+def year_quarters(year: int) -> list[str]:
+    """ "2024K1" … "2024K4": the reporting periods of a plan's year."""
+    return [f"{year}K{quarter}" for quarter in range(1, 5)]
+
+
+def with_latest_update(
+    initiatives: QuerySet[Initiative], *, year: int | None = None
+) -> QuerySet[Initiative]:
+    """Annotate `latest_period`, `latest_light` and `latest_progress` (None without updates);
+    with `year`, the latest of that year's updates (a plan's pages show its own year)."""
     return initiatives.annotate(
-        latest_period=_latest("period"),
-        latest_light=_latest("light"),
-        latest_progress=_latest("progress"),
+        latest_period=_latest("period", year=year),
+        latest_light=_latest("light", year=year),
+        latest_progress=_latest("progress", year=year),
     )
 
 
@@ -137,10 +145,11 @@ def progress_of_initiative(initiative: Initiative) -> int | None:
 
 def progress_of_focus_areas(plan: CooperationPlan) -> dict[int, Decimal | None]:
     """Every focus area of the plan → the weighted average progress of its initiatives that
-    have reported (None when none has). One query."""
+    have reported in the plan's year (None when none has). One query. A plan counts its own
+    year only: a new year's draft starts empty, though its initiatives go on."""
     rows = (
         FocusArea.objects.filter(plan=plan)
-        .annotate(progress=_latest("progress", "initiatives"))
+        .annotate(progress=_latest("progress", "initiatives", year=plan.year))
         .values_list("pk", "initiatives__weight", "progress")
     )
     pairs: dict[int, list] = {}
@@ -153,13 +162,13 @@ def progress_of_focus_areas(plan: CooperationPlan) -> dict[int, Decimal | None]:
 
 def progress_of_plan(plan: CooperationPlan) -> Decimal | None:
     """The weighted average over every initiative linked to the plan's focus areas, each
-    counted once even when it serves several. One query."""
+    counted once even when it serves several, of their reports in the plan's year. One query."""
     linked = Initiative.focus_areas.through.objects.filter(focusarea__plan=plan).values(
         "initiative_id"
     )
     rows = (
         Initiative.objects.filter(pk__in=linked)
-        .annotate(progress=_latest("progress"))
+        .annotate(progress=_latest("progress", year=plan.year))
         .values_list("weight", "progress")
     )
     return weighted_progress(rows)

@@ -42,3 +42,12 @@ def plan_progress(plan) -> dict:
     from kredsraad.initiatives.queries import progress_of_focus_areas, progress_of_plan
 
     return {"plan": progress_of_plan(plan), "areas": progress_of_focus_areas(plan)}
+
+
+@register.simple_tag
+def year_lights(initiatives, year: int):
+    """The initiatives with the latest light and progress of `year` only (`latest_light` …):
+    a plan's pages show the plan's own year, so a new year's draft starts without lights."""
+    from kredsraad.initiatives.queries import with_latest_update
+
+    return with_latest_update(initiatives, year=year)
