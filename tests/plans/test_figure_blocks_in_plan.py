@@ -55,14 +55,13 @@ def crime_section(plan) -> PlanSection:
     return plan.sections.get(kind=PlanSection.Kind.CRIME_TRENDS)
 
 
-def add_block(plan, title, options) -> PlanSection:
-    """A further crime-trend section at the end of the plan (the model allows any number)."""
-    return PlanSection.objects.create(
-        plan=plan,
-        position=plan.sections.filter(parent=None).count() + 1,
-        title=title,
-        kind=PlanSection.Kind.CRIME_TRENDS,
-        options=options,
+def add_block(plan, title, options, *, by) -> PlanSection:
+    """A further crime-trend section at the end of the plan, its figures chosen."""
+    section = actions.add_section(
+        plan, title=title, body="", kind=PlanSection.Kind.CRIME_TRENDS, by=by
+    )
+    return actions.update_section(
+        section, expected_version=section.version, figure_options=options, by=by
     )
 
 
@@ -204,7 +203,7 @@ def test_another_districts_secretariat_cannot_open_the_block(
 
 
 def test_two_blocks_are_both_frozen_at_publication(sekretariat, kredsraad_nord, plan_2023, figures):
-    add_block(plan_2023, "Vold i Aalborg og Hjørring", VIOLENCE_TYPES)
+    add_block(plan_2023, "Vold i Aalborg og Hjørring", VIOLENCE_TYPES, by=sekretariat)
     approved(plan_2023, sekretariat, kredsraad_nord)
 
     version = actions.publish_plan(plan_2023, by=sekretariat)
@@ -224,7 +223,7 @@ def test_two_blocks_are_both_frozen_at_publication(sekretariat, kredsraad_nord, 
 def test_editor_sees_what_newer_data_would_change_in_each_block(
     client, sekretariat, kredsraad_nord, plan_2023, figures
 ):
-    block = add_block(plan_2023, "Vold i Aalborg og Hjørring", VIOLENCE_TYPES)
+    block = add_block(plan_2023, "Vold i Aalborg og Hjørring", VIOLENCE_TYPES, by=sekretariat)
     approved(plan_2023, sekretariat, kredsraad_nord)
     actions.publish_plan(plan_2023, by=sekretariat)
     client.force_login(sekretariat)
@@ -299,8 +298,8 @@ def test_plan_page_query_count_is_constant_with_1_and_3_blocks(
         cache.clear()
     with CaptureQueriesContext(connection) as one:
         one_html = client.get(url).content.decode()
-    add_block(plan_2023, "Vold i Aalborg", {"offences": ["1252"], "areas": ["851"]})
-    add_block(plan_2023, "Vold pr. 1.000", VIOLENCE_TYPES)
+    add_block(plan_2023, "Vold i Aalborg", {"offences": ["1252"], "areas": ["851"]}, by=sekretariat)
+    add_block(plan_2023, "Vold pr. 1.000", VIOLENCE_TYPES, by=sekretariat)
     client.get(url)
     if not cached:
         cache.clear()

@@ -201,6 +201,7 @@ class CrimeTrendSectionForm(SectionForm):
     )
     unit = _Choice(
         label=_("Enhed"),
+        required=False,  # not posted (an older form, the API's way): counts
         choices=[("count", _("Antal anmeldelser")), ("per_1000", _("Pr. 1.000 indbyggere"))],
         initial="count",
         widget=forms.RadioSelect,
