@@ -32,7 +32,7 @@ def _lists_with(client, parameter: str) -> list[str]:
 def test_the_document_lists_the_time_filters_of_every_list(client):
     lists = _lists_with(client, "modified_since")
 
-    assert len(lists) == 9
+    assert len(lists) == 10
     assert _lists_with(client, "starts_after") == ["/api/meetings/"]
 
 
