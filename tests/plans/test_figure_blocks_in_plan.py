@@ -310,3 +310,22 @@ def test_plan_page_query_count_is_constant_with_1_and_3_blocks(
     tables = 'class="table table--compact plan-figures"'
     assert (one_html.count(tables), three_html.count(tables)) == (1, 4)
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_a_rolled_over_block_keeps_its_choice_a_year_on(
+    sekretariat, kredsraad_nord, plan_2023, figures
+):
+    section = crime_section(plan_2023)
+    choice = VIOLENCE_TYPES | {"period": "2022K1-2022K3", "baseline": "2021K1-2021K3"}
+    actions.update_section(
+        section, expected_version=section.version, figure_options=choice, by=sekretariat
+    )
+    approved(plan_2023, sekretariat, kredsraad_nord)
+    actions.publish_plan(plan_2023, by=sekretariat)
+
+    plan_2024 = actions.roll_over(plan_2023, by=sekretariat)
+
+    assert crime_section(plan_2024).options == VIOLENCE_TYPES | {
+        "period": "2023K1-2023K3",
+        "baseline": "2022K1-2022K3",
+    }

@@ -29,7 +29,7 @@ from kredsraad.plans.models import (
     Theme,
 )
 from kredsraad.plans.review import marks_of, review_reasons, unreviewed_message
-from kredsraad.statistics.reading.block_options import clean_options
+from kredsraad.statistics.reading.block_options import carried_options, clean_options
 
 SECTION_FIELDS = ["title", "body", "kind", "parent", "position"]
 FOCUS_AREA_FIELDS = ["title", "body", "themes", "responsible", "position"]
@@ -492,6 +492,8 @@ def roll_over(plan: CooperationPlan, *, by) -> CooperationPlan:
                 title=section.title.replace(str(plan.year), str(year)),
                 kind=section.kind,
                 body=section.body,
+                # A figure block keeps its choice, its explicit quarters a year on.
+                options=carried_options(section.options, years=year - plan.year),
                 **_review_mark(section.body),
             )
         # Initiative.CONTINUING; plans does not import initiatives (imports flow the other way).

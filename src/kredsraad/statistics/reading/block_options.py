@@ -93,6 +93,17 @@ def clean_options(district: PoliceDistrict, options: dict) -> dict:
     return cleaned
 
 
+def carried_options(options: dict, *, years: int) -> dict:
+    """A block's choice in a plan `years` later: the same offences, areas and unit, and an
+    explicit period and baseline as many years on (2022 against 2021 in the 2023 plan is 2023
+    against 2022 in the 2024 plan). The automatic year to date needs no carrying."""
+    carried = dict(options)
+    for key in ("period", "baseline"):
+        if carried.get(key):
+            carried[key] = str(parse_period(carried[key]).shifted(4 * years))
+    return carried
+
+
 def _codes(value, *, many: str) -> list[str]:
     """A list of codes (or one text of codes separated by commas), stripped, without repeats."""
     if isinstance(value, str):
