@@ -4,6 +4,8 @@ frozen; the yearly plan carries the strategy's goals and this year's contributio
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kredsraad.api.auth import create_token
@@ -225,3 +227,43 @@ def test_a_plan_tied_to_an_unpublished_strategy_is_not_published(
         "offentliggjort. Offentliggør strategien først, eller fjern planens kobling til den."
     )
     assert not plan_2023.versions.exists()
+
+
+def test_the_api_list_query_count_does_not_grow(client, sekretariat, nordjylland, strategy):
+    headers = _bearer(sekretariat)
+    client.get("/api/strategies/", **headers)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/api/strategies/", **headers)
+    for first in (2027, 2031):
+        actions.create_strategy(
+            nordjylland, title=f"S {first}", first_year=first, last_year=first + 2, by=sekretariat
+        )
+
+    with CaptureQueriesContext(connection) as three:
+        listed = client.get("/api/strategies/", **headers).json()
+
+    assert listed["count"] == 3
+    assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_the_public_district_page_query_count_does_not_grow_with_strategies(
+    client, sekretariat, published_strategy, nordjylland
+):
+    url = reverse("publishing:public_district", args=[nordjylland.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for first in (2027, 2031):
+        later = actions.create_strategy(
+            nordjylland, title=f"S {first}", first_year=first, last_year=first + 2, by=sekretariat
+        )
+        actions.approve_strategy(
+            later, on=datetime.date(2023, 1, 10), reference="Møde", by=sekretariat
+        )
+        actions.publish_strategy(later, by=sekretariat)
+
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url).content.decode()
+
+    assert "S 2031" in page
+    assert len(three.captured_queries) == len(one.captured_queries)
