@@ -14,6 +14,8 @@ from django.urls import reverse
 from kredsraad.plans import actions
 from kredsraad.plans.document import crime_sections, plan_content
 from kredsraad.plans.models import PlanSection, PlanVersion
+from kredsraad.publishing.documents.blocks import Table
+from kredsraad.publishing.documents.plan import crime_figures
 from kredsraad.statistics.importing import importer
 from kredsraad.statistics.models import Dataset
 from kredsraad.statistics.rows import FOLK1A, STRAF11, Parsed, Row
@@ -329,3 +331,22 @@ def test_a_rolled_over_block_keeps_its_choice_a_year_on(
         "period": "2023K1-2023K3",
         "baseline": "2022K1-2022K3",
     }
+
+
+def test_the_printed_plan_shows_a_chosen_block_with_its_own_columns(plan_2023, figures):
+    content = plan_content(plan_2023)
+    section = crime_section(plan_2023)
+    section.options = VIOLENCE_TYPES
+    section.save()
+
+    data = crime_sections(plan_content(plan_2023))[0]["generated"]
+    tables = [block for block in crime_figures(data) if isinstance(block, Table)]
+
+    assert crime_sections(content)[0]["generated"]["offences"][0]["code"] == "12"
+    assert [t.caption.split(" pr. ")[0] for t in tables] == [
+        "Simpel vold (straffelovens § 244)",
+        "Alvorligere vold (straffelovens § 245)",
+    ]
+    assert tables[0].head == data["columns"]
+    assert [row[0] for row in tables[0].rows] == ["Hjørring", "Aalborg"]  # Danish order
+    assert tables[0].rows[1][1:] == ["0,45", "0,30", "50 %", "45"]
