@@ -143,6 +143,10 @@ class DistrictSetupForm(NewPlanForm):
         super().__init__(*args, **kwargs)
         self.fields["year"].label = _("År for samarbejdsplanen")
         self.fields["year"].initial = timezone.localdate().year
+        wrong = _("Angiv et år mellem 2000 og 2100.")
+        self.fields["year"].error_messages.update(
+            {"required": wrong, "invalid": wrong, "min_value": wrong, "max_value": wrong}
+        )
 
 
 class _Codes(forms.MultipleChoiceField):
