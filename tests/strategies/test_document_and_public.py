@@ -12,6 +12,7 @@ from kredsraad.api.auth import create_token
 from kredsraad.goals.models import Goal
 from kredsraad.plans import actions as plan_actions
 from kredsraad.plans.document import plan_content
+from kredsraad.publishing.documents.plan import plan_document
 from kredsraad.strategies import actions
 from kredsraad.strategies.models import DASH
 
@@ -267,3 +268,32 @@ def test_the_public_district_page_query_count_does_not_grow_with_strategies(
 
     assert "S 2031" in page
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_the_plans_pdf_and_word_show_the_strategy_and_this_years_contribution(
+    sekretariat, kredsraad_nord, plan_2023, published_strategy, politi_nord
+):
+    actions.link_plan(plan_2023, strategy=published_strategy, by=sekretariat)
+    add_goal(
+        plan_2023.focus_areas.get(),
+        politi_nord,
+        sekretariat,
+        statement="20 tryghedsvandringer i 2023",
+        deadline="2023K4",
+        target="20",
+        contributes_to=published_strategy.goals.get(),
+    )
+    plan_actions.send_for_discussion(plan_2023, by=sekretariat)
+    plan_actions.approve_plan(
+        plan_2023,
+        council=kredsraad_nord,
+        on=datetime.date(2022, 12, 6),
+        reference="M",
+        by=sekretariat,
+    )
+    version = plan_actions.publish_plan(plan_2023, by=sekretariat)
+
+    blocks = plan_document(version).blocks
+
+    assert blocks[0].text == f"Strategi 2023{DASH}2026"
+    assert blocks[2].items[-1] == "Årets bidrag: 20 tryghedsvandringer i 2023"

@@ -31,7 +31,7 @@ def plan_document(version: PlanVersion) -> Document:
         _("Version %(number)s, offentliggjort %(date)s")
         % {"number": version.number, "date": danish_date(version.published_at.date())}
     )
-    blocks = []
+    blocks = _strategy(content.get("strategy"))
     for section in content["sections"]:
         blocks += _section(section, level=1)
     if version.change_note:
@@ -56,6 +56,27 @@ def plan_document(version: PlanVersion) -> Document:
         contents=True,
         footer=_("Samarbejdsplanen efter retsplejelovens § 113."),
     )
+
+
+def _strategy(data: dict | None) -> list:
+    """The multi-year strategy the plan belongs to: its goals, and under each the year's goals
+    that contribute to it (årets bidrag). Nothing for a plan without one, or a version frozen
+    before plans carried it."""
+    if not data:
+        return []
+    blocks = [
+        Heading(1, _("Strategi %(period)s") % {"period": data["period"]}),
+        Paragraph(data["title"]),
+    ]
+    contributions = {c["strategy_goal_id"]: c["goals"] for c in data.get("contributions", [])}
+    for goal in data.get("goals", []):
+        lines = [goal_text(goal)]
+        lines += [
+            _("Årets bidrag: %(goal)s") % {"goal": statement}
+            for statement in contributions.get(goal["id"], [])
+        ]
+        blocks.append(Items(lines))
+    return blocks
 
 
 def _section(section: dict, *, level: int) -> list:
