@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kredsraad.strategies",
     "kredsraad.plans",
     "kredsraad.goals",
+    "kredsraad.images",
     "kredsraad.initiatives",
     "kredsraad.meetings",
     "kredsraad.statistics",

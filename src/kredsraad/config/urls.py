@@ -7,6 +7,7 @@ urlpatterns = [
     path("konto/", include("kredsraad.accounts.urls")),
     path("", include("kredsraad.councils.urls")),
     path("", include("kredsraad.plans.urls")),
+    path("", include("kredsraad.images.urls")),
     path("", include("kredsraad.strategies.urls")),
     path("", include("kredsraad.initiatives.urls")),
     path("", include("kredsraad.goals.urls")),

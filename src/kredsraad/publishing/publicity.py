@@ -22,6 +22,10 @@ more only through accounts.scoping, never through a looser rule here.
   its coming milestones (PLAN_MILESTONE_KEYS); of each goal the entry as frozen with its data
   date (GOAL_KEYS), never a reported value's note or who reported it. The public reads a
   published plan's goals as the version froze them, never as they are now.
+- An image in a plan's section is public when the frozen HTML of a published version of a public
+  plan shows it (names its file's URL, which holds its hash): a draft's or a correction's new
+  image waits for the version that publishes it, and an image a version showed stays public
+  with that version, whatever happens to the section later.
 - A meeting is known to the public when it is open to the public (its time, place and council; a
   cancellation too, so a calendar learns of it), or once its minutes are approved.
 - An agenda item is public when it is open (not closed) and either the agenda of a meeting open
@@ -42,6 +46,7 @@ an agenda item.
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from kredsraad.images.models import ImageFile
 from kredsraad.initiatives.models import Initiative, Milestone
 from kredsraad.meetings.models import AgendaItem, Meeting, Minutes
 from kredsraad.plans.document import focus_areas_of
@@ -168,6 +173,27 @@ def public_strategy(prefix: str = "") -> Q:
 
 def public_strategies() -> QuerySet[Strategy]:
     return Strategy.objects.filter(public_strategy())
+
+
+# Images in sections ----------------------------------------------------------------------------
+
+
+def public_section_image(prefix: str = "") -> Q:
+    """On ImageFile (`prefix` leads to one): a published version of a public plan of its
+    district shows it."""
+    return Q(
+        Exists(
+            PlanVersion.objects.filter(
+                public_plan("plan__"),
+                plan__district=OuterRef(f"{prefix}district"),
+                html__contains=OuterRef(f"{prefix}sha256"),
+            )
+        )
+    )
+
+
+def image_files() -> QuerySet[ImageFile]:
+    return ImageFile.objects.filter(public_section_image())
 
 
 # Initiatives -----------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from kredsraad.publishing import image_views
 
 app_name = "publishing"
 
@@ -6,5 +8,11 @@ app_name = "publishing"
 # visitors live in their own modules.
 urlpatterns = [
     path("", include("kredsraad.publishing.document_urls")),
+    # An image of a plan's section, by its immutable address (publishing.image_views).
+    re_path(
+        r"^billeder/(?P<pk>[0-9]{1,18})/(?P<sha256>[0-9a-f]{64})\.(?P<extension>png|jpg)$",
+        image_views.image,
+        name="image",
+    ),
     path("", include("kredsraad.publishing.public_urls")),
 ]

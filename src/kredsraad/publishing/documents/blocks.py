@@ -82,6 +82,32 @@ class Chart:
     description: str
 
 
+@dataclass(frozen=True)
+class Image:
+    """An image of a plan's section (kredsraad.images), by its stored file: the PDF's URL
+    fetcher and the Word writer read the bytes from the database, never over HTTP."""
+
+    kind = "image"
+    file: int
+    sha256: str
+    alt: str
+    caption: str
+    width: int
+    height: int
+
+    @property
+    def url(self) -> str:
+        """The address the print template gives WeasyPrint (pdf.py's fetcher answers it)."""
+        return stored_image_url(self.file, self.sha256)
+
+
+IMAGE_SCHEME = "kredsraad-image"
+
+
+def stored_image_url(file: int, sha256: str) -> str:
+    return f"{IMAGE_SCHEME}:{file}/{sha256}"
+
+
 @dataclass
 class Document:
     title: str
