@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kredsraad.core.actors import attributed
@@ -34,6 +34,11 @@ from kredsraad.councils.models import (
 from kredsraad.councils.registry import district_council_name, local_council_name
 from kredsraad.plans import actions as plan_actions
 from kredsraad.plans.models import CooperationPlan
+
+# Titles are data in the Danish of the plans, whatever language the administrator reads.
+DIRECTOR = "Politidirektør"
+MAYOR = "Borgmester"
+LOCAL_POLICE_LEADER = "Lokalpolitileder for"
 
 
 @dataclass(frozen=True)
@@ -108,10 +113,10 @@ class _Setup:
             {"district": district, "kind": Council.Kind.DISTRICT},
             {"name": district_council_name(district.name)},
         )
-        self._seat(kredsraad, self._person(police, _("Politidirektør")), police, chair=True)
+        self._seat(kredsraad, self._person(police, DIRECTOR), police, chair=True)
         mayors = {}
         for m in municipalities:
-            mayors[m.pk] = self._person(kommuner[m.pk], _("Borgmester"))
+            mayors[m.pk] = self._person(kommuner[m.pk], MAYOR)
             self._seat(kredsraad, mayors[m.pk], kommuner[m.pk])
         if district.local_councils != LocalCouncils.NONE:
             # "Several" may mean more lokalråd later; the setup gives each municipality its first.
@@ -122,7 +127,7 @@ class _Setup:
                     {"district": district, "kind": Council.Kind.LOCAL, "municipality": m},
                     {"name": local_council_name(m.code, m.name)},
                 )
-                leader = self._person(police, _("Lokalpolitileder for %(m)s") % {"m": m})
+                leader = self._person(police, f"{LOCAL_POLICE_LEADER} {m}")
                 self._seat(lokalraad, leader, police, chair=True)
                 self._seat(lokalraad, mayors[m.pk], kommuner[m.pk])
         self._plan()
@@ -198,5 +203,6 @@ class _Setup:
             plan = plan_actions.create_plan(self.district, year=self.year, by=self.by)
             title = plan.title
         else:
-            title = _("Kredsrådets samarbejdsplan %(year)s") % {"year": self.year}
+            with translation.override("da"):  # the title create_plan will store
+                title = _("Kredsrådets samarbejdsplan %(year)s") % {"year": self.year}
         self.steps.append(Step(what, title, True))
