@@ -5,6 +5,7 @@ the JSON API and in open data; each goal as the version froze it, with its data 
 import copy
 import datetime
 import json
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from kredsraad.goals import actions as goal_actions
 from kredsraad.plans import actions as plan_actions
 from kredsraad.plans.document import focus_areas_of, plan_content
 from kredsraad.plans.models import PlanVersion
@@ -342,3 +344,49 @@ def test_public_plan_and_api_query_counts_do_not_grow_with_initiatives_and_goals
         counts.append(_queries(client, url))
 
     assert counts[0] == counts[1]
+
+
+# The story, with a real goal -------------------------------------------------------------------
+
+NOTE = "Intern note: kurset i Brønderslev blev aflyst"
+
+
+def test_published_plan_freezes_a_reported_goal_everywhere_without_its_note(
+    client, nightlife, plan_2023, sekretariat, kredsraad_nord, politi_nord
+):
+    goal = goal_actions.add_goal(
+        nightlife,
+        by=sekretariat,
+        statement="Flere kurser i nabohjælp",
+        direction="up",
+        target=Decimal(20),
+        baseline_period="2022",
+        deadline="2025",
+        source="reported",
+        reported_by=politi_nord,
+        reported_unit="kurser",
+        unit="count",
+    )
+    goal_actions.report_value(goal, period="2022", value=Decimal(10), by=sekretariat)
+    goal_actions.report_value(goal, period="2023", value=Decimal(14), note=NOTE, by=sekretariat)
+    approved(plan_2023, sekretariat, kredsraad_nord)
+    version = plan_actions.publish_plan(plan_2023, by=sekretariat)
+    # Newer data after publication changes the live plan, never the published one.
+    goal_actions.report_value(goal, period="2024", value=Decimal(25), by=sekretariat)
+
+    page = client.get(
+        reverse("publishing:public_plan", args=[plan_2023.district.slug, plan_2023.uuid])
+    ).content.decode()
+    api = client.get(f"/api/plans/{plan_2023.uuid}/").json()
+    files = built(Kind.PLAN, version)
+    pdf = " ".join(pdf_text(files[("public", "pdf")]).split())
+
+    frozen = api["focus_areas"][0]["initiatives"][0]["goals"][0]
+    assert (frozen["latest_value"], frozen["progress"]) == ("14", "on_track")
+    assert frozen["data_date"] == timezone.localdate().isoformat()
+    assert "Flere kurser i nabohjælp" in page and "På vej" in page
+    latest = f"{frozen['latest_text']} ({frozen['latest_label']})"
+    assert f"Seneste: {latest}. Fremdrift: På vej." in pdf
+    for text in (page, json.dumps(api, ensure_ascii=False), pdf):
+        assert NOTE not in text
+        assert "25 kurser" not in text and "Nået" not in text
