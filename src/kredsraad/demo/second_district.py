@@ -23,6 +23,7 @@ from kredsraad.councils.models import (
 )
 from kredsraad.councils.registry import ensure
 from kredsraad.demo.data import MIDT_OG_VESTJYLLAND, TERM_START
+from kredsraad.demo.images import add_organisation_chart
 from kredsraad.demo.plans import COPENHAGEN, DEMO_NOTE, Section
 from kredsraad.plans import actions as plan_actions
 from kredsraad.plans.models import CooperationPlan, FocusArea, PlanSection
@@ -153,6 +154,7 @@ def load_second_district() -> PoliceDistrict:
     administrator = User.objects.get(email=ADMINISTRATOR)
     set_up_district(district, year=YEAR, start=TERM_START, by=administrator)
     plan = second_district_plan(district)
+    add_organisation_chart(plan, secretariat=User.objects.get(email=SECRETARIAT))
     publish_second_district_plan(plan)
     return district
 
