@@ -390,3 +390,19 @@ def test_published_plan_freezes_a_reported_goal_everywhere_without_its_note(
     for text in (page, json.dumps(api, ensure_ascii=False), pdf):
         assert NOTE not in text
         assert "25 kurser" not in text and "Nået" not in text
+
+
+def test_demo_plan_lists_its_initiatives_partners_and_coming_milestones(client, demo_version):
+    areas = publicity.plan_focus_areas(demo_version.content)
+    initiatives = [i for area in areas for i in area["initiatives"]]
+
+    page = client.get(
+        reverse(
+            "publishing:public_plan",
+            args=[demo_version.plan.district.slug, demo_version.plan.uuid],
+        )
+    ).content.decode()
+
+    assert any(i["partners"] for i in initiatives)
+    assert any(i["milestones"] for i in initiatives)
+    assert "Samarbejdspartnere" in page and "Kommende milepæle" in page
