@@ -160,8 +160,9 @@ def load_second_district() -> PoliceDistrict:
 
 
 def second_district_plan(district: PoliceDistrict) -> CooperationPlan:
-    """The plan's sections and focus areas. The setup made the plan with the standard sections;
-    the first time, before it is published, they give way to this plan's own shape."""
+    """The plan's sections and focus areas, restored on every run as the rest of the demo is.
+    The setup made a draft with the standard sections; while the draft does not yet have this
+    plan's first section, those give way to this plan's own shape."""
     plan = CooperationPlan.objects.get(district=district, year=YEAR)
     if (
         plan.status == CooperationPlan.Status.DRAFT

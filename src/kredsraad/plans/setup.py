@@ -16,7 +16,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -146,6 +146,11 @@ class _Setup:
             row = model(**lookup, **(values or {}))
             if self.write:
                 save_checked(row)
+        else:
+            # The related rows the lookup named are at hand: its label needs no query for them.
+            for name, value in lookup.items():
+                if isinstance(value, Model):
+                    setattr(row, name, value)
         self.steps.append(Step(what, self._label(row), created))
         return row
 
