@@ -102,6 +102,8 @@ PAGES = [
     ("councils:history", lambda w: ["organisation", w["organisation"].pk], EVERYONE_IN_NORD),
     ("councils:history", lambda w: ["person", w["membership"].person_id], READS_LAESOE),
     ("plans:district_setup", lambda w: [w["district"].slug], {"administrator"}),
+    ("strategies:strategies", lambda w: [w["district"].slug], EVERYONE_IN_NORD),
+    ("strategies:strategy_create", lambda w: [w["district"].slug], EDITS_DISTRICT),
     ("statistics:district", lambda w: [w["district"].slug], EVERYONE_IN_NORD),
     ("statistics:upload", lambda w: [w["district"].slug], IMPORTS_STATISTICS),
     ("statistics:police_mapping", lambda w: [w["district"].slug], IMPORTS_STATISTICS),

@@ -247,3 +247,31 @@ def test_approved_strategy_has_no_edit_button(client, sekretariat, strategy):
     page = client.get(strategy.get_absolute_url()).content.decode()
 
     assert reverse("strategies:strategy_edit", args=[strategy.pk]) not in page
+
+
+# Everyone with a role in Nordjylland reads its strategies; the secretariat and the
+# administrators edit them; another district's secretariat and a user without a role get 404.
+READS = [
+    "sekretariat",
+    "analytiker",
+    "raadsmedlem",
+    "koordinator_laesoe",
+    "koordinator_hjoerring",
+    "administrator",
+]
+EDITS = ["sekretariat", "administrator"]
+STRATEGY_PAGES = [
+    ("strategies:strategy", READS),
+    ("strategies:strategy_edit", EDITS),
+    ("strategies:goal_create", EDITS),
+]
+
+
+@pytest.mark.parametrize("persona", [*READS, "sekretariat_midtvest", "uden_rolle"])
+@pytest.mark.parametrize(("name", "allowed"), STRATEGY_PAGES)
+def test_every_role_sees_exactly_its_strategies(client, request, strategy, persona, name, allowed):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.get(reverse(name, args=[strategy.pk]))
+
+    assert response.status_code == (200 if persona in allowed else 404)
