@@ -82,6 +82,26 @@ def test_an_svg_is_rasterised_to_png_and_its_script_is_gone(sekretariat, text_se
     assert (image.file.width, image.file.height) == (400, 200)
 
 
+def test_an_svg_as_a_drawing_program_writes_it_is_accepted(sekretariat, text_section):
+    svg = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        b'viewBox="0 0 300 120"><defs><linearGradient id="g"><stop offset="0" stop-color="red"/>'
+        b'</linearGradient></defs><rect width="300" height="120" style="fill:url(#g)"/>'
+        b'<use xlink:href="#g"/></svg>'
+    )
+
+    image = actions.add_section_image(text_section, data=svg, alt_text=ALT, by=sekretariat)
+
+    assert (image.file.content_type, image.file.width, image.file.height) == (
+        "image/png",
+        600,
+        240,
+    )
+
+
 @pytest.mark.parametrize(
     "data",
     [

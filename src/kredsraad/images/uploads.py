@@ -132,18 +132,23 @@ def _bitmap(data: bytes, expected: str) -> CleanImage:
 
 def _looks_like_svg(data: bytes) -> bool:
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:4096].lower()
+    return (
+        head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg"))
+        and b"<svg" in data[:4096].lower()
+    )
 
 
 def _rasterise(data: bytes) -> bytes:
-    """PNG of an SVG. Refuses an SVG with a DTD (entity tricks) or a reference to anything
+    """PNG of an SVG. Refuses an SVG with entities (entity tricks) or a reference to anything
     outside itself (a file or URL the renderer would read), and one that would be drawn larger
     than the limit."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise not_an_image() from None
-    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
+    # A plain DOCTYPE (as drawing programs write it) is harmless: the parser reads no external
+    # DTD. Entities, or a DOCTYPE with declarations of its own, are refused.
+    if "<!ENTITY" in text.upper() or re.search(r"<!DOCTYPE[^>]*\[", text, re.IGNORECASE):
         raise not_an_image()
     try:
         root = ElementTree.fromstring(text)
