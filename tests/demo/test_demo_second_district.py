@@ -5,11 +5,12 @@ section), and loading it again changes nothing."""
 import pytest
 from pghistory.models import Events
 
-from kredsraad.councils.models import Council, Membership, Organisation, Person
+from kredsraad.councils.models import Council, Membership, Organisation, Person, PoliceDistrict
 from kredsraad.demo.data import load_demo
 from kredsraad.demo.second_district import load_second_district
 from kredsraad.plans.document import section_numbers
 from kredsraad.plans.models import CooperationPlan, FocusArea, PlanSection, PlanVersion
+from kredsraad.plans.setup import preview_setup
 
 Kind = PlanSection.Kind
 
@@ -80,3 +81,14 @@ def test_loading_the_second_district_again_changes_nothing(midtvest_plan):
     load_second_district()
 
     assert [m.objects.count() for m in (*models, PlanVersion, Events)] == before
+
+
+def test_setup_finds_every_seat_the_demo_gave_nordjylland(db):
+    load_demo()
+    nordjylland = PoliceDistrict.objects.get(code=1)
+
+    preview = preview_setup(nordjylland, year=2023)
+
+    assert [(step.what, step.name) for step in preview.created] == [
+        ("Samarbejdsplan", "Kredsrådets samarbejdsplan 2023")
+    ]
