@@ -181,6 +181,8 @@ def ensure(model, lookup: dict, values: dict | None = None, *, initial: dict | N
 def _differs(row, name: str, value) -> bool:
     # Compare foreign keys by id so that no related row is fetched.
     field = row._meta.get_field(name)
+    if field.is_relation and name == field.attname:  # given as an id ("district_id")
+        return getattr(row, name) != value
     if field.is_relation:
         return getattr(row, field.attname) != (value.pk if value is not None else None)
     return getattr(row, name) != value
