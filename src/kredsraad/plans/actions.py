@@ -18,6 +18,8 @@ from kredsraad.core.effects import Effect
 from kredsraad.core.saving import Refused, constraints_as_errors, save_checked
 from kredsraad.councils.actions import VOCABULARY_FIELDS, new_code
 from kredsraad.councils.models import Council
+from kredsraad.goals.models import Goal
+from kredsraad.images.models import SectionImage
 from kredsraad.plans.document import plan_content, section_numbers
 from kredsraad.plans.models import (
     ActionPlan,
@@ -482,6 +484,8 @@ def roll_over(plan: CooperationPlan, *, by) -> CooperationPlan:
                 else _("Kredsrådets samarbejdsplan %(year)s") % {"year": year},
                 previous=plan,
                 action_plans_due=_same_day_next_year(plan.action_plans_due),
+                # The strategy goes on while its period holds the new year.
+                strategy=plan.strategy if plan.strategy and plan.strategy.covers(year) else None,
             )
         copies = {}
         for section in plan.sections.order_by(F("parent_id").asc(nulls_first=True), "position"):
@@ -496,6 +500,7 @@ def roll_over(plan: CooperationPlan, *, by) -> CooperationPlan:
                 options=carried_options(section.options, years=year - plan.year),
                 **_review_mark(section.body),
             )
+        _carry_images(copies)
         # Initiative.CONTINUING; plans does not import initiatives (imports flow the other way).
         continuing = ("planned", "active", "permanent")
         carried_areas = {}
@@ -511,12 +516,55 @@ def roll_over(plan: CooperationPlan, *, by) -> CooperationPlan:
             )
             carried_areas[focus_area.pk] = carried
             carried.themes.set(focus_area.themes.all())
+            _carry_goals(focus_area, carried, year=year, strategy=new.strategy)
             carried.initiatives.set(
                 [i for i in focus_area.initiatives.all() if i.status in continuing]
             )
         if plan.district.action_plans_required:
             _carry_action_plans(plan, new, carried_areas)
     return new
+
+
+def _carry_images(copies: dict) -> None:
+    """A section's images (an organisation chart) go on with its copy; the stored file is
+    shared, only the placement is new."""
+    placements = SectionImage.objects.filter(section__in=list(copies)).order_by("position")
+    SectionImage.objects.bulk_create(
+        SectionImage(
+            section=copies[image.section_id],
+            position=image.position,
+            file_id=image.file_id,
+            alt_text=image.alt_text,
+            caption=image.caption,
+        )
+        for image in placements
+    )
+
+
+def _carry_goals(focus_area: FocusArea, carried: FocusArea, *, year: int, strategy) -> None:
+    """The focus area's goals whose deadline is not yet past go on, linked to last year's
+    (`previous`), so the year comparison pairs them. A goal stays tied to its strategy goal
+    only while the new plan belongs to that strategy. Initiatives' goals need no copy: an
+    initiative lives across the years."""
+    for goal in Goal.objects.filter(focus_area=focus_area).select_related("contributes_to"):
+        if int(goal.deadline[:4]) < year:
+            continue
+        contributes_to = goal.contributes_to
+        if contributes_to and (strategy is None or contributes_to.strategy_id != strategy.pk):
+            contributes_to = None
+        Goal.objects.create(
+            **{
+                field.attname: getattr(goal, field.attname)
+                for field in Goal._meta.concrete_fields
+                if field.attname
+                not in ("id", "focus_area_id", "previous_id", "contributes_to_id", "version")
+                and not getattr(field, "auto_now", False)
+                and not getattr(field, "auto_now_add", False)
+            },
+            focus_area=carried,
+            previous=goal,
+            contributes_to=contributes_to,
+        )
 
 
 def _review_mark(body: str) -> dict:
