@@ -75,7 +75,8 @@ def test_plan_pdf_is_tagged_and_holds_the_sections_and_frozen_figures_and_docx_i
     content = demo_version.content
     crime = next(s for s in content["sections"] if s["kind"] == "crime_trends")["generated"]
     first = crime["offences"][0]["municipalities"][0]
-    expected = []
+    # The strategy the plan belongs to comes first, then the numbered sections.
+    expected = [("Heading 1", f"Strategi {content['strategy']['period']}")]
     for section in content["sections"]:
         expected.append(("Heading 1", f"{section['number']} {section['title']}"))
         expected += [("Heading 2", f"{c['number']} {c['title']}") for c in section["children"]]
