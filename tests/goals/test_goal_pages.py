@@ -90,6 +90,22 @@ def test_form_names_the_field_that_is_wrong(client, sekretariat, area, burglarie
     assert Goal.objects.count() == 0
 
 
+def test_form_marks_only_the_indicators_fields_optional(client, sekretariat, area):
+    client.force_login(sekretariat)
+
+    response = client.get(reverse("goals:goal_create_for_focus_area", args=[area.pk]))
+
+    form = response.context["form"]
+    assert sorted(name for name, field in form.fields.items() if not field.required) == [
+        "area",
+        "contributes_to",
+        "measure",
+        "reported_by",
+        "reported_unit",
+        "table",
+    ]
+
+
 def test_secretariat_edits_and_deletes_a_goal(client, sekretariat, area, burglaries):
     goal = burglary_goal(area, sekretariat)
     client.force_login(sekretariat)

@@ -10,6 +10,9 @@ from kredsraad.councils.models import Organisation
 from kredsraad.goals import actions
 from kredsraad.goals.models import Goal
 
+# What every goal has, whatever its indicator.
+NEEDED = {"statement", "direction", "target", "baseline_period", "deadline", "source", "unit"}
+
 
 class GoalForm(VersionedFormMixin, forms.ModelForm):
     """The rules are goals.actions.check_goal's: the form runs them too, so each message
@@ -39,8 +42,10 @@ class GoalForm(VersionedFormMixin, forms.ModelForm):
                 setattr(self.instance, name, value)
             self.instance.district_id = district_id
         # Every rule, "required" included, is check_goal's, so its messages name the field.
+        # The fields every goal needs stay required, so their labels do not say "valgfri";
+        # clean() swaps Django's generic message for check_goal's.
         for name in actions.GOAL_FIELDS:
-            self.fields[name].required = False
+            self.fields[name].required = name in NEEDED
         self.fields["reported_by"].queryset = Organisation.objects.filter(
             Q(district=district_id) | Q(district__isnull=True)
         )
@@ -54,6 +59,9 @@ class GoalForm(VersionedFormMixin, forms.ModelForm):
         for name in actions.GOAL_FIELDS:
             if name in cleaned:
                 setattr(probe, name, cleaned[name])
+            elif self.has_error(name, "required"):
+                del self.errors[name]
+                setattr(probe, name, None)
         try:
             actions.check_goal(probe)
         except ValidationError as error:
