@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kredsraad.initiatives.dashboard import district_dashboard
+from kredsraad.plans import actions as plan_actions
 from tests import factories
 
 MAY_2023 = datetime.date(2023, 5, 10)
@@ -110,3 +111,34 @@ def test_dashboard_query_count_does_not_grow_with_initiatives(
         client.get(url)
 
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+def test_dashboard_of_a_new_years_draft_shows_no_lights_from_last_years_reports(
+    client, sekretariat, nordjylland, plan_2023, socialbedrageri, bo_trygt
+):
+    factories.status_update(
+        socialbedrageri, period="2023K4", progress=80, light="serious", author=sekretariat
+    )
+    factories.status_update(
+        bo_trygt, period="2023K3", progress=60, light="challenged", author=sekretariat
+    )
+    factories.status_update(bo_trygt, period="2024K1", progress=5, author=sekretariat)
+    draft_2024 = plan_actions.create_plan(nordjylland, year=2024, by=sekretariat)
+    february_2024 = datetime.date(2024, 2, 20)
+
+    dashboard = district_dashboard(sekretariat, nordjylland, today=february_2024)
+
+    assert dashboard.plan == draft_2024
+    counts = {code: count for code, _label, count, _items in dashboard.lights}
+    assert counts == {"on_track": 1, "challenged": 0, "serious": 0, "finished": 0, "": 1}
+    (none_yet,) = [items for code, _label, _count, items in dashboard.lights if code == ""]
+    assert [i.title for i in none_yet] == ["Pilotprojekt om socialbedrageri"]
+    labels = [label for _code, label, _count, _items in dashboard.lights]
+    assert "Ingen status i 2024 endnu" in labels
+
+    client.force_login(sekretariat)
+    page = client.get(reverse("initiatives:dashboard", args=[nordjylland.slug])).content.decode()
+    # Today is after 2024, and the 2024 draft is the district's latest plan.
+    assert "Indsatser efter trafiklys i 2024" in page
+    assert "Ingen status i 2024 endnu: 1" in page
+    assert "Alvorligt udfordret: 0" in page

@@ -50,15 +50,23 @@ def district_dashboard(user, district, *, today: datetime.date | None = None) ->
     today = today or timezone.localdate(timezone=COPENHAGEN)
     plans = plans_visible_to(user).filter(district=district)
     plan = plans.filter(year=today.year).first() or plans.filter(year__lt=today.year).first()
+    # The lights follow the plan shown, as its progress does: a new year's draft starts with
+    # no lights rather than last year's, though its initiatives go on.
     initiatives = with_latest_update(
-        initiatives_visible_to(user).filter(district=district, status__in=Initiative.CONTINUING)
+        initiatives_visible_to(user).filter(district=district, status__in=Initiative.CONTINUING),
+        year=plan.year if plan else None,
     ).order_by("title")
 
     by_light = {code: [] for code, _ in StatusUpdate.Light.choices}
     by_light[""] = []
     for initiative in initiatives:
         by_light[initiative.latest_light or ""].append(initiative)
-    labels = {**dict(StatusUpdate.Light.choices), "": _("Ingen status endnu")}
+    labels = {
+        **dict(StatusUpdate.Light.choices),
+        "": _("Ingen status i %(year)s endnu") % {"year": plan.year}
+        if plan
+        else _("Ingen status endnu"),
+    }
     lights = [(code, labels[code], len(items), items) for code, items in by_light.items()]
 
     return Dashboard(
