@@ -4,12 +4,13 @@ another district's or municipality's object is a 404; every change goes through 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kredsraad.accounts.scoping import (
@@ -24,7 +25,7 @@ from kredsraad.accounts.scoping import (
 from kredsraad.core.concurrency import EditConflict
 from kredsraad.core.history import history_of
 from kredsraad.core.views import edit_page, require_perm
-from kredsraad.councils import actions
+from kredsraad.councils import actions, value_lists
 from kredsraad.councils.forms import (
     CouncilForm,
     DistrictSettingsForm,
@@ -526,66 +527,40 @@ def district_settings(request, slug):
     )
 
 
+TARGET_GROUPS = value_lists.ValueList(
+    model=TargetGroup,
+    form=TargetGroupForm,
+    used_by="forums",
+    url_name="target_group",
+    namespace="councils",
+    create=actions.create_target_group,
+    update=actions.update_target_group,
+    delete=actions.delete_target_group,
+    heading=gettext_lazy("Målgrupper for samarbejdsfora"),
+    intro=gettext_lazy(
+        "Målgrupperne, et samarbejdsforum kan arbejde med. En målgruppe i brug kan ikke "
+        "slettes, men markeres som udgået: den tilbydes så ikke længere, men står stadig, "
+        "hvor den er brugt."
+    ),
+    used_label=gettext_lazy("Fora"),
+    create_label=gettext_lazy("Ny målgruppe"),
+    edit_heading=gettext_lazy("Rediger målgruppe: %(label)s"),
+    saved_message=gettext_lazy("Målgruppen er gemt."),
+    deleted_message=gettext_lazy("Målgruppen »%(label)s« er slettet."),
+)
+
+
 @login_required
 def target_groups(request):
-    require_perm(request.user, "councils.keep_value_lists", None)
-    context = {
-        "heading": _("Målgrupper for samarbejdsfora"),
-        "intro": _(
-            "Målgrupperne, et samarbejdsforum kan arbejde med. En målgruppe i brug kan ikke "
-            "slettes, men markeres som udgået: den tilbydes så ikke længere, men står stadig, "
-            "hvor den er brugt."
-        ),
-        "rows": TargetGroup.objects.annotate(used=Count("forums")),
-        "used_label": _("Fora"),
-        "create_url": reverse("councils:target_group_create"),
-        "create_label": _("Ny målgruppe"),
-        "edit_url": "councils:target_group_edit",
-        "delete_url": "councils:target_group_delete",
-    }
-    return render(request, "councils/value_list.html", context)
+    return value_lists.list_page(request, TARGET_GROUPS)
 
 
 @login_required
 def target_group_edit(request, code=None):
-    require_perm(request.user, "councils.keep_value_lists", None)
-    group = get_object_or_404(TargetGroup, pk=code) if code else None
-
-    def save(form):
-        if group is None:
-            return actions.create_target_group(
-                label=form.cleaned_data["label"],
-                position=form.cleaned_data["position"],
-                by=request.user,
-            )
-        return actions.update_target_group(
-            form.instance, expected_version=form.expected_version, by=request.user
-        )
-
-    return edit_page(
-        request,
-        TargetGroupForm(request.POST or None, instance=group),
-        save,
-        context={
-            "heading": _("Rediger målgruppe: %(label)s") % {"label": group.label}
-            if group
-            else _("Ny målgruppe"),
-            "cancel_url": reverse("councils:target_groups"),
-        },
-        saved_message=_("Målgruppen er gemt."),
-        done=lambda saved: reverse("councils:target_groups"),
-    )
+    return value_lists.edit(request, TARGET_GROUPS, code)
 
 
 @login_required
 @require_POST
 def target_group_delete(request, code):
-    require_perm(request.user, "councils.keep_value_lists", None)
-    group = get_object_or_404(TargetGroup, pk=code)
-    try:
-        actions.delete_target_group(group, by=request.user)
-    except actions.RegistryRefused as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Målgruppen »%(label)s« er slettet.") % {"label": group.label})
-    return redirect("councils:target_groups")
+    return value_lists.delete(request, TARGET_GROUPS, code)

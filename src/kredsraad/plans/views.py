@@ -7,12 +7,12 @@ Everything is fetched through kredsraad.accounts.scoping; changes go through pla
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kredsraad.accounts.scoping import (
@@ -27,6 +27,7 @@ from kredsraad.core.concurrency import EditConflict
 from kredsraad.core.history import history_of
 from kredsraad.core.saving import Refused
 from kredsraad.core.views import edit_page, id_param, require_perm
+from kredsraad.councils import value_lists
 from kredsraad.councils.models import Council
 from kredsraad.goals.content import goal_changes
 from kredsraad.plans import actions, setup
@@ -880,66 +881,39 @@ def district_setup(request, slug):
 # Themes (the administrator's list) -----------------------------------------------------------
 
 
+THEMES = value_lists.ValueList(
+    model=Theme,
+    form=ThemeForm,
+    used_by="focus_areas",
+    url_name="theme",
+    namespace="plans",
+    create=actions.create_theme,
+    update=actions.update_theme,
+    delete=actions.delete_theme,
+    heading=gettext_lazy("Temaer"),
+    intro=gettext_lazy(
+        "Temaerne, et indsatsområde kan mærkes med. Et tema i brug kan ikke slettes, men "
+        "markeres som udgået: det tilbydes så ikke længere, men står stadig, hvor det er brugt."
+    ),
+    used_label=gettext_lazy("Indsatsområder"),
+    create_label=gettext_lazy("Nyt tema"),
+    edit_heading=gettext_lazy("Rediger tema: %(label)s"),
+    saved_message=gettext_lazy("Temaet er gemt."),
+    deleted_message=gettext_lazy("Temaet »%(label)s« er slettet."),
+)
+
+
 @login_required
 def themes(request):
-    require_perm(request.user, "councils.keep_value_lists", None)
-    rows = Theme.objects.annotate(used=Count("focus_areas"))
-    context = {
-        "heading": _("Temaer"),
-        "intro": _(
-            "Temaerne, et indsatsområde kan mærkes med. Et tema i brug kan ikke slettes, men "
-            "markeres som udgået: det tilbydes så ikke længere, men står stadig, hvor det er brugt."
-        ),
-        "rows": rows,
-        "used_label": _("Indsatsområder"),
-        "create_url": reverse("plans:theme_create"),
-        "create_label": _("Nyt tema"),
-        "edit_url": "plans:theme_edit",
-        "delete_url": "plans:theme_delete",
-    }
-    return render(request, "councils/value_list.html", context)
+    return value_lists.list_page(request, THEMES)
 
 
 @login_required
 def theme_edit(request, code=None):
-    require_perm(request.user, "councils.keep_value_lists", None)
-    theme = get_object_or_404(Theme, pk=code) if code else None
-
-    def save(form):
-        if theme is None:
-            return actions.create_theme(
-                label=form.cleaned_data["label"],
-                position=form.cleaned_data["position"],
-                by=request.user,
-            )
-        return actions.update_theme(
-            form.instance, expected_version=form.expected_version, by=request.user
-        )
-
-    return edit_page(
-        request,
-        ThemeForm(request.POST or None, instance=theme),
-        save,
-        context={
-            "heading": _("Rediger tema: %(label)s") % {"label": theme.label}
-            if theme
-            else _("Nyt tema"),
-            "cancel_url": reverse("plans:themes"),
-        },
-        saved_message=_("Temaet er gemt."),
-        done=lambda saved: reverse("plans:themes"),
-    )
+    return value_lists.edit(request, THEMES, code)
 
 
 @login_required
 @require_POST
 def theme_delete(request, code):
-    require_perm(request.user, "councils.keep_value_lists", None)
-    theme = get_object_or_404(Theme, pk=code)
-    try:
-        actions.delete_theme(theme, by=request.user)
-    except actions.PlanStateError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Temaet »%(label)s« er slettet.") % {"label": theme.label})
-    return redirect("plans:themes")
+    return value_lists.delete(request, THEMES, code)
