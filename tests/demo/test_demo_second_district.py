@@ -8,6 +8,7 @@ from pghistory.models import Events
 from kredsraad.councils.models import Council, Membership, Organisation, Person, PoliceDistrict
 from kredsraad.demo.data import load_demo
 from kredsraad.demo.second_district import load_second_district
+from kredsraad.goals.models import Goal
 from kredsraad.plans.document import section_numbers
 from kredsraad.plans.models import CooperationPlan, FocusArea, PlanSection, PlanVersion
 from kredsraad.plans.setup import preview_setup
@@ -59,6 +60,19 @@ def test_second_district_plan_has_no_lokalraad_section_and_is_published(midtvest
     ]
 
 
+def test_second_district_plan_publishes_goals_of_its_own(midtvest_plan):
+    content = midtvest_plan.versions.get().content
+    section = next(s for s in content["sections"] if s["kind"] == Kind.FOCUS_AREAS)
+
+    goals = {g["statement"]: g for area in section["generated"] for g in area["goals"]}
+
+    burglary = goals["Færre indbrud i beboelser pr. 1.000 indbyggere i 2025 end i 2022 (demo)"]
+    stretches = goals["Flere strækninger med fælles fartkontrol og ny skiltning (demo)"]
+    assert (burglary["unit"], burglary["source"]) == ("per_1000", "statistics")
+    assert (stretches["baseline_text"], stretches["latest_text"]) == ("4", "6")
+    assert stretches["progress"] == "on_track"
+
+
 def test_second_district_is_set_up_with_its_statutory_seats(midtvest_plan):
     district = midtvest_plan.district
     kredsraad = Council.objects.get(district=district, kind=Council.Kind.DISTRICT)
@@ -75,7 +89,7 @@ def test_second_district_is_set_up_with_its_statutory_seats(midtvest_plan):
 
 
 def test_loading_the_second_district_again_changes_nothing(midtvest_plan):
-    models = (Organisation, Person, Membership, CooperationPlan, PlanSection, FocusArea)
+    models = (Organisation, Person, Membership, CooperationPlan, PlanSection, FocusArea, Goal)
     before = [m.objects.count() for m in (*models, PlanVersion, Events)]
 
     load_second_district()

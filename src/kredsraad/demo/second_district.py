@@ -13,6 +13,7 @@ Later parts extend `second_district_plan` (an image, goals) before the plan is p
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from kredsraad.accounts.models import User
 from kredsraad.councils.models import (
@@ -25,6 +26,7 @@ from kredsraad.councils.registry import ensure
 from kredsraad.demo.data import MIDT_OG_VESTJYLLAND, TERM_START
 from kredsraad.demo.images import add_organisation_chart
 from kredsraad.demo.plans import COPENHAGEN, DEMO_NOTE, Section
+from kredsraad.goals.models import Goal, ReportedValue
 from kredsraad.plans import actions as plan_actions
 from kredsraad.plans.models import CooperationPlan, FocusArea, PlanSection
 from kredsraad.plans.setup import set_up_district
@@ -144,6 +146,36 @@ FOCUS_AREAS = (
 )
 
 
+# The plan's own goals (focus area position, statement, values); demo targets, invented.
+GOALS = (
+    (
+        1,
+        "Færre indbrud i beboelser pr. 1.000 indbyggere i 2025 end i 2022 (demo)",
+        {
+            "direction": "down",
+            "target": Decimal("2.10"),
+            "source": "statistics",
+            "table": "STRAF11",
+            "measure": "1320",
+            "area": "politikreds:3",
+            "unit": "per_1000",
+        },
+    ),
+    (
+        2,
+        "Flere strækninger med fælles fartkontrol og ny skiltning (demo)",
+        {
+            "direction": "up",
+            "target": Decimal(12),
+            "source": "reported",
+            "reported_unit": "strækninger",
+        },
+    ),
+)
+# The reported goal's value per year (demo figures), filed in January after the year.
+ROAD_STRETCHES = {"2022": 4, "2023": 6}
+
+
 def load_second_district() -> PoliceDistrict:
     """Set Midt- og Vestjylland up, then give it its plan for `YEAR` and publish it. Run after
     demo.data.load_demo (the demo users) with effects paused; the caller owns the transaction
@@ -155,6 +187,7 @@ def load_second_district() -> PoliceDistrict:
     set_up_district(district, year=YEAR, start=TERM_START, by=administrator)
     plan = second_district_plan(district)
     add_organisation_chart(plan, secretariat=User.objects.get(email=SECRETARIAT))
+    _load_goals(plan)
     publish_second_district_plan(plan)
     return district
 
@@ -183,6 +216,47 @@ def second_district_plan(district: PoliceDistrict) -> CooperationPlan:
         if set(row.themes.values_list("pk", flat=True)) != set(area.themes):
             row.themes.set(area.themes)
     return plan
+
+
+def _load_goals(plan: CooperationPlan) -> None:
+    """The plan's goals, found by focus area and statement; a reported value is filed only for
+    a period without one (reported values are never changed)."""
+    secretariat = User.objects.get(email=SECRETARIAT)
+    police = Organisation.objects.get(district=plan.district, kind=Organisation.Kind.POLICE)
+    for position, statement, values in GOALS:
+        area = plan.focus_areas.get(position=position)
+        reported = values["source"] == "reported"
+        goal, _ = ensure(
+            Goal,
+            {"focus_area": area, "statement": statement},
+            {
+                "district": plan.district,
+                "baseline_period": "2022",
+                "deadline": "2026" if reported else "2025",
+                "table": "",
+                "measure": "",
+                "area": "",
+                "unit": "count",
+                "reported_by": police if reported else None,
+                "reported_unit": "",
+                **values,
+            },
+        )
+        if not reported:
+            continue
+        filed = set(goal.reported_values.values_list("period", flat=True))
+        ReportedValue.objects.bulk_create(
+            ReportedValue(
+                goal=goal,
+                period=period,
+                value=Decimal(value),
+                author=secretariat,
+                created_at=datetime.datetime(int(period) + 1, 1, 20, 10, tzinfo=COPENHAGEN),
+                note="Demo: tallet er opfundet til demoen.",
+            )
+            for period, value in ROAD_STRETCHES.items()
+            if period not in filed
+        )
 
 
 def _load_section(plan, section: Section, position: int, parent) -> PlanSection:
