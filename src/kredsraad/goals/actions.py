@@ -124,6 +124,12 @@ def check_goal(goal: Goal) -> None:
             errors["contributes_to"] = _(
                 "Et mål kan kun bidrage til et mål i en strategi for samme politikreds."
             )
+        elif goal.focus_area_id and target.strategy_id != goal.focus_area.plan.strategy_id:
+            # A year's goal counts toward the strategy its plan belongs to, and no other.
+            errors["contributes_to"] = _(
+                "Et indsatsområdes mål kan kun bidrage til et mål i planens egen strategi; "
+                "knyt først planen til strategien."
+            )
     if errors:
         raise ValidationError(errors)
 

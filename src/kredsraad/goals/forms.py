@@ -49,9 +49,11 @@ class GoalForm(VersionedFormMixin, forms.ModelForm):
         self.fields["reported_by"].queryset = Organisation.objects.filter(
             Q(district=district_id) | Q(district__isnull=True)
         )
-        self.fields["contributes_to"].queryset = Goal.objects.filter(
-            district=district_id, strategy__isnull=False
-        )
+        contributes_to = Goal.objects.filter(district=district_id, strategy__isnull=False)
+        focus_area = self.instance.focus_area if self.instance.focus_area_id else None
+        if focus_area is not None:  # only the goals of the plan's own strategy
+            contributes_to = contributes_to.filter(strategy=focus_area.plan.strategy_id)
+        self.fields["contributes_to"].queryset = contributes_to
 
     def clean(self):
         cleaned = super().clean()

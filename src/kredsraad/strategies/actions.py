@@ -14,6 +14,7 @@ from kredsraad.core import effects
 from kredsraad.core.actors import attributed
 from kredsraad.core.effects import Effect
 from kredsraad.core.saving import Refused, constraints_as_errors, save_checked
+from kredsraad.goals.models import Goal
 from kredsraad.plans.models import CooperationPlan
 from kredsraad.strategies.document import strategy_content
 from kredsraad.strategies.models import DASH, LONGEST_YEARS, Strategy, StrategyVersion
@@ -218,8 +219,13 @@ def link_plan(plan: CooperationPlan, *, strategy: Strategy | None, by) -> Cooper
                 % {"year": plan.year, "period": strategy.period_label}
             )
     plan.strategy = strategy
-    CooperationPlan.objects.filter(pk=plan.pk).update(
-        strategy=strategy, version=F("version") + 1, updated_at=timezone.now()
-    )
+    with transaction.atomic():
+        CooperationPlan.objects.filter(pk=plan.pk).update(
+            strategy=strategy, version=F("version") + 1, updated_at=timezone.now()
+        )
+        # The year's goals counted toward the strategy the plan leaves; they count no longer.
+        Goal.objects.filter(focus_area__plan=plan, contributes_to__isnull=False).exclude(
+            contributes_to__strategy=strategy
+        ).update(contributes_to=None, version=F("version") + 1)
     plan.refresh_from_db(fields=["version"])
     return plan
