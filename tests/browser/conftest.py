@@ -6,13 +6,23 @@ the test that visited it.
 
 import json
 import os
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from kredsraad.councils.models import TargetGroup
 from kredsraad.councils.registry import load_registry
+from kredsraad.plans.models import Theme
+from kredsraad.statistics.registry import load_areas
 from tests import factories
+
+# The starting values the migrations create, which a flush between browser tests removes.
+STARTING_THEMES = import_module("kredsraad.plans.migrations.0007_themes_as_data").STARTING_THEMES
+STARTING_TARGET_GROUPS = import_module(
+    "kredsraad.councils.migrations.0006_target_groups_as_data"
+).STARTING_TARGET_GROUPS
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -40,8 +50,16 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def _registry(transactional_db):
     """Browser tests commit for real, so the database is emptied after each; the national
-    registry (which the migration loaded once) is put back before each."""
+    registry, the statistics' areas and the starting themes and target groups (which the
+    migrations loaded once) are put back before each."""
     load_registry()
+    load_areas()
+    for position, (code, label) in enumerate(STARTING_THEMES, start=1):
+        Theme.objects.get_or_create(code=code, defaults={"label": label, "position": position})
+    for position, (code, label) in enumerate(STARTING_TARGET_GROUPS, start=1):
+        TargetGroup.objects.get_or_create(
+            code=code, defaults={"label": label, "position": position}
+        )
 
 
 @pytest.fixture(scope="session")

@@ -38,7 +38,7 @@ def test_secretariat_filters_forums_and_reads_them_in_english(
         district=nordjylland,
         lead=politi_nord,
         municipalities=[hjoerring],
-        target_group_id="radicalisation",
+        target_group="radicalisation",
     )
     sign_in(page, sekretariat)
     p = page.page
