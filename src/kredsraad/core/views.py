@@ -74,6 +74,18 @@ def edit_page(
     return render(request, template, context)
 
 
+def transition(request, subject, step):
+    """Run a lifecycle step (an action returning the Danish message to show) on `subject` and
+    go back to it; a refused step is explained, and nothing changes."""
+    try:
+        message = step(subject)
+    except Refused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, message)
+    return redirect(subject)
+
+
 def id_param(value: str | None) -> int | None:
     """An id from a query or form parameter, or None when absent; a value that is not an id
     is a 404 (a lookup by it would find nothing), never a server error."""

@@ -26,7 +26,7 @@ from kredsraad.accounts.scoping import (
 from kredsraad.core.concurrency import EditConflict
 from kredsraad.core.history import history_of
 from kredsraad.core.saving import Refused
-from kredsraad.core.views import edit_page, id_param, require_perm
+from kredsraad.core.views import edit_page, id_param, require_perm, transition
 from kredsraad.councils import value_lists
 from kredsraad.councils.models import Council
 from kredsraad.goals.content import goal_changes
@@ -158,15 +158,7 @@ def plan_edit(request, pk):
 
 
 def _transition(request, pk, step):
-    """Run a lifecycle action on POST; a refused step is explained, nothing changes."""
-    plan = _editable_plan(request, pk)
-    try:
-        message = step(plan)
-    except actions.PlanStateError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, message)
-    return redirect(plan)
+    return transition(request, _editable_plan(request, pk), step)
 
 
 @login_required

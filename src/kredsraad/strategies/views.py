@@ -17,7 +17,7 @@ from kredsraad.accounts.scoping import (
     plans_visible_to,
     strategies_visible_to,
 )
-from kredsraad.core.views import edit_page, require_perm
+from kredsraad.core.views import edit_page, require_perm, transition
 from kredsraad.goals import actions as goal_actions
 from kredsraad.goals.forms import GoalForm
 from kredsraad.strategies import actions
@@ -135,15 +135,7 @@ def strategy_edit(request, pk):
 
 
 def _transition(request, pk, step):
-    """Run a lifecycle action on POST; a refused step is explained, nothing changes."""
-    strategy = _editable(request, pk)
-    try:
-        message = step(strategy)
-    except actions.StrategyStateError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, message)
-    return redirect(strategy)
+    return transition(request, _editable(request, pk), step)
 
 
 @login_required
