@@ -48,6 +48,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     password_changed_at = models.DateTimeField(
         _("adgangskode skiftet"), null=True, blank=True, editable=False
     )
+    # Which e-mail notices the user wants (each user chooses on their own settings page).
+    # Reminders are the scheduled ones (meetings coming up, deadlines, overdue updates).
+    notify_agenda = models.BooleanField(
+        _("besked når en dagsorden udsendes eller ændres"), default=True
+    )
+    notify_minutes = models.BooleanField(_("besked når et referat godkendes"), default=True)
+    notify_reminders = models.BooleanField(_("påmindelser om møder og frister"), default=True)
 
     objects = UserManager()
 

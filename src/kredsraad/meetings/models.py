@@ -94,6 +94,7 @@ class Meeting(Versioned):
         return self.status == self.Status.CANCELLED
 
 
+@pghistory.track()
 class Participant(models.Model):
     """Someone invited to a meeting, and whether they came."""
 
@@ -114,6 +115,18 @@ class Participant(models.Model):
     kind = models.CharField(_("deltager som"), max_length=10, choices=Kind.choices)
     # None until the meeting is held: then present (True) or absent (False).
     attended = models.BooleanField(_("deltog"), null=True, blank=True)
+    # Afbud: the participant has said beforehand that they will not come (set by themselves
+    # or by the secretariat on their behalf; withdrawn by clearing it).
+    absence_reported_at = models.DateTimeField(_("afbud meldt"), null=True, blank=True)
+    absence_reported_by = models.ForeignKey(
+        "accounts.User",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afbud meldt af"),
+    )
+    absence_note = models.CharField(_("bemærkning til afbud"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["meeting", "kind", "person__name"]
@@ -427,3 +440,45 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.key} → {self.recipient}"
+
+
+class Notice(models.Model):
+    """An e-mail notice about a meeting that has been queued to one recipient: the agenda sent,
+    the agenda changed after sending, the minutes approved. Recorded in the same transaction as
+    the queueing, so each goes once (the key names the event), and the meeting page can say who
+    received the agenda and when."""
+
+    class Kind(models.TextChoices):
+        AGENDA_SENT = "agenda_sent", _("Dagsorden udsendt")
+        AGENDA_CHANGED = "agenda_changed", _("Dagsorden ændret")
+        MINUTES_APPROVED = "minutes_approved", _("Referat godkendt")
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="notices", verbose_name=_("møde")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=200)
+    person = models.ForeignKey(
+        Person, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("person")
+    )
+    user = models.ForeignKey(
+        "accounts.User",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bruger"),
+    )
+    recipient = models.EmailField(_("modtager"))
+    queued_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "queued_at", "recipient"]
+        verbose_name = _("meddelelse")
+        verbose_name_plural = _("meddelelser")
+        constraints = [
+            models.UniqueConstraint("key", "recipient", name="notice_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient}"
