@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kredsraad.publishing",
     "kredsraad.api",
     "kredsraad.api.oparl",
+    "kredsraad.search",
     "kredsraad.demo",
     "django_tasks",
     "django_tasks_db",
