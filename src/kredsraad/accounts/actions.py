@@ -37,3 +37,11 @@ def ask_for_password_reset(email: str, *, address: str | None) -> bool:
         if allowed:
             PasswordResetRequest.objects.create(email=email, address=address, requested_at=now)
     return allowed
+
+
+def choose_notices(user, *, agenda: bool, minutes: bool, reminders: bool, by):
+    """Which e-mail notices `user` receives (meetings.notices and meetings.reminders read it).
+    Each user chooses their own."""
+    user.notify_agenda, user.notify_minutes, user.notify_reminders = agenda, minutes, reminders
+    user.save(update_fields=["notify_agenda", "notify_minutes", "notify_reminders"])
+    return user

@@ -1,10 +1,15 @@
 from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
-from kredsraad.accounts.actions import ask_for_password_reset
-from kredsraad.accounts.forms import LoginForm
+from kredsraad.accounts.actions import ask_for_password_reset, choose_notices
+from kredsraad.accounts.forms import LoginForm, NoticesForm
 
 
 class LoginView(auth_views.LoginView):
@@ -26,6 +31,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+    # Django would name the site by its domain; the e-mail names the installation.
+    extra_email_context = {"site_name": settings.KREDSRAAD_SITE_NAME}
 
     def form_valid(self, form):
         # Throttled or not, the visitor is sent to the same neutral page.
@@ -38,3 +45,22 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@login_required
+def notices(request):
+    """The user chooses which e-mail notices they receive."""
+    user = request.user
+    form = NoticesForm(
+        request.POST or None,
+        initial={
+            "agenda": user.notify_agenda,
+            "minutes": user.notify_minutes,
+            "reminders": user.notify_reminders,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        choose_notices(user, by=user, **form.cleaned_data)
+        messages.success(request, _("Dine valg af beskeder er gemt."))
+        return redirect("accounts:notices")
+    return render(request, "accounts/notices.html", {"form": form})

@@ -31,6 +31,7 @@ from kredsraad.meetings.models import (
     Participant,
 )
 from kredsraad.plans import actions as plan_actions
+from kredsraad.search.extract import paper_text
 
 MEETING_FIELDS = [
     "title",
@@ -204,6 +205,52 @@ def add_guest(meeting: Meeting, person, *, by) -> Participant:
     return Participant.objects.create(meeting=meeting, person=person, kind=Participant.Kind.GUEST)
 
 
+# Afbud ---------------------------------------------------------------------------------------
+
+ABSENCE_NOTE_MAX = Participant._meta.get_field("absence_note").max_length
+
+
+def _require_ahead(meeting: Meeting, now: datetime.datetime) -> None:
+    """Afbud is said before a meeting: not for one held, cancelled or already begun."""
+    if meeting.status in (S.HELD, S.MINUTES_APPROVED):
+        raise MeetingStateError(_("Mødet er afholdt. Afbud meldes før mødet."))
+    if meeting.status == S.CANCELLED:
+        raise MeetingStateError(_("Mødet er aflyst, så der er ikke noget at melde afbud til."))
+    if meeting.starts_at <= now:
+        raise MeetingStateError(_("Mødet er begyndt. Afbud meldes før mødet."))
+
+
+@attributed
+def report_absence(participant: Participant, *, note: str = "", by, now=None) -> Participant:
+    """Record afbud for a coming meeting, by the participant or on their behalf. Reported
+    again, the note is replaced."""
+    now = now or timezone.now()
+    _require_ahead(participant.meeting, now)
+    note = note.strip()
+    if len(note) > ABSENCE_NOTE_MAX:
+        raise ValidationError(
+            {"absence_note": _("Bemærkningen må højst være %(n)s tegn.") % {"n": ABSENCE_NOTE_MAX}}
+        )
+    participant.absence_reported_at = now
+    participant.absence_reported_by = by
+    participant.absence_note = note
+    participant.save(update_fields=["absence_reported_at", "absence_reported_by", "absence_note"])
+    return participant
+
+
+@attributed
+def withdraw_absence(participant: Participant, *, by, now=None) -> Participant:
+    """The participant comes after all."""
+    _require_ahead(participant.meeting, now or timezone.now())
+    if participant.absence_reported_at is None:
+        raise MeetingStateError(_("Der er ikke meldt afbud."))
+    participant.absence_reported_at = None
+    participant.absence_reported_by = None
+    participant.absence_note = ""
+    participant.save(update_fields=["absence_reported_at", "absence_reported_by", "absence_note"])
+    return participant
+
+
 # Agenda items --------------------------------------------------------------------------------
 
 
@@ -343,6 +390,8 @@ def add_paper(item: AgendaItem, *, name: str, content: bytes, by, size: int | No
             size=len(content),
             sha256=hashlib.sha256(content).hexdigest(),
             uploaded_by=by,
+            # Its words, for search (kredsraad.search.extract); "" when it has none.
+            text=paper_text(kind, content),
         )
         PaperContent.objects.create(paper=paper, data=content)
     return paper

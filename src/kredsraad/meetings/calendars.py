@@ -164,7 +164,9 @@ def _meetings_calendar(meetings: Iterable[Meeting], *, name: str, absolute: Abso
 
 def _meeting_event(meeting: Meeting, absolute: Absolute) -> Event:
     council = str(meeting.council)
-    summary = meeting.title or _("Møde i %(council)s") % {"council": council}
+    # A titled meeting's name starts with its council's (Meeting.__str__): two councils'
+    # "næste møde" must not read alike in one calendar.
+    summary = str(meeting) if meeting.title else _("Møde i %(council)s") % {"council": council}
     lines = [_("Møde i %(council)s") % {"council": council}] if meeting.title else []
     if meeting.is_cancelled:
         summary = _("Aflyst: %(meeting)s") % {"meeting": summary}

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kredsraad.core.forms import DateInput, VersionedFormMixin
 from kredsraad.initiatives.models import Initiative
-from kredsraad.meetings.models import ActionItem, AgendaItem, Meeting, Minutes
+from kredsraad.meetings.models import ActionItem, AgendaItem, Meeting, Minutes, Participant
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -137,7 +137,20 @@ class AttendanceForm(forms.Form):
         self.fields["present"].choices = [
             (p.pk, f"{p.person} ({p.get_kind_display().lower()})") for p in participants
         ]
-        self.fields["present"].initial = [p.pk for p in participants if p.attended is not False]
+        # Whoever sent afbud is ticked off as absent; the secretariat can still tick them.
+        self.fields["present"].initial = [
+            p.pk for p in participants if p.attended is not False and p.absence_reported_at is None
+        ]
+
+
+class AbsenceForm(forms.Form):
+    absence_note = forms.CharField(
+        label=_("Bemærkning"),
+        max_length=Participant._meta.get_field("absence_note").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Fx hvem der kommer i stedet. Ses af sekretariatet og den, der leder mødet."),
+    )
 
 
 class GuestForm(forms.Form):
@@ -176,6 +189,24 @@ class ApproveMinutesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["approved_on"].initial = timezone.localdate()
         self.fields["approved_how"].initial = Minutes.ApprovedHow.CHAIR
-        self.fields["approved_at_meeting"].queryset = Meeting.objects.filter(
-            council=meeting.council, starts_at__gt=meeting.starts_at
-        ).exclude(status=Meeting.Status.CANCELLED)
+        self.meeting = meeting
+        self.fields["approved_at_meeting"].queryset = (
+            Meeting.objects.filter(council=meeting.council, starts_at__gt=meeting.starts_at)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .select_related("council")
+        )
+
+    def clean(self):
+        """The action's own checks on the fields, here too, so the confirmation page shows
+        them beside the field instead of losing the input."""
+        cleaned = super().clean()
+        on = cleaned.get("approved_on")
+        if on and not (
+            timezone.localtime(self.meeting.starts_at).date() <= on <= timezone.localdate()
+        ):
+            self.add_error("approved_on", _("Datoen skal ligge mellem mødet og i dag."))
+        if cleaned.get("approved_how") == Minutes.ApprovedHow.NEXT_MEETING and not cleaned.get(
+            "approved_at_meeting"
+        ):
+            self.add_error("approved_at_meeting", _("Vælg et senere møde i samme råd."))
+        return cleaned

@@ -10,7 +10,8 @@ Four kinds, each with a stable key, so that a reminder goes once per recipient h
 - status updates overdue, to each reporter once a quarter (`status-overdue:<user>:<quarter>`);
 - minutes that have waited for approval, to whoever runs the council (`minutes:<uuid>`).
 
-Recipients are active users with a role, never addresses typed in elsewhere. Computing the due
+Recipients are active users with a role who have not turned reminders off
+(User.notify_reminders), never addresses typed in elsewhere. Computing the due
 reminders takes a fixed number of queries, however many meetings and milestones there are; the
 overdue status updates take a few per reporter.
 """
@@ -251,7 +252,10 @@ def status_overdue_reminders(*, today: datetime.date) -> list[Reminder]:
     quarter = current_quarter(today)
     reporters = (
         User.objects.filter(
-            is_active=True, is_superuser=False, roles__role__in=[Role.SECRETARIAT, Role.COORDINATOR]
+            is_active=True,
+            is_superuser=False,
+            notify_reminders=True,
+            roles__role__in=[Role.SECRETARIAT, Role.COORDINATOR],
         )
         .exclude(roles__role=Role.ADMINISTRATOR)
         .distinct()
@@ -348,7 +352,9 @@ def _users_by(role: str, scope: str, ids: set[int]) -> dict[int, list[User]]:
     if not ids:
         return users
     assignments = (
-        RoleAssignment.objects.filter(role=role, user__is_active=True, **{f"{scope}__in": ids})
+        RoleAssignment.objects.filter(
+            role=role, user__is_active=True, user__notify_reminders=True, **{f"{scope}__in": ids}
+        )
         .select_related("user")
         .order_by("user__email")
     )

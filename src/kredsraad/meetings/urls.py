@@ -15,6 +15,18 @@ urlpatterns = [
     path("moeder/<int:pk>/aflys/", views.cancel, name="cancel"),
     path("moeder/<int:pk>/nyt-punkt/", views.item_create, name="item_create"),
     path("moeder/<int:pk>/gaest/", views.guest_add, name="guest_add"),
+    path("moeder/<int:pk>/afbud/", views.absence, name="absence"),
+    path("moeder/<int:pk>/afbud/traek-tilbage/", views.absence_withdraw, name="absence_withdraw"),
+    path(
+        "moeder/<int:pk>/deltagere/<int:participant_pk>/afbud/",
+        views.absence,
+        name="absence_for",
+    ),
+    path(
+        "moeder/<int:pk>/deltagere/<int:participant_pk>/afbud/traek-tilbage/",
+        views.absence_withdraw,
+        name="absence_withdraw_for",
+    ),
     path("moeder/<int:pk>/historik/", views.meeting_history, name="meeting_history"),
     path("punkter/<int:pk>/", views.item, name="item"),
     path("punkter/<int:pk>/rediger/", views.item_edit, name="item_edit"),

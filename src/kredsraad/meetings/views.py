@@ -3,6 +3,8 @@ papers, decision and action items, attendance, and the minutes. Everything is re
 kredsraad.accounts.scoping: closed items, their papers and draft minutes exist only for the
 council's own people, for everyone else they are a 404. Every change goes through actions."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,7 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kredsraad.accounts.scoping import (
@@ -27,11 +31,13 @@ from kredsraad.accounts.scoping import (
     plans_visible_to,
 )
 from kredsraad.core.concurrency import EditConflict
+from kredsraad.core.confirm import Consequences, confirmed_step
 from kredsraad.core.history import history_of
 from kredsraad.core.views import edit_page, require_perm
 from kredsraad.initiatives.models import Milestone
-from kredsraad.meetings import actions, papers
+from kredsraad.meetings import actions, notices, papers
 from kredsraad.meetings.forms import (
+    AbsenceForm,
     ActionItemForm,
     AgendaItemForm,
     ApproveMinutesForm,
@@ -44,7 +50,7 @@ from kredsraad.meetings.forms import (
     MinutesForm,
     PaperForm,
 )
-from kredsraad.meetings.models import ActionItem, AgendaItem, Meeting, Minutes
+from kredsraad.meetings.models import ActionItem, AgendaItem, Meeting, Minutes, Notice
 
 
 def _meeting(request, pk, perm: str | None = None) -> Meeting:
@@ -156,19 +162,44 @@ def meeting(request, pk):
         .prefetch_related("papers", "action_items")
         .order_by("position")
     )
+    participants = list(
+        meeting.participants.select_related("person__organisation", "absence_reported_by")
+    )
+    now = timezone.now()
+    own = _own_seat(request, participants)
     context = {
         "current_district": council.district,
         "meeting": meeting,
         "items": items,
-        "participants": meeting.participants.select_related("person__organisation"),
+        "participants": participants,
         "inside": inside,
         "can_run": can_run,
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
-        "cancel_form": CancelForm() if can_run else None,
         "guest_form": GuestForm(people=_guests(request, meeting)) if can_run else None,
-        "now": timezone.now(),
+        "now": now,
+        "ahead": meeting.status in (Meeting.Status.PLANNED, Meeting.Status.AGENDA_SENT)
+        and meeting.starts_at > now,
+        "own_seat": own,
+        "attendance": _attendance(participants) if can_run else "",
+        "receipts": notices.agenda_receipts(meeting) if can_run else [],
     }
     return render(request, "meetings/meeting.html", context)
+
+
+def _own_seat(request, participants):
+    """The user's own seat at the meeting: the participant whose person has the user's e-mail."""
+    email = request.user.email.lower()
+    return next((p for p in participants if p.person.email.lower() == email), None)
+
+
+def _attendance(participants) -> str:
+    """ "8 deltager, 2 har meldt afbud", before the meeting."""
+    away = sum(1 for p in participants if p.absence_reported_at)
+    coming = len(participants) - away
+    return _("%(coming)s, %(away)s") % {
+        "coming": ngettext("%(n)d deltager", "%(n)d deltager", coming) % {"n": coming},
+        "away": ngettext("%(n)d har meldt afbud", "%(n)d har meldt afbud", away) % {"n": away},
+    }
 
 
 def _guests(request, meeting):
@@ -222,57 +253,267 @@ def meeting_edit(request, pk):
     )
 
 
+def _starts_soon(meeting: Meeting) -> list[str]:
+    """The warning a confirmation page shows for a meeting within a day."""
+    now = timezone.now()
+    if meeting.starts_at <= now:
+        return [_("Mødet er allerede begyndt.")]
+    if meeting.starts_at - now < SOON:
+        return [_("Mødet begynder om %(time)s.") % {"time": timeuntil(meeting.starts_at, now)}]
+    return []
+
+
+def _public_url(request, meeting: Meeting) -> str:
+    return request.build_absolute_uri(
+        reverse("publishing:public_meeting", args=[meeting.council.district.slug, meeting.uuid])
+    )
+
+
+def _reachable(found: list[notices.Recipient]) -> int:
+    return sum(1 for r in found if r.reachable)
+
+
+def _unreachable(found: list[notices.Recipient]) -> list[str]:
+    """Says how many participants no e-mail reaches, if any."""
+    happens = []
+    missing = sum(1 for r in found if not r.participant.person.email)
+    if missing:
+        happens.append(
+            ngettext(
+                "%(count)d deltager har ingen e-mailadresse og får ingen besked.",
+                "%(count)d deltagere har ingen e-mailadresse og får ingen besked.",
+                missing,
+            )
+            % {"count": missing}
+        )
+    return happens
+
+
+# Until then, a confirmation page warns that the meeting is close.
+SOON = datetime.timedelta(hours=24)
+
+
 @login_required
-@require_POST
 def send_agenda(request, pk):
+    """Confirm, then send: who will get the agenda by e-mail, and where it is published."""
     meeting = _meeting(request, pk, "meetings.run_meeting")
 
-    return _step(
+    def consequences():
+        found = notices.recipients(meeting, Notice.Kind.AGENDA_SENT)
+        count = _reachable(found)
+        happens = [
+            ngettext(
+                "Dagsordenen sendes med e-mail og link til %(count)d deltager.",
+                "Dagsordenen sendes med e-mail og link til %(count)d deltagere.",
+                count,
+            )
+            % {"count": count},
+            *_unreachable(found),
+        ]
+        if _agenda_becomes_public(meeting):
+            happens.append(
+                _("Dagsordenen offentliggøres på %(url)s (uden lukkede punkter).")
+                % {"url": _public_url(request, meeting)}
+            )
+        else:
+            happens.append(
+                _("Dagsordenen offentliggøres ikke: mødet er ikke åbent for offentligheden.")
+            )
+        happens += [
+            _("PDF og Word bygges i baggrunden."),
+            _("Ændres dagsordenen bagefter, får deltagerne besked igen (højst én om dagen)."),
+        ]
+        warnings = _starts_soon(meeting)
+        if meeting.status == Meeting.Status.PLANNED and not meeting.items.exists():
+            warnings.append(_("Dagsordenen har ingen punkter endnu."))
+        return Consequences(
+            heading=_("Send dagsordenen til %(meeting)s") % {"meeting": meeting},
+            happens=happens,
+            button=_("Send dagsordenen"),
+            audience=[r.describe() for r in found],
+            audience_heading=_("Deltagere"),
+            warnings=warnings,
+        )
+
+    return confirmed_step(
         request,
         meeting,
-        lambda: actions.send_agenda(meeting, by=request.user),
-        _("Dagsordenen er udsendt. PDF og Word bygges nu i baggrunden."),
+        step="send-agenda",
+        consequences=consequences,
+        run=lambda meeting: (
+            actions.send_agenda(meeting, by=request.user)
+            and _("Dagsordenen er udsendt. PDF og Word bygges nu i baggrunden.")
+        ),
+        context={"current_district": meeting.council.district},
+    )
+
+
+def _agenda_becomes_public(meeting: Meeting) -> bool:
+    """Whether the public rule (publishing.publicity, the one place that decides it) publishes
+    this meeting's agenda once it is sent. Checked against the meeting as sending leaves it."""
+    from kredsraad.publishing import publicity  # the rule lives there; publishing reads meetings
+
+    return publicity.public_agenda().check(
+        {
+            "open_to_public": meeting.open_to_public,
+            "agenda_sent_at": timezone.now(),
+            "status": Meeting.Status.AGENDA_SENT,
+        }
     )
 
 
 @login_required
 def mark_held(request, pk):
-    """Record who came and that the meeting was held."""
+    """Record who came and that the meeting was held; the agenda is locked from then on."""
     meeting = _meeting(request, pk, "meetings.run_meeting")
     form = AttendanceForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
+
+    def run(meeting):
         present = {int(pk) for pk in form.cleaned_data["present"]}
-        return _step(
-            request,
-            meeting,
-            lambda: actions.mark_held(meeting, present=present, by=request.user),
-            _("Mødet er registreret som afholdt. Registrér nu beslutningerne."),
+        actions.mark_held(meeting, present=present, by=request.user)
+        return _("Mødet er registreret som afholdt. Registrér nu beslutningerne.")
+
+    away = meeting.participants.filter(absence_reported_at__isnull=False).count()
+    return confirmed_step(
+        request,
+        meeting,
+        step="mark-held",
+        consequences=lambda: Consequences(
+            heading=_("Registrér mødet som afholdt"),
+            happens=[
+                _("Mødet registreres som afholdt med de deltagere, du markerer herunder."),
+                _(
+                    "Dagsordenen låses: punkter kan ikke længere tilføjes, ændres, flyttes "
+                    "eller slettes."
+                ),
+                _("Derefter registreres beslutningerne, og referatet kan skrives."),
+            ]
+            + (
+                [
+                    ngettext(
+                        "%(count)d deltager har meldt afbud og er ikke markeret som til stede.",
+                        "%(count)d deltagere har meldt afbud og er ikke markeret som til stede.",
+                        away,
+                    )
+                    % {"count": away}
+                ]
+                if away
+                else []
+            ),
+            button=_("Registrér som afholdt"),
+        ),
+        run=run,
+        form=form,
+        context={"current_district": meeting.council.district},
+    )
+
+
+@login_required
+def cancel(request, pk):
+    meeting = _meeting(request, pk, "meetings.run_meeting")
+    form = CancelForm(request.POST or None)
+
+    def consequences():
+        happens = [
+            _("Mødet aflyses og kan ikke genoptages; der kan planlægges et nyt."),
+            _("Deltagernes kalendere viser mødet som aflyst."),
+        ]
+        if _meeting_is_public(meeting):
+            happens.append(
+                _("Aflysningen og årsagen vises på %(url)s.")
+                % {"url": _public_url(request, meeting)}
+            )
+        return Consequences(
+            heading=_("Aflys %(meeting)s") % {"meeting": meeting},
+            happens=happens,
+            button=_("Aflys mødet"),
+            warnings=_starts_soon(meeting) if meeting.starts_at > timezone.now() else [],
         )
+
+    return confirmed_step(
+        request,
+        meeting,
+        step="cancel",
+        consequences=consequences,
+        run=lambda meeting: (
+            actions.cancel_meeting(
+                meeting, reason=form.cleaned_data["cancelled_reason"], by=request.user
+            )
+            and _("Mødet er aflyst.")
+        ),
+        form=form,
+        context={"current_district": meeting.council.district},
+    )
+
+
+def _meeting_is_public(meeting: Meeting) -> bool:
+    from kredsraad.publishing import publicity  # the rule lives there; publishing reads meetings
+
+    return publicity.meetings().filter(pk=meeting.pk).exists()
+
+
+# Afbud ---------------------------------------------------------------------------------------
+
+
+def _seat(request, meeting: Meeting, participant_pk: int | None):
+    """The participant an afbud page is about: with an id, anyone's, for whoever runs the
+    meeting; without, the user's own seat. Anything else is a 404."""
+    participants = meeting.participants.select_related("person", "meeting__council")
+    if participant_pk is not None:
+        require_perm(request.user, "meetings.run_meeting", meeting.council)
+        return get_object_or_404(participants, pk=participant_pk)
+    seat = participants.filter(person__email__iexact=request.user.email).first()
+    if seat is None:
+        raise Http404
+    return seat
+
+
+@login_required
+def absence(request, pk, participant_pk=None):
+    """Meld afbud, with an optional note: one's own, or on a member's behalf."""
+    meeting = _meeting(request, pk)
+    seat = _seat(request, meeting, participant_pk)
+    form = AbsenceForm(request.POST or None, initial={"absence_note": seat.absence_note})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.report_absence(seat, note=form.cleaned_data["absence_note"], by=request.user)
+        except actions.MeetingStateError as error:
+            messages.error(request, str(error))
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(
+                request,
+                _("Afbud er meldt for %(person)s.") % {"person": seat.person}
+                if participant_pk
+                else _("Dit afbud er meldt."),
+            )
+            return redirect(meeting)
     context = {
         "current_district": meeting.council.district,
-        "heading": _("Registrér mødet som afholdt"),
-        "intro": _("Markér, hvem der deltog. Derefter kan beslutningerne registreres."),
+        "heading": _("Meld afbud til %(meeting)s") % {"meeting": meeting}
+        if participant_pk is None
+        else _("Meld afbud for %(person)s") % {"person": seat.person},
+        "intro": _("%(meeting)s, %(when)s.")
+        % {"meeting": meeting, "when": actions._when(meeting.starts_at)},
         "cancel_url": meeting.get_absolute_url(),
         "form": form,
     }
-    return render(request, "core/edit.html", context)
+    return render(request, "meetings/absence.html", context)
 
 
 @login_required
 @require_POST
-def cancel(request, pk):
-    meeting = _meeting(request, pk, "meetings.run_meeting")
-    form = CancelForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Skriv kort, hvorfor mødet aflyses."))
-        return redirect(meeting)
+def absence_withdraw(request, pk, participant_pk=None):
+    meeting = _meeting(request, pk)
+    seat = _seat(request, meeting, participant_pk)
     return _step(
         request,
         meeting,
-        lambda: actions.cancel_meeting(
-            meeting, reason=form.cleaned_data["cancelled_reason"], by=request.user
-        ),
-        _("Mødet er aflyst."),
+        lambda: actions.withdraw_absence(seat, by=request.user),
+        _("Afbuddet er trukket tilbage."),
     )
 
 
@@ -558,35 +799,68 @@ def minutes(request, pk):
         "document": document,
         "show_closed": inside,
         "form": form,
-        "approve_form": ApproveMinutesForm(meeting=meeting) if form else None,
     }
     return render(request, "meetings/minutes.html", context)
 
 
 @login_required
-@require_POST
 def minutes_approve(request, pk):
+    """Confirm, then approve and lock the minutes; the participants are told."""
     meeting = _meeting(request, pk, "meetings.run_meeting")
     minutes = get_object_or_404(Minutes, meeting=meeting)
-    form = ApproveMinutesForm(request.POST, meeting=meeting)
+    form = ApproveMinutesForm(request.POST or None, meeting=meeting)
     target = reverse("meetings:minutes", args=[meeting.pk])
-    if not form.is_valid():
-        messages.error(request, _("Angiv, hvordan og hvornår referatet er godkendt."))
-        return redirect(target)
-    try:
-        actions.approve_minutes(
-            minutes,
-            how=form.cleaned_data["approved_how"],
-            on=form.cleaned_data["approved_on"],
-            at_meeting=form.cleaned_data["approved_at_meeting"],
-            by=request.user,
+
+    def consequences():
+        found = notices.recipients(meeting, Notice.Kind.MINUTES_APPROVED)
+        count = _reachable(found)
+        happens = [
+            _("Referatet godkendes og låses; det kan ikke ændres bagefter."),
+            ngettext(
+                "%(count)d deltager får besked med e-mail og link.",
+                "%(count)d deltagere får besked med e-mail og link.",
+                count,
+            )
+            % {"count": count},
+            *_unreachable(found),
+        ]
+        from kredsraad.publishing import publicity  # the one place that decides what is public
+
+        if publicity.public_minutes().check({"status": Minutes.Status.APPROVED}):
+            happens.append(
+                _("Referatet offentliggøres på %(url)s (uden lukkede punkter).")
+                % {"url": _public_url(request, meeting)}
+            )
+        happens.append(_("PDF og Word bygges i baggrunden."))
+        return Consequences(
+            heading=_("Godkend og lås referatet af %(meeting)s") % {"meeting": meeting},
+            happens=happens,
+            button=_("Godkend og lås referatet"),
+            audience=[r.describe() for r in found],
+            audience_heading=_("Deltagere"),
         )
-    except actions.MeetingStateError as error:
-        messages.error(request, str(error))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Referatet er godkendt og låst. PDF og Word bygges nu i baggrunden.")
-        )
-    return redirect(target)
+
+    def run(minutes):
+        try:
+            actions.approve_minutes(
+                minutes,
+                how=form.cleaned_data["approved_how"],
+                on=form.cleaned_data["approved_on"],
+                at_meeting=form.cleaned_data["approved_at_meeting"],
+                by=request.user,
+            )
+        except ValidationError as error:  # the form checks the same; a race can still differ
+            raise actions.MeetingStateError(" ".join(error.messages)) from error
+        return _("Referatet er godkendt og låst. PDF og Word bygges nu i baggrunden.")
+
+    return confirmed_step(
+        request,
+        minutes,
+        step="approve-minutes",
+        consequences=consequences,
+        run=run,
+        form=form,
+        cancel_url=target,
+        done=target,
+        context={"current_district": meeting.council.district},
+    )
