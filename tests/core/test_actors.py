@@ -25,7 +25,7 @@ def test_two_users_acting_in_one_command_each_keep_their_own_name(
 
     assert [c.user for c in history_of(north)] == [sekretariat] * len(history_of(north))
     assert history_of(west)[-1].user == sekretariat_midtvest
-    assert history_of(west)[-1].url == "kredsraad demo"
+    assert history_of(west)[-1].source == "Demodata"
 
 
 def test_an_action_without_a_user_names_nobody(nordjylland):

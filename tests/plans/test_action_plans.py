@@ -11,6 +11,7 @@ from django.urls import reverse
 from kredsraad.plans import actions
 from kredsraad.plans.document import action_plan_status
 from kredsraad.plans.models import ActionPlan, ActionPlanItem
+from tests.confirming import confirm
 
 
 @pytest.fixture
@@ -44,8 +45,10 @@ def test_coordinator_writes_and_adopts_the_handleplan(
         reverse("plans:item_create", args=[action_plan.pk]),
         item_form(None, title="Natteravne på Hjørring station"),
     )
-    client.post(
-        reverse("plans:action_plan_adopt", args=[action_plan.pk]), {"adopted_on": "2023-01-25"}
+    confirm(
+        client,
+        reverse("plans:action_plan_adopt", args=[action_plan.pk]),
+        {"adopted_on": "2023-01-25"},
     )
 
     action_plan.refresh_from_db()

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from kredsraad.plans import actions
 from kredsraad.plans.models import CooperationPlan, PlanVersion
+from tests.confirming import confirm
 
 from .conftest import approved
 
@@ -147,12 +148,14 @@ def test_stale_focus_area_edit_shows_conflict(client, sekretariat, plan_2023):
 def test_secretariat_walks_the_lifecycle_through_the_pages(client, sekretariat, plan_2023):
     client.force_login(sekretariat)
 
-    client.post(reverse("plans:plan_send", args=[plan_2023.pk]))
-    client.post(
+    confirm(client, reverse("plans:plan_send", args=[plan_2023.pk]))
+    confirm(
+        client,
         reverse("plans:plan_approve", args=[plan_2023.pk]),
         {"approved_on": "2022-12-06", "reference": "Møde 4. kvartal 2022, punkt 3"},
     )
-    response = client.post(reverse("plans:plan_publish", args=[plan_2023.pk]), follow=True)
+    published = confirm(client, reverse("plans:plan_publish", args=[plan_2023.pk]))
+    response = client.get(published["Location"])
 
     plan_2023.refresh_from_db()
     assert plan_2023.status == "published"
@@ -162,14 +165,18 @@ def test_secretariat_walks_the_lifecycle_through_the_pages(client, sekretariat, 
 
 def test_approval_without_date_is_explained_and_changes_nothing(client, sekretariat, plan_2023):
     client.force_login(sekretariat)
-    client.post(reverse("plans:plan_send", args=[plan_2023.pk]))
+    confirm(client, reverse("plans:plan_send", args=[plan_2023.pk]))
 
-    response = client.post(
+    response = confirm(
+        client,
         reverse("plans:plan_approve", args=[plan_2023.pk]),
         {"approved_on": "31.02.2023", "reference": ""},
-        follow=True,
     )
 
     plan_2023.refresh_from_db()
     assert plan_2023.status == "discussion"
-    assert "Angiv dato og reference for godkendelsen" in response.content.decode()
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "approved_on": ["Angiv godkendelsesdatoen som en gyldig dato, fx 06.12.2022."],
+        "reference": ["Angiv en reference til godkendelsen, fx mødet og punktet."],
+    }

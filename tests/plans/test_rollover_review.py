@@ -12,6 +12,7 @@ from kredsraad.plans import actions
 from kredsraad.plans.models import ActionPlan, CooperationPlan, FocusArea, PlanSection
 from kredsraad.plans.review import findings, highlighted, marks_of, review_reasons
 from tests import factories
+from tests.confirming import confirm
 from tests.plans.conftest import approved
 
 CRIME_TEXT = (
@@ -254,7 +255,8 @@ def test_publishing_is_allowed_once_every_mark_is_confirmed(sekretariat, kredsra
 def test_sending_a_marked_plan_to_discussion_warns(client, sekretariat, rolled):
     client.force_login(sekretariat)
 
-    response = client.post(reverse("plans:plan_send", args=[rolled.pk]), follow=True)
+    sent = confirm(client, reverse("plans:plan_send", args=[rolled.pk]))
+    response = client.get(sent["Location"])
 
     shown = [str(m) for m in response.context["messages"]]
     assert shown[0].startswith("Bemærk: 3 afsnit skal gennemses, før planen kan offentliggøres")
@@ -265,10 +267,12 @@ def test_sending_a_marked_plan_to_discussion_warns(client, sekretariat, rolled):
 def test_a_second_rollover_from_the_page_is_refused(client, sekretariat, published_2023):
     client.force_login(sekretariat)
     url = reverse("plans:plan_roll_over", args=[published_2023.pk])
-    client.post(url, follow=True)
+    created = confirm(client, url)
+    client.get(created["Location"])  # the new plan's page shows its message
 
-    response = client.post(url, follow=True)
+    refused = confirm(client, url)
 
+    response = client.get(refused["Location"])
     assert [str(m) for m in response.context["messages"]] == [
         "Der findes allerede en plan for 2024; den kan ikke oprettes igen."
     ]

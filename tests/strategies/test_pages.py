@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from kredsraad.strategies import actions
 from kredsraad.strategies.models import DASH, Strategy
+from tests.confirming import confirm
 
 from .conftest import add_goal, approve
 
@@ -125,11 +126,12 @@ def test_a_bad_period_on_the_form_is_explained(client, sekretariat, strategy, fi
 def test_sekretariat_approves_and_publishes_on_the_page(client, sekretariat, strategy):
     client.force_login(sekretariat)
 
-    client.post(
+    confirm(
+        client,
         reverse("strategies:strategy_approve", args=[strategy.pk]),
         {"approved_on": "2023-01-10", "reference": "Kredsrådets møde 1/2023"},
     )
-    client.post(reverse("strategies:strategy_publish", args=[strategy.pk]))
+    confirm(client, reverse("strategies:strategy_publish", args=[strategy.pk]))
 
     strategy.refresh_from_db()
     assert strategy.status == Strategy.Status.PUBLISHED
@@ -142,15 +144,18 @@ def test_sekretariat_approves_and_publishes_on_the_page(client, sekretariat, str
 def test_an_approval_without_a_reference_changes_nothing(client, sekretariat, strategy):
     client.force_login(sekretariat)
 
-    response = client.post(
+    response = confirm(
+        client,
         reverse("strategies:strategy_approve", args=[strategy.pk]),
         {"approved_on": "2023-01-10", "reference": ""},
-        follow=True,
     )
 
     strategy.refresh_from_db()
     assert strategy.status == Strategy.Status.DRAFT
-    assert "Angiv dato og reference for godkendelsen" in response.content.decode()
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "reference": ["Angiv en reference til godkendelsen, fx mødet og punktet."]
+    }
 
 
 def test_a_correction_without_a_note_is_refused_on_the_page(
@@ -159,12 +164,13 @@ def test_a_correction_without_a_note_is_refused_on_the_page(
     actions.start_correction(published_strategy, by=sekretariat)
     client.force_login(sekretariat)
 
-    response = client.post(
+    response = confirm(
+        client,
         reverse("strategies:strategy_publish", args=[published_strategy.pk]),
         {"change_note": ""},
-        follow=True,
     )
 
+    assert response.status_code == 400
     assert "Skriv en ændringsnote, der forklarer rettelsen." in response.content.decode()
     assert published_strategy.versions.count() == 1
 

@@ -2,20 +2,29 @@
 
 Every write reaches the event tables, whichever path it took (form, action, `QuerySet.update`,
 the admin, a shell); the request's user and URL ride along as context.
+
+A reader sees Danish words only: values as their labels (a choice's label, a related row's
+name, Ja/Nej, dates as Danish dates), and the page the change was made from as what was done
+there (core.history_sources), never an internal value, id or path.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from functools import cache
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from kredsraad.core.history_sources import source_of
+
 # Bookkeeping columns that change on every save and say nothing to a reader.
-IGNORED_FIELDS = {"id", "version", "created_at", "updated_at"}
+IGNORED_FIELDS = {"id", "version", "created_at", "updated_at", "uuid"}
 
 LABELS = {
     "insert": _("Oprettet"),
@@ -38,8 +47,9 @@ class Change:
     at: datetime
     action: str
     user: object | None
-    url: str
+    url: str  # the raw path or command, for code; readers see `source`
     subject: str = ""
+    source: str = ""  # what was done, in Danish ("Næste års plan oprettet"), or nothing
     fields: list[FieldChange] = field(default_factory=list)
 
 
@@ -74,17 +84,11 @@ def history_of(obj: models.Model, *, children: tuple = ()) -> list[Change]:
             )
             streams.append((child_model, events, subject))
 
-    relation_events = []
-    for m2m in model._meta.many_to_many:
-        through = m2m.remote_field.through
-        own_column = m2m.m2m_column_name()
-        other_column = m2m.m2m_reverse_name()
-        for event_model in event_models_tracking(through):
-            for event in event_model.objects.filter(**{own_column: obj.pk}).select_related(
-                "pgh_context"
-            ):
-                relation_events.append((m2m, getattr(event, other_column), event))
-                labels.want(m2m.related_model, getattr(event, other_column))
+    relation_events = _relation_events(model, [obj.pk], labels, lambda pk: "")
+    for stream_model, events, subject in streams[1:]:
+        # A child's own many-to-many rows (a focus area's themes) are part of its story too.
+        by_pk = {event.pgh_obj_id: subject for event in events}
+        relation_events += _relation_events(stream_model, list(by_pk), labels, by_pk.get)
 
     for stream_model, events, _subject in streams:
         for f in _shown_fields(stream_model):
@@ -100,14 +104,35 @@ def history_of(obj: models.Model, *, children: tuple = ()) -> list[Change]:
     changes = []
     for stream_model, events, subject in streams:
         changes += _stream_changes(stream_model, events, labels, subject)
-    for m2m, other_id, event in relation_events:
+    for m2m, other_id, event, owner in relation_events:
         change = _change(event, labels)
         change.subject = f"{capfirst(m2m.verbose_name)}: {labels.get(m2m.related_model, other_id)}"
+        if owner:
+            change.subject = f"{owner} · {change.subject}"
         changes.append(change)
     # Newest first; within one transaction (same timestamp) the later write first.
     order = {id(change): n for n, change in enumerate(changes)}
     changes.sort(key=lambda change: (change.at, order[id(change)]), reverse=True)
     return changes
+
+
+def _relation_events(model, pks: list, labels: "_Labels", owner) -> list:
+    """The added and removed many-to-many rows of `model`'s rows `pks`, as (field, other id,
+    event, owner's subject)."""
+    found = []
+    if not pks:
+        return found
+    for m2m in model._meta.many_to_many:
+        through = m2m.remote_field.through
+        own_column = m2m.m2m_column_name()
+        other_column = m2m.m2m_reverse_name()
+        for event_model in event_models_tracking(through):
+            events = event_model.objects.filter(**{f"{own_column}__in": pks})
+            for event in events.select_related("pgh_context"):
+                other = getattr(event, other_column)
+                found.append((m2m, other, event, owner(getattr(event, own_column))))
+                labels.want(m2m.related_model, other)
+    return found
 
 
 def _events(model, **filters) -> list:
@@ -118,8 +143,18 @@ def _events(model, **filters) -> list:
     return events
 
 
+@cache
 def _shown_fields(model) -> list[models.Field]:
-    return [f for f in model._meta.concrete_fields if f.name not in IGNORED_FIELDS]
+    """The fields a reader may care about that the audit snapshots keep (a search index
+    column, excluded from tracking, is neither)."""
+    tracked = {
+        f.attname for event_model in event_models_tracking(model) for f in event_model._meta.fields
+    }
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in IGNORED_FIELDS and f.attname in tracked
+    ]
 
 
 def _stream_changes(model, events, labels, subject) -> list[Change]:
@@ -141,7 +176,7 @@ def _stream_changes(model, events, labels, subject) -> list[Change]:
         elif event.pgh_label == "insert":
             for f in fields:
                 value = _display(f, event, labels)
-                if value not in (None, ""):
+                if value not in (None, "") and not isinstance(f, models.JSONField):
                     change.fields.append(FieldChange(str(f.verbose_name), None, value))
         changes.append(change)
         previous = event
@@ -155,20 +190,40 @@ def _change(event, labels: "_Labels") -> Change:
         action=str(LABELS.get(event.pgh_label, event.pgh_label)),
         user=labels.get(get_user_model(), metadata.get("user")),
         url=metadata.get("url") or metadata.get("command", ""),
+        source=source_of(url=metadata.get("url"), command=metadata.get("command")),
     )
 
 
-def _display(f: models.Field, event, labels: "_Labels"):
+def _display(f: models.Field, event, labels: "_Labels") -> str | None:
+    """The value as a reader says it; None for no value."""
     value = getattr(event, f.attname)
     if value is None:
         return None
     if f.is_relation:
-        return labels.get(f.related_model, value)
+        return str(labels.get(f.related_model, value))
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
+    if isinstance(f, models.JSONField):
+        # Settings kept as data (a figure block's choices, review notes): that they changed
+        # is what a reader can use; their keys and codes are not.
+        return str(_("(indstillinger)")) if value not in ({}, [], "") else None
+    return plain(value)
+
+
+def plain(value) -> str:
+    """A stored value in Danish words: Ja/Nej, dates and numbers as Danes write them in a
+    table (core.formats), a list as its items."""
     if isinstance(value, bool):
-        return _("ja") if value else _("nej")
-    return value
+        return str(_("Ja") if value else _("Nej"))
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, (float, Decimal)):
+        return formats.number_format(value, use_l10n=True)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(plain(item) for item in value)
+    return str(value)
 
 
 class _Labels:
@@ -211,6 +266,10 @@ def as_loaded(obj: models.Model, version: int) -> models.Model | None:
             .first()
         )
         if event is not None:
-            values = {f.attname: getattr(event, f.attname) for f in type(obj)._meta.concrete_fields}
+            values = {
+                f.attname: getattr(event, f.attname)
+                for f in type(obj)._meta.concrete_fields
+                if hasattr(event, f.attname)  # not a column kept out of the history
+            }
             return type(obj)(**values)
     return None

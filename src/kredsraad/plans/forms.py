@@ -73,10 +73,20 @@ class FocusAreaForm(VersionedFormMixin, forms.ModelForm):
 
 
 class ApprovalForm(forms.Form):
-    approved_on = forms.DateField(label=_("Godkendt den"), widget=DateInput)
+    approved_on = forms.DateField(
+        label=_("Godkendt den"),
+        widget=DateInput,
+        error_messages={
+            "required": _("Angiv datoen for kredsrådets godkendelse."),
+            "invalid": _("Angiv godkendelsesdatoen som en gyldig dato, fx 06.12.2022."),
+        },
+    )
     reference = forms.CharField(
         label=_("Reference"),
         max_length=300,
+        error_messages={
+            "required": _("Angiv en reference til godkendelsen, fx mødet og punktet."),
+        },
         help_text=_("Fx mødet og punktet, hvor kredsrådet godkendte planen."),
     )
 
@@ -133,7 +143,14 @@ class ActionPlanItemForm(VersionedFormMixin, forms.ModelForm):
 
 
 class AdoptForm(forms.Form):
-    adopted_on = forms.DateField(label=_("Vedtaget af lokalrådet den"), widget=DateInput)
+    adopted_on = forms.DateField(
+        label=_("Vedtaget af lokalrådet den"),
+        widget=DateInput,
+        error_messages={
+            "required": _("Angiv datoen for lokalrådets vedtagelse."),
+            "invalid": _("Angiv vedtagelsesdatoen som en gyldig dato, fx 25.01.2023."),
+        },
+    )
 
 
 class DistrictSetupForm(NewPlanForm):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kredsraad.plans import views
+from kredsraad.plans import steps, views
 
 app_name = "plans"
 
@@ -10,12 +10,12 @@ urlpatterns = [
     path("kreds/<slug:slug>/opsaet/", views.district_setup, name="district_setup"),
     path("planer/<int:pk>/", views.plan, name="plan"),
     path("planer/<int:pk>/rediger/", views.plan_edit, name="plan_edit"),
-    path("planer/<int:pk>/til-droeftelse/", views.plan_send, name="plan_send"),
+    path("planer/<int:pk>/til-droeftelse/", steps.plan_send, name="plan_send"),
     path("planer/<int:pk>/tilbage-til-kladde/", views.plan_return, name="plan_return"),
-    path("planer/<int:pk>/godkend/", views.plan_approve, name="plan_approve"),
-    path("planer/<int:pk>/offentliggoer/", views.plan_publish, name="plan_publish"),
-    path("planer/<int:pk>/ret/", views.plan_correct, name="plan_correct"),
-    path("planer/<int:pk>/naeste-aar/", views.plan_roll_over, name="plan_roll_over"),
+    path("planer/<int:pk>/godkend/", steps.plan_approve, name="plan_approve"),
+    path("planer/<int:pk>/offentliggoer/", steps.plan_publish, name="plan_publish"),
+    path("planer/<int:pk>/ret/", steps.plan_correct, name="plan_correct"),
+    path("planer/<int:pk>/naeste-aar/", steps.plan_roll_over, name="plan_roll_over"),
     path("planer/<int:pk>/version/<int:number>/", views.version, name="version"),
     path("planer/<int:pk>/sammenlign/", views.compare, name="compare"),
     path("planer/<int:pk>/nyt-afsnit/", views.section_create, name="section_create"),
@@ -43,10 +43,10 @@ urlpatterns = [
     ),
     path("handleplaner/<int:pk>/", views.action_plan, name="action_plan"),
     path("handleplaner/<int:pk>/rediger/", views.action_plan_edit, name="action_plan_edit"),
-    path("handleplaner/<int:pk>/vedtag/", views.action_plan_adopt, name="action_plan_adopt"),
+    path("handleplaner/<int:pk>/vedtag/", steps.action_plan_adopt, name="action_plan_adopt"),
     path(
         "handleplaner/<int:pk>/offentliggoer/",
-        views.action_plan_publish,
+        steps.action_plan_publish,
         name="action_plan_publish",
     ),
     path("handleplaner/<int:pk>/genaabn/", views.action_plan_reopen, name="action_plan_reopen"),

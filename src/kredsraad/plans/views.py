@@ -28,7 +28,6 @@ from kredsraad.core.history import history_of
 from kredsraad.core.saving import Refused
 from kredsraad.core.views import edit_page, id_param, require_perm, transition
 from kredsraad.councils import value_lists
-from kredsraad.councils.models import Council
 from kredsraad.goals.content import goal_changes
 from kredsraad.plans import actions, setup
 from kredsraad.plans.comparison import compare_plans
@@ -43,8 +42,6 @@ from kredsraad.plans.document import (
 from kredsraad.plans.forms import (
     ActionPlanForm,
     ActionPlanItemForm,
-    AdoptForm,
-    ApprovalForm,
     CrimeTrendSectionForm,
     DistrictSetupForm,
     FocusAreaForm,
@@ -52,7 +49,6 @@ from kredsraad.plans.forms import (
     NewSectionForm,
     PlaceSectionForm,
     PlanForm,
-    PublishForm,
     SectionForm,
     ThemeForm,
 )
@@ -124,8 +120,6 @@ def plan(request, pk):
         "versions": plan.versions.select_related("published_by"),
         "can_edit": can_edit,
         "editable": can_edit and plan.is_editable,
-        "approval_form": ApprovalForm(initial={"reference": ""}),
-        "publish_form": PublishForm(),
         "next_plan": plans_visible_to(request.user).filter(previous=plan).first(),
         "marks": marks_of(plan) if can_edit else [],
         "can_confirm": can_edit and _confirmable(plan),
@@ -163,26 +157,6 @@ def _transition(request, pk, step):
 
 @login_required
 @require_POST
-def plan_send(request, pk):
-    def send(plan):
-        actions.send_for_discussion(plan, by=request.user)
-        # Not refused: the kredsråd may discuss the draft; publishing waits for the review.
-        if marks := marks_of(plan):
-            messages.warning(
-                request,
-                _(
-                    "Bemærk: %(count)s afsnit skal gennemses, før planen kan offentliggøres: "
-                    "%(names)s."
-                )
-                % {"count": len(marks), "names": ", ".join(mark.label for mark in marks)},
-            )
-        return _("Planen er sendt til drøftelse i kredsrådet.")
-
-    return _transition(request, pk, send)
-
-
-@login_required
-@require_POST
 def plan_return(request, pk):
     return _transition(
         request,
@@ -191,77 +165,6 @@ def plan_return(request, pk):
             actions.return_to_draft(plan, by=request.user) and _("Planen er igen en kladde.")
         ),
     )
-
-
-@login_required
-@require_POST
-def plan_approve(request, pk):
-    form = ApprovalForm(request.POST)
-
-    def approve(plan):
-        if not form.is_valid():
-            raise actions.PlanStateError(
-                _("Angiv dato og reference for godkendelsen: %(errors)s")
-                % {"errors": " ".join(e for errors in form.errors.values() for e in errors)}
-            )
-        council = Council.objects.get(district=plan.district_id, kind=Council.Kind.DISTRICT)
-        actions.approve_plan(
-            plan,
-            council=council,
-            on=form.cleaned_data["approved_on"],
-            reference=form.cleaned_data["reference"],
-            by=request.user,
-        )
-        return _("Kredsrådets godkendelse er registreret.")
-
-    return _transition(request, pk, approve)
-
-
-@login_required
-@require_POST
-def plan_publish(request, pk):
-    form = PublishForm(request.POST)
-    form.is_valid()
-
-    def publish(plan):
-        version = actions.publish_plan(
-            plan, change_note=form.cleaned_data.get("change_note", ""), by=request.user
-        )
-        return _(
-            "Version %(number)s er offentliggjort og låst. PDF og Word bygges nu i baggrunden."
-        ) % {"number": version.number}
-
-    return _transition(request, pk, publish)
-
-
-@login_required
-@require_POST
-def plan_correct(request, pk):
-    return _transition(
-        request,
-        pk,
-        lambda plan: (
-            actions.start_correction(plan, by=request.user)
-            and _("Planen kan nu rettes. Rettelsen offentliggøres som en ny version.")
-        ),
-    )
-
-
-@login_required
-@require_POST
-def plan_roll_over(request, pk):
-    plan = _editable_plan(request, pk)
-    try:
-        new = actions.roll_over(plan, by=request.user)
-    except actions.PlanStateError as error:
-        messages.error(request, str(error))
-        return redirect(plan)
-    messages.success(
-        request,
-        _("Kladden til %(plan)s er oprettet ud fra planen for %(year)s.")
-        % {"plan": new, "year": plan.year},
-    )
-    return redirect(new)
 
 
 @login_required
@@ -617,7 +520,6 @@ def action_plan(request, pk):
         "status": action_plan_status(action_plan, plan),
         "can_write": can_write,
         "editable": can_write and action_plan.status == ActionPlan.Status.DRAFT,
-        "adopt_form": AdoptForm(),
     }
     return render(request, "plans/action_plan.html", context)
 
@@ -660,30 +562,6 @@ def _action_plan_step(request, pk, step):
     else:
         messages.success(request, message)
     return redirect(action_plan)
-
-
-@login_required
-@require_POST
-def action_plan_adopt(request, pk):
-    form = AdoptForm(request.POST)
-
-    def adopt(action_plan):
-        if not form.is_valid():
-            raise actions.PlanStateError(_("Angiv en gyldig dato for lokalrådets vedtagelse."))
-        actions.adopt_action_plan(action_plan, on=form.cleaned_data["adopted_on"], by=request.user)
-        return _("Handleplanen er registreret som vedtaget.")
-
-    return _action_plan_step(request, pk, adopt)
-
-
-@login_required
-@require_POST
-def action_plan_publish(request, pk):
-    def publish(action_plan):
-        actions.publish_action_plan(action_plan, by=request.user)
-        return _("Handleplanen er offentliggjort. PDF og Word bygges nu i baggrunden.")
-
-    return _action_plan_step(request, pk, publish)
 
 
 @login_required

@@ -35,10 +35,20 @@ class StrategyForm(VersionedFormMixin, forms.ModelForm):
 
 
 class ApprovalForm(forms.Form):
-    approved_on = forms.DateField(label=_("Godkendt den"), widget=DateInput)
+    approved_on = forms.DateField(
+        label=_("Godkendt den"),
+        widget=DateInput,
+        error_messages={
+            "required": _("Angiv datoen for kredsrådets godkendelse."),
+            "invalid": _("Angiv godkendelsesdatoen som en gyldig dato, fx 06.12.2022."),
+        },
+    )
     reference = forms.CharField(
         label=_("Reference"),
         max_length=300,
+        error_messages={
+            "required": _("Angiv en reference til godkendelsen, fx mødet og punktet."),
+        },
         help_text=_("Fx mødet og punktet, hvor kredsrådet godkendte strategien."),
     )
 

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kredsraad.accounts.scoping import (
@@ -17,7 +18,8 @@ from kredsraad.accounts.scoping import (
     plans_visible_to,
     strategies_visible_to,
 )
-from kredsraad.core.views import edit_page, require_perm, transition
+from kredsraad.core.confirm import Consequences, confirmed_step
+from kredsraad.core.views import edit_page, require_perm
 from kredsraad.goals import actions as goal_actions
 from kredsraad.goals.forms import GoalForm
 from kredsraad.strategies import actions
@@ -78,8 +80,6 @@ def strategy(request, pk):
         "versions": strategy.versions.select_related("published_by").defer("content", "html"),
         "can_edit": can_edit,
         "editable": can_edit and actions.is_editable(strategy),
-        "approval_form": ApprovalForm(),
-        "publish_form": PublishForm(),
         "goal_links": True,
     }
     return render(request, "strategies/strategy.html", context)
@@ -134,42 +134,70 @@ def strategy_edit(request, pk):
     )
 
 
-def _transition(request, pk, step):
-    return transition(request, _editable(request, pk), step)
+def _public_url(request, strategy) -> str:
+    return request.build_absolute_uri(
+        reverse("publishing:public_strategy", args=[strategy.district.slug, strategy.uuid])
+    )
+
+
+def _plans_tied(strategy) -> int:
+    return strategy.plans.count()
 
 
 @login_required
-@require_POST
 def strategy_approve(request, pk):
-    form = ApprovalForm(request.POST)
-
-    def approve(strategy):
-        if not form.is_valid():
-            raise actions.StrategyStateError(
-                _("Angiv dato og reference for godkendelsen: %(errors)s")
-                % {"errors": " ".join(e for errors in form.errors.values() for e in errors)}
+    strategy = _editable(request, pk)
+    form = ApprovalForm(request.POST or None)
+    return confirmed_step(
+        request,
+        strategy,
+        step="strategy-approve",
+        consequences=lambda: Consequences(
+            heading=_("Registrér kredsrådets godkendelse af %(strategy)s")
+            % {"strategy": strategy.title},
+            happens=[
+                _("Godkendelsen registreres med den dato og reference, du angiver herunder."),
+                _(
+                    "Strategien låses: perioden, teksten og målene kan ikke længere ændres, men "
+                    "strategien kan offentliggøres. Skal den ændres, rettes den efter "
+                    "offentliggørelsen."
+                ),
+                _(
+                    "Intet offentliggøres endnu. Alle med en rolle i %(district)s kan læse "
+                    "strategien, som de kan nu."
+                )
+                % {"district": strategy.district},
+            ],
+            button=_("Godkend strategien"),
+        ),
+        run=lambda strategy: (
+            actions.approve_strategy(
+                strategy,
+                on=form.cleaned_data["approved_on"],
+                reference=form.cleaned_data["reference"],
+                by=request.user,
             )
-        actions.approve_strategy(
-            strategy,
-            on=form.cleaned_data["approved_on"],
-            reference=form.cleaned_data["reference"],
-            by=request.user,
-        )
-        return _("Kredsrådets godkendelse af strategien er registreret.")
-
-    return _transition(request, pk, approve)
+            and _("Kredsrådets godkendelse af strategien er registreret.")
+        ),
+        form=form,
+    )
 
 
 @login_required
-@require_POST
 def strategy_publish(request, pk):
-    form = PublishForm(request.POST)
+    strategy = _editable(request, pk)
+    correcting = strategy.status == strategy.Status.PUBLISHED and strategy.in_correction
+    form = PublishForm(request.POST or None)
+    field = form.fields["change_note"]
+    field.required = correcting
+    field.error_messages["required"] = _("Skriv en ændringsnote, der forklarer rettelsen.")
+    if not correcting:
+        field.help_text = _("Valgfri ved første offentliggørelse.")
+    number = (
+        strategy.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
 
     def publish(strategy):
-        if not form.is_valid():
-            raise actions.StrategyStateError(
-                " ".join(e for errors in form.errors.values() for e in errors)
-            )
         version = actions.publish_strategy(
             strategy, change_note=form.cleaned_data["change_note"], by=request.user
         )
@@ -177,16 +205,70 @@ def strategy_publish(request, pk):
             "number": version.number
         }
 
-    return _transition(request, pk, publish)
+    def consequences():
+        url = _public_url(request, strategy)
+        plans = _plans_tied(strategy)
+        happens = [
+            _("Strategien offentliggøres som version %(number)s på %(url)s og kan ses af alle.")
+            % {"number": number, "url": url},
+            _("Versionen låses; rettelser offentliggøres som en ny version."),
+        ]
+        if correcting:
+            happens.append(
+                _("Version %(previous)s bliver stående, som den var.") % {"previous": number - 1}
+            )
+        if plans:
+            happens.append(
+                ngettext(
+                    "%(count)s årsplan hører til strategien; den viser strategiens mål, når den "
+                    "offentliggøres.",
+                    "%(count)s årsplaner hører til strategien; de viser strategiens mål, når de "
+                    "offentliggøres.",
+                    plans,
+                )
+                % {"count": plans}
+            )
+        return Consequences(
+            heading=_("Offentliggør rettelsen af %(strategy)s") % {"strategy": strategy.title}
+            if correcting
+            else _("Offentliggør %(strategy)s") % {"strategy": strategy.title},
+            happens=happens,
+            audience=[_("Alle, også borgere og presse, på %(url)s") % {"url": url}],
+            audience_heading=_("Hvem kan se den"),
+            button=_("Offentliggør rettelsen som ny version") if correcting else _("Offentliggør"),
+        )
+
+    return confirmed_step(
+        request,
+        strategy,
+        step="strategy-publish",
+        consequences=consequences,
+        run=publish,
+        form=form,
+    )
 
 
 @login_required
-@require_POST
 def strategy_correct(request, pk):
-    return _transition(
+    strategy = _editable(request, pk)
+    latest = strategy.versions.order_by("-number").values_list("number", flat=True).first()
+    return confirmed_step(
         request,
-        pk,
-        lambda strategy: (
+        strategy,
+        step="strategy-correct",
+        consequences=lambda: Consequences(
+            heading=_("Ret %(strategy)s") % {"strategy": strategy.title},
+            happens=[
+                _("Strategien og dens mål kan redigeres igen."),
+                _(
+                    "Den offentliggjorte version %(number)s bliver stående uændret og offentlig, "
+                    "indtil rettelsen offentliggøres som version %(next)s med en ændringsnote."
+                )
+                % {"number": latest, "next": (latest or 0) + 1},
+            ],
+            button=_("Ret strategien"),
+        ),
+        run=lambda strategy: (
             actions.start_correction(strategy, by=request.user)
             and _("Strategien kan nu rettes. Rettelsen offentliggøres som en ny version.")
         ),

@@ -42,4 +42,7 @@ def documents_block(context, kind: str, subject):
         "documents": documents,
         "can_build": user.has_perm(perm, target(subject)),
         "latest": latest if latest and latest.status != DocumentBuild.Status.DONE else None,
+        # A build under way shows its progress in place, polled, so the files appear on the
+        # page they belong to as soon as they are built.
+        "running": bool(latest and not latest.is_finished and not latest.is_stale),
     }
