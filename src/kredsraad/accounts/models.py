@@ -309,3 +309,9 @@ class Scope:
     @property
     def own_municipalities(self) -> frozenset[int]:
         return self.coordinator_municipalities | self.member_council_municipalities
+
+    @property
+    def reports_status(self) -> bool:
+        """Whether any role lets the user file status updates (rules: initiatives.report_status),
+        so that »Mine opdateringer« is offered only to them."""
+        return bool(self.is_admin or self.secretariat_districts or self.coordinator_municipalities)

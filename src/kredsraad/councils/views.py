@@ -47,19 +47,26 @@ from kredsraad.councils.models import (
     Organisation,
     TargetGroup,
 )
+from kredsraad.councils.start import start_page
 
 
 @login_required
 def home(request):
-    """Straight to the user's district; a choice when there are several or none."""
-    districts = list(districts_visible_to(request.user))
-    if len(districts) == 1:
-        return redirect(districts[0])
-    return render(request, "councils/home.html", {"districts": districts})
+    """The personal start page (councils.start): everyone lands here after signing in."""
+    page = start_page(request.user)
+    context = {
+        "page": page,
+        # The menu follows the user's first district; the header switches between several.
+        "current_district": page.districts[0] if page.districts else None,
+        "today": timezone.localdate(),
+    }
+    return render(request, "councils/start.html", context)
 
 
 @login_required
 def district(request, slug):
+    """The district's registry page (»Kommuner og råd«): its councils, municipalities, fora
+    and partners, and the secretariat's setup links."""
     district = get_object_or_404(districts_visible_to(request.user), slug=slug)
     councils = councils_visible_to(request.user).filter(district=district)
     context = {
@@ -68,6 +75,9 @@ def district(request, slug):
         "municipalities": municipalities_visible_to(request.user)
         .filter(district=district)
         .select_related("region"),
+        # The district's own number: a koordinator sees only their municipality in the table,
+        # but the district still works with all of them.
+        "municipality_count": district.municipalities.count(),
         "district_council": councils.filter(kind=Council.Kind.DISTRICT).first(),
         "local_councils": councils.filter(kind=Council.Kind.LOCAL),
         "forum_count": forums_visible_to(request.user).filter(district=district).count(),
