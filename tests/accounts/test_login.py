@@ -53,7 +53,7 @@ def test_password_reset_sends_link_that_sets_new_password(client, sekretariat):
         {"new_password1": "nyt-langt-kodeord-2026", "new_password2": "nyt-langt-kodeord-2026"},
     )
 
-    assert mail.outbox[0].subject == "Ny adgangskode til kredsraad"
+    assert mail.outbox[0].subject == "Ny adgangskode til Politiets og kommunernes samarbejde"
     assert response.status_code == 302
     sekretariat.refresh_from_db()
     assert sekretariat.check_password("nyt-langt-kodeord-2026")

@@ -348,7 +348,10 @@ def test_reminder_waits_in_the_database_queue_for_the_worker(
     assert [(m.to, m.subject) for m in mail.outbox] == [
         ([raadsmedlem.email], "Møde i Kredsrådet for Nordjyllands Politi den 1. februar 2024")
     ]
-    assert mail.outbox[0].from_email == "kredsraad <noreply@kredsraad.invalid>"
+    assert (
+        mail.outbox[0].from_email
+        == "Politiets og kommunernes samarbejde <noreply@kredsraad.invalid>"
+    )
 
 
 # The command ---------------------------------------------------------------------------------

@@ -31,8 +31,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
-    # Django would name the site by its domain; the e-mail names the installation.
-    extra_email_context = {"site_name": settings.KREDSRAAD_SITE_NAME}
+
+    @property
+    def extra_email_context(self):
+        return {"installation_name": settings.KREDSRAAD_SITE_NAME}
 
     def form_valid(self, form):
         # Throttled or not, the visitor is sent to the same neutral page.

@@ -3,9 +3,11 @@
 Production sets at least DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see README).
 """
 
+import email.utils
 import importlib.util
 import os
 import sys
+import urllib.parse
 from pathlib import Path
 
 import dj_database_url
@@ -119,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kredsraad.accounts.context_processors.site",
+                "kredsraad.core.context_processors.installation",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -245,7 +248,14 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "kredsraad <noreply@kredsraad.invalid>")
+# The site's name in every page title, the header and the e-mails' sender: the authority that runs
+# the installation, not the code name. KREDSRAAD_SITE_LOGO, optional, is a static path
+# ("core/logo.svg") or an address (https://…) of the authority's logo, shown beside the name.
+KREDSRAAD_SITE_NAME = env("KREDSRAAD_SITE_NAME", "Politiets og kommunernes samarbejde")
+KREDSRAAD_SITE_LOGO = env("KREDSRAAD_SITE_LOGO")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", email.utils.formataddr((KREDSRAAD_SITE_NAME, "noreply@kredsraad.invalid"))
+)
 
 # Links in e-mails are absolute: the address users reach the site at, without a trailing slash.
 KREDSRAAD_BASE_URL = env("KREDSRAAD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -316,12 +326,19 @@ SESSION_COOKIE_NAME = "__Host-sessionid" if SECURE else "sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE else "csrftoken"
 SILENCED_SYSTEM_CHECKS = ["security.W021"]  # HSTS preload is a decision for the operator.
 
+
+def _logo_origin(logo: str) -> list[str]:
+    parts = urllib.parse.urlsplit(logo)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme in {"http", "https"} else []
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # A logo given as an address elsewhere is the one image from another origin.
+        "img-src": [SELF, "data:", *_logo_origin(KREDSRAAD_SITE_LOGO)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
