@@ -646,6 +646,24 @@ PROJECTS = (
             Report("2023K2", Light.CHALLENGED, 25, "Kun tre kommuner har meldt sig indtil videre."),
         ),
     ),
+    # Demo: Aalborg's own burglary initiative, so that a citizen asking what is done about
+    # burglary in Aalborg finds an answer on the public site (search and filters).
+    Project(
+        "NJ-nabohjaelp-aalborg",
+        "Nabohjælp mod indbrud i Aalborg",
+        "Aalborg Kommune og politiet udbreder Nabohjælp i villakvartererne i Aalborg Øst og "
+        "Vejgaard, hvor naboerne holder øje med hinandens huse og forebygger indbruddene.",
+        "Aalborg Kommune",
+        areas=((2023, 6),),
+        status=Status.ACTIVE,
+        starts=D(2023, 3, 1),
+        partners=(POLICE, "Det Kriminalpræventive Råd"),
+        municipalities=(AALBORG,),
+        owner=AALBORG,
+        reports=(
+            Report("2023K2", Light.ON_TRACK, 30, "To grundejerforeninger i Aalborg Øst er med."),
+        ),
+    ),
     Project(
         "NJ-frederikshavn-fri-for-narko",
         "Frederikshavn fri for narko",

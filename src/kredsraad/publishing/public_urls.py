@@ -6,6 +6,8 @@ from kredsraad.publishing import feeds, opendata, public_views
 
 urlpatterns = [
     path("offentlig/", public_views.index, name="public_index"),
+    # Before the district's slug, which would take »soeg« for one.
+    path("offentlig/soeg/", public_views.search, name="public_search"),
     path("offentlig/<slug:slug>/", public_views.district, name="public_district"),
     path("offentlig/<slug:slug>/planer/<uuid:uuid>/", public_views.plan, name="public_plan"),
     path(

@@ -14,12 +14,19 @@ from django.views.decorators.http import require_safe
 
 from kredsraad.meetings import calendars
 from kredsraad.meetings.calendar_views import _ics
-from kredsraad.publishing import public
+from kredsraad.publishing import public, public_search
 
 
 @require_safe
 def index(request):
     return render(request, "publishing/public/index.html", {"districts": public.public_districts()})
+
+
+@require_safe
+def search(request):
+    """Search across everything published, by the GET parameters q, type, kommune, tema, aar."""
+    context = public_search.search_page(request.GET)
+    return render(request, "publishing/public/search.html", context)
 
 
 @require_safe
@@ -91,8 +98,9 @@ def action_plan(request, slug, uuid):
 
 @require_safe
 def initiatives(request, slug):
+    """The district's public initiatives, filtered by the GET parameters kommune, tema and q."""
     district = public.district_of(slug)
-    context = {"district": district, "initiatives": public.public_initiatives(district)}
+    context = {"district": district, **public_search.filtered_initiatives(district, request.GET)}
     return render(request, "publishing/public/initiatives.html", context)
 
 
