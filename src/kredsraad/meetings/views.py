@@ -324,7 +324,12 @@ def send_agenda(request, pk):
             _("Ændres dagsordenen bagefter, får deltagerne besked igen (højst én om dagen)."),
         ]
         warnings = _starts_soon(meeting)
-        if meeting.status == Meeting.Status.PLANNED and not meeting.items.exists():
+        if meeting.agenda_sent_at:
+            warnings.append(
+                _("Dagsordenen er allerede udsendt %(when)s.")
+                % {"when": actions._when(meeting.agenda_sent_at)}
+            )
+        elif meeting.status == Meeting.Status.PLANNED and not meeting.items.exists():
             warnings.append(_("Dagsordenen har ingen punkter endnu."))
         return Consequences(
             heading=_("Send dagsordenen til %(meeting)s") % {"meeting": meeting},
