@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("kredsraad.meetings.urls")),
     path("", include("kredsraad.statistics.urls")),
     path("", include("kredsraad.publishing.urls")),
+    path("", include("kredsraad.search.urls")),
     path("", include("kredsraad.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

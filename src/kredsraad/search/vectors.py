@@ -9,14 +9,14 @@ table to keep in step). The Danish text-search configuration stems words, so »i
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F, Func
+from django.db.models import F, Func, Value
 
 CONFIG = "danish"
 COLUMN = "search_vector"
 
 
-def vector(*parts: tuple[str, str]):
-    """The expression for the fields in `parts`, each given as (field name, weight)."""
+def vector(*parts: tuple):
+    """The expression for the fields in `parts`, each (field name or expression, weight)."""
     expression = None
     for field, weight in parts:
         part = SearchVector(field, config=CONFIG, weight=weight)
@@ -24,7 +24,7 @@ def vector(*parts: tuple[str, str]):
     return expression
 
 
-def search_vector_field(*parts: tuple[str, str]) -> models.GeneratedField:
+def search_vector_field(*parts: tuple) -> models.GeneratedField:
     """A stored generated column over `parts`; give it a GIN index in the model's Meta."""
     return models.GeneratedField(
         expression=vector(*parts),
@@ -32,6 +32,17 @@ def search_vector_field(*parts: tuple[str, str]) -> models.GeneratedField:
         db_persist=True,
         editable=False,
     )
+
+
+class FileName(Func):
+    """A file name with its separators as spaces: the parser reads »scannet-referat.pdf« as one
+    file-name token, so neither »scannet« nor »referat« would find it."""
+
+    function = "translate"
+    output_field = models.TextField()
+
+    def __init__(self, field: str):
+        super().__init__(F(field), Value("-_."), Value("   "))
 
 
 class JsonStrings(Func):
