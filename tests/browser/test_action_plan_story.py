@@ -35,8 +35,10 @@ def test_coordinator_writes_and_adopts_handleplan_and_coverage_shows_it(
     p.get_by_label("Start").fill("2023-02-15")
     p.get_by_role("button", name="Gem").click()
     page.check()
+    p.get_by_role("link", name="Vedtag handleplanen", exact=True).click()
+    page.check()
     p.get_by_label("Vedtaget af lokalrådet den").fill("2023-01-30")
-    p.get_by_role("button", name="Vedtag handleplanen").click()
+    p.get_by_role("button", name="Vedtag handleplanen", exact=True).click()
     page.check()
     assert "Vedtaget 30. januar 2023" in p.locator("main").inner_text()
 

@@ -27,7 +27,9 @@ def test_secretariat_rolls_over_edits_and_publishes_the_2024_plan(
     page.check()
     p.get_by_role("link", name="Kredsrådets samarbejdsplan 2023").click()
     page.check()
-    p.get_by_role("button", name="Opret næste års plan (2024)").click()
+    p.get_by_role("link", name="Opret næste års plan (2024)", exact=True).click()
+    page.check()
+    p.get_by_role("button", name="Opret planen for 2024", exact=True).click()
     page.check()
     assert p.get_by_role("heading", level=1).inner_text() == "Kredsrådets samarbejdsplan 2024"
 
@@ -39,13 +41,19 @@ def test_secretariat_rolls_over_edits_and_publishes_the_2024_plan(
     p.get_by_role("link", name="Kredsrådets samarbejdsplan 2024").click()
     page.check()
 
-    p.get_by_role("button", name="Send til drøftelse").click()
+    p.get_by_role("link", name="Send til drøftelse", exact=True).click()
+    page.check()
+    p.get_by_role("button", name="Send til drøftelse", exact=True).click()
+    page.check()
+    p.get_by_role("link", name="Godkend planen", exact=True).click()
     page.check()
     p.get_by_label("Godkendt den").fill("2023-12-05")
     p.get_by_label("Reference").fill("Kredsrådets møde 5. december 2023, punkt 2")
-    p.get_by_role("button", name="Godkend planen").click()
+    p.get_by_role("button", name="Godkend planen", exact=True).click()
     page.check()
-    p.get_by_role("button", name="Offentliggør").click()
+    p.get_by_role("link", name="Offentliggør", exact=True).click()
+    page.check()
+    p.get_by_role("button", name="Offentliggør", exact=True).click()
     page.check()
     assert "Version 1 er offentliggjort og låst." in p.locator("main").inner_text()
 

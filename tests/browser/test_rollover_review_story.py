@@ -32,19 +32,27 @@ def test_secretariat_confirms_the_marked_paragraphs_before_publishing(
     p = page.page
 
     page.goto(plan_2023.get_absolute_url())
-    p.get_by_role("button", name="Opret næste års plan (2024)").click()
+    p.get_by_role("link", name="Opret næste års plan (2024)", exact=True).click()
+    page.check()
+    p.get_by_role("button", name="Opret planen for 2024", exact=True).click()
     page.check()
     marks = p.locator(".review-marks")
     assert marks.get_by_role("heading").inner_text() == "2 afsnit skal gennemses"
 
-    p.get_by_role("button", name="Send til drøftelse").click()
+    p.get_by_role("link", name="Send til drøftelse", exact=True).click()
+    page.check()
+    p.get_by_role("button", name="Send til drøftelse", exact=True).click()
     page.check()
     assert "Bemærk: 2 afsnit skal gennemses" in p.locator("main").inner_text()
+    p.get_by_role("link", name="Godkend planen", exact=True).click()
+    page.check()
     p.get_by_label("Godkendt den").fill("2023-12-05")
     p.get_by_label("Reference").fill("Kredsrådets møde 5. december 2023, punkt 2")
-    p.get_by_role("button", name="Godkend planen").click()
+    p.get_by_role("button", name="Godkend planen", exact=True).click()
     page.check()
-    p.get_by_role("button", name="Offentliggør").click()
+    p.get_by_role("link", name="Offentliggør", exact=True).click()
+    page.check()
+    p.get_by_role("button", name="Offentliggør", exact=True).click()
     page.check()
     assert (
         "Planen har 2 afsnit, der skal gennemses, før den kan offentliggøres: "
@@ -66,7 +74,9 @@ def test_secretariat_confirms_the_marked_paragraphs_before_publishing(
     page.check()
     assert p.locator(".review-marks").count() == 0
 
-    p.get_by_role("button", name="Offentliggør").click()
+    p.get_by_role("link", name="Offentliggør", exact=True).click()
+    page.check()
+    p.get_by_role("button", name="Offentliggør", exact=True).click()
     page.check()
     assert "Version 1 er offentliggjort og låst." in p.locator("main").inner_text()
     assert not FocusArea.objects.filter(previous=area, needs_review=True).exists()

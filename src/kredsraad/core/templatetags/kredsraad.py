@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms, template
+from django.utils import formats
 
 register = template.Library()
 
@@ -48,3 +51,18 @@ def markdown(text):
 def get_item(mapping, key):
     """mapping[key] in a template (None when absent)."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def as_date(value, style: str = "long") -> str:
+    """A date, or one kept as ISO text in frozen content ("2024-01-12"), the Danish way
+    (docs/design.md, "One date format per context"): "12. januar 2024" in running text, or
+    "12.01.2024" with style "short" for a table cell. ISO never reaches a reader."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return formats.date_format(value, "SHORT_DATE_FORMAT" if style == "short" else "DATE_FORMAT")

@@ -71,6 +71,9 @@ def action_plan_document(action_plan: ActionPlan) -> Document:
         footer=_(
             "Lokalrådets handleplan under kredsrådets samarbejdsplan (retsplejelovens § 113)."
         ),
+        author=plan.district.name,
+        # Its last change is its publication (a published handleplan is locked).
+        published_at=action_plan.updated_at,
     )
 
 

@@ -116,6 +116,10 @@ class Document:
     blocks: list
     contents: bool = False  # a table of contents with page numbers
     footer: str = ""
+    # The file's properties: who issues it (the police district) and when it was published
+    # (None: when it is built).
+    author: str = ""
+    published_at: datetime.datetime | None = None
 
     @property
     def headings(self) -> list[Heading]:

@@ -63,6 +63,8 @@ def agenda_document(meeting: Meeting, variant: str) -> Document:
         cover=[meeting.council.name, _when(meeting.starts_at), place],
         blocks=blocks,
         contents=False,
+        author=meeting.council.district.name,
+        published_at=meeting.agenda_sent_at,
     )
 
 
@@ -120,6 +122,9 @@ def minutes_document(meeting: Meeting, variant: str) -> Document:
         ],
         blocks=blocks,
         footer=approval,
+        author=meeting.council.district.name,
+        # Its last change is its approval (approved minutes are locked).
+        published_at=minutes.updated_at if minutes.approved_on else None,
     )
 
 

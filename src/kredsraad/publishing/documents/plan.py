@@ -55,6 +55,8 @@ def plan_document(version: PlanVersion) -> Document:
         blocks=blocks,
         contents=True,
         footer=_("Samarbejdsplanen efter retsplejelovens § 113."),
+        author=content["district"],
+        published_at=version.published_at,
     )
 
 

@@ -91,4 +91,5 @@ def status_report_document(district: PoliceDistrict, year: int) -> Document:
         cover=[district.name, ", ".join(str(m) for m in district.municipalities.all())],
         blocks=blocks,
         contents=True,
+        author=district.name,
     )

@@ -2,10 +2,12 @@
 pane shows the sections and a municipality can edit the text; tables with a header row; charts
 as PNG with their description as alternative text; Danish as the document's language."""
 
+import datetime
 import io
 import re
 from html.parser import HTMLParser
 
+from django.utils import timezone
 from docx import Document as WordDocument
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
@@ -28,10 +30,7 @@ from kredsraad.publishing.documents.pdf import chart_png, stored_images
 def render_docx(document: Document) -> bytes:
     word = WordDocument()
     _set_language(word)
-    word.core_properties.title = document.title
-    word.core_properties.language = "da-DK"
-    if document.cover:
-        word.core_properties.author = document.cover[0]
+    _set_properties(word, document)
     word.add_paragraph(document.title, style="Title")
     for line in document.cover:
         word.add_paragraph(line, style="Subtitle")
@@ -47,6 +46,25 @@ def render_docx(document: Document) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _set_properties(word, document: Document) -> None:
+    """Title, author and dates as Word's »Egenskaber« shows them, replacing every property
+    python-docx's template carries (author "python-docx", created in 2013, its comments)."""
+    properties = word.core_properties
+    # Word stores UTC ("…Z"); python-docx writes the clock time as given.
+    when = (document.published_at or timezone.now()).astimezone(datetime.UTC)
+    author = document.author or (document.cover[0] if document.cover else "")
+    properties.title = document.title
+    properties.author = author
+    properties.last_modified_by = author
+    properties.created = when
+    properties.modified = when
+    properties.language = "da-DK"
+    properties.revision = 1
+    for name in ("subject", "keywords", "comments", "category", "content_status", "identifier"):
+        setattr(properties, name, "")
+    properties.version = ""
 
 
 def _write(word, block) -> None:
