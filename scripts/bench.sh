@@ -64,7 +64,9 @@ measure() {
     printf "%-52s %15s %9s %9s %9s\n" "$path" "$rps" "$p50" "$p95" "$p99"
   done
 }
-measure "$web_port" "$cookie" $paths
+# The internal search (kredsraad.search) as the secretariat sees it: every type in the district.
+internal_search_paths=("/soeg/?q=indbrud" "/soeg/?q=indbrud&type=initiative&kommune=851")
+measure "$web_port" "$cookie" $paths "${internal_search_paths[@]}"
 
 # Publishing: the demo's 2023 plan built as tagged PDF and Word (the time printed by the CLI),
 # then the public site as an anonymous visitor reads it, served from the frozen version.
@@ -87,6 +89,9 @@ echo "Den offentlige side, anonym besøgende:"
 measure "$web_port" "" $public_paths
 stop_gunicorn
 statistics_pages=("/kreds/nordjyllands-politi/statistik/" "/kreds/nordjyllands-politi/statistik/?overtraedelse=12&fra=2022K1&til=2022K3&visning=aendring" "/kreds/nordjyllands-politi/statistik/kommuner.csv")
+echo
+echo "Den interne søgnings forespørgsler (sekretariatet), demodata:"
+queries sekretariat@demo.kredsraad.dk "${internal_search_paths[@]}"
 echo
 echo "Statistiksidernes forespørgsler, demodata (8 overtrædelser, 2016K1–2025K4):"
 queries sekretariat@demo.kredsraad.dk "${statistics_pages[@]}"
