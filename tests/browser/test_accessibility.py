@@ -25,6 +25,8 @@ def test_every_page_of_the_secretariat_passes_axe(
     sign_in(page, sekretariat)
 
     for url in [
+        reverse("councils:home"),
+        reverse("councils:district", args=[nordjylland.slug]),
         reverse("councils:forums", args=[nordjylland.slug]),
         reverse("councils:forum", args=[forum.pk]),
         reverse("councils:forum_edit", args=[forum.pk]),
@@ -51,7 +53,7 @@ def test_every_page_of_the_secretariat_passes_axe(
     page.page.get_by_role("button", name="Tilføj medlem").click()
     page.check()
     assert page.page.locator(".form-error-message").count() >= 1
-    assert len(page.visited) == 23
+    assert len(page.visited) == 25
 
 
 @pytest.mark.django_db(transaction=True)

@@ -85,6 +85,8 @@ def test_raadsmedlem_sees_the_agenda_state_and_their_own_afbud(
     assert "Du har meldt afbud" in page
     assert "Planlagt; dagsordenen er ikke udsendt" in page
     assert "Du deltager" in page
+    assert page.count(">Meld afbud<") == 1
+    assert reverse("meetings:absence", args=[planned.pk]) in page
     assert page.index(f"/moeder/{sent.pk}/") < page.index(f"/moeder/{planned.pk}/")
 
 

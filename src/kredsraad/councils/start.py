@@ -69,6 +69,8 @@ class NextMeeting:
     attendance: str  # the user's own attendance in words
     attendance_code: str  # "attending", "absent" or "not_invited"
     can_run: bool
+    # The user holds a seat and may still send apologies (meetings' afbud page).
+    can_report_absence: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,8 @@ def _next_meeting(user, meeting: Meeting) -> NextMeeting:
         attendance=attendance[1],
         attendance_code=attendance[0],
         can_run=user.has_perm("meetings.run_meeting", meeting.council),
+        can_report_absence=attendance[0] == "attending"
+        and meeting.status in (S.PLANNED, S.AGENDA_SENT),
     )
 
 
