@@ -85,10 +85,16 @@ plan = CooperationPlan.objects.get(district__slug="nordjyllands-politi", year=20
 pdf = PublishedDocument.objects.filter(plan_version__plan=plan, format="pdf", variant="public").latest("created_at")
 print(f"/offentlig/{plan.district.slug}/", f"/offentlig/{plan.district.slug}/planer/{plan.uuid}/", f"/offentlig/{plan.district.slug}/feed.atom", f"/dokumenter/{pdf.uuid}/")')
 echo
+# The public search (publishing.public_search) and the initiatives list filtered to Aalborg
+# Kommune and the burglary theme: what a citizen asking about burglary in Aalborg opens.
+public_search_paths=("/offentlig/soeg/?q=indbrud" "/offentlig/soeg/?q=indbrud+Aalborg" "/offentlig/nordjyllands-politi/indsatser/?kommune=851&tema=burglary")
 echo "Den offentlige side, anonym besøgende:"
-measure "$web_port" "" $public_paths
+measure "$web_port" "" $public_paths "${public_search_paths[@]}"
 stop_gunicorn
 statistics_pages=("/kreds/nordjyllands-politi/statistik/" "/kreds/nordjyllands-politi/statistik/?overtraedelse=12&fra=2022K1&til=2022K3&visning=aendring" "/kreds/nordjyllands-politi/statistik/kommuner.csv")
+echo
+echo "Den offentlige søgnings og de filtrerede indsatsers forespørgsler, demodata:"
+queries sekretariat@demo.kredsraad.dk "${public_search_paths[@]}"
 echo
 echo "Den interne søgnings forespørgsler (sekretariatet), demodata:"
 queries sekretariat@demo.kredsraad.dk "${internal_search_paths[@]}"
