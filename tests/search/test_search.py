@@ -402,3 +402,53 @@ def test_each_more_type_on_the_page_costs_at_most_one_query(
 
     assert _queries(client, sekretariat, "indbrud") == one_type + 2
     assert len(queries.KINDS) < 20  # so the page's queries stay bounded
+
+
+def test_the_theme_and_year_filters_follow_the_plans_focus_areas(
+    sekretariat, nordjylland, politi_nord
+):
+    plan = plan_actions.create_plan(nordjylland, year=2024, by=sekretariat)
+    area = plan_actions.add_focus_area(
+        plan,
+        title="Færre indbrud i eget hjem",
+        body="",
+        themes=["burglary"],
+        responsible=politi_nord,
+        by=sekretariat,
+    )
+    factories.initiative(
+        "Forebyggelse af indbrud", district=nordjylland, lead=politi_nord, focus_areas=[area]
+    )
+    factories.initiative("Indbrud og narko", district=nordjylland, lead=politi_nord)
+
+    assert hits(sekretariat, "indbrud", kind="initiative", theme="burglary") == [
+        "Forebyggelse af indbrud"
+    ]
+    assert sorted(hits(sekretariat, "indbrud", theme="burglary")) == [
+        "Forebyggelse af indbrud",
+        "Færre indbrud i eget hjem",
+    ]
+    assert hits(sekretariat, "færre indbrud", year=2023) == []
+    assert hits(sekretariat, "færre indbrud", year=2024) == ["Færre indbrud i eget hjem"]
+
+
+def test_people_forums_and_partners_are_found_with_a_link(
+    client, sekretariat, nordjylland, politi_nord, kredsraad_nord
+):
+    chief = factories.person(title="Politidirektør", name="Hanne Søgaard", organisation=politi_nord)
+    seat = factories.membership(kredsraad_nord, chief)
+    factories.forum("Ungeforum Nord", district=nordjylland, lead=politi_nord)
+    factories.organisation("Ungdomsskolen Nord", district=nordjylland)
+
+    page = found(client, sekretariat, "søgaard")
+    assert reverse("councils:membership", args=[seat.pk]) in page
+    assert hits(sekretariat, "ungeforum") == ["Ungeforum Nord"]
+    assert hits(sekretariat, "ungdomsskolen") == ["Ungdomsskolen Nord"]
+
+
+def test_the_main_menu_leads_to_the_search(client, sekretariat, nordjylland):
+    client.force_login(sekretariat)
+
+    page = client.get(nordjylland.get_absolute_url()).content.decode()
+
+    assert f'href="{URL}"' in page
