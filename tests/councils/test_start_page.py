@@ -159,7 +159,7 @@ def test_koordinator_sees_the_status_update_due_this_quarter(
 
     page = start(client, koordinator_hjoerring)
 
-    assert "indsatsen »Tryg natteliv« mangler" in page
+    assert "indsatsen »Tryg natteliv« mangler (1 forsinket fra sidste kvartal)" in page
     assert "Indberet status" in page
 
 
@@ -169,7 +169,7 @@ def test_status_updates_count_in_the_plural(client, sekretariat, nordjylland, po
 
     page = start(client, sekretariat)
 
-    assert "2 af 2 indsatser mangler" in page
+    assert "2 af 2 indsatser mangler (2 forsinkede fra sidste kvartal)" in page
 
 
 def test_secretariat_sees_minutes_waiting_for_approval(client, sekretariat, kredsraad_nord):

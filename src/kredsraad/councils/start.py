@@ -278,13 +278,18 @@ def status_update_deadlines(user, *, today: datetime.date) -> list[Entry]:
             "title": waiting[0].initiative.title,
         }
     if overdue:
-        text += " " + _("(%(count)d også fra sidste kvartal)") % {"count": overdue}
+        # Overdue here means last quarter's report is missing too (reporting_duties); this
+        # quarter's deadline is still ahead, so the line is not marked as past its deadline.
+        text += " " + ngettext(
+            "(%(count)d forsinket fra sidste kvartal)",
+            "(%(count)d forsinkede fra sidste kvartal)",
+            overdue,
+        ) % {"count": overdue}
     return [
         Entry(
             text=text,
             url=reverse("initiatives:my_updates"),
             due=quarter.last_day,
-            overdue=bool(overdue),
             action=_("Indberet status"),
         )
     ]
