@@ -382,6 +382,9 @@ def add_paper(item: AgendaItem, *, name: str, content: bytes, by, size: int | No
     if item.meeting.status in (S.MINUTES_APPROVED, S.CANCELLED):
         raise MeetingStateError(_("Der kan ikke tilføjes bilag til et afsluttet møde."))
     kind = papers.check(name, content, size=size)
+    # Its words, for search (kredsraad.search.extract); "" when it has none. Read before the
+    # transaction, so a long PDF holds no transaction open.
+    text = paper_text(kind, content)
     with transaction.atomic():
         paper = Paper.objects.create(
             item=item,
@@ -390,8 +393,7 @@ def add_paper(item: AgendaItem, *, name: str, content: bytes, by, size: int | No
             size=len(content),
             sha256=hashlib.sha256(content).hexdigest(),
             uploaded_by=by,
-            # Its words, for search (kredsraad.search.extract); "" when it has none.
-            text=paper_text(kind, content),
+            text=text,
         )
         PaperContent.objects.create(paper=paper, data=content)
     return paper
