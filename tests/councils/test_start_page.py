@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from kredsraad.accounts.models import RoleAssignment
 from kredsraad.meetings.models import Meeting, Minutes, Participant
 from kredsraad.plans import actions as plan_actions
 from tests import factories
@@ -110,6 +111,26 @@ def test_another_districts_meetings_never_appear(
 
     assert "Nordjyllands møde" in section(page, "meetings-heading")
     assert "Midt- og Vestjyllands møde" not in page
+
+
+def test_a_user_with_roles_in_two_districts_sees_the_meetings_of_both(
+    client, koordinator_hjoerring, lokalraad_hjoerring, kredsraad_midtvest
+):
+    RoleAssignment.objects.create(
+        user=koordinator_hjoerring,
+        role=RoleAssignment.Role.COUNCIL_MEMBER,
+        council=kredsraad_midtvest,
+    )
+    meeting_in(lokalraad_hjoerring, 3, title="Hjørrings møde")
+    meeting_in(kredsraad_midtvest, 5, title="Midtvests møde")
+
+    page = start(client, koordinator_hjoerring)
+
+    assert "Dine roller:" in page
+    meetings = section(page, "meetings-heading")
+    assert "Hjørrings møde" in meetings
+    assert "Midtvests møde" in meetings
+    assert "Dine politikredse" in page
 
 
 def test_held_and_cancelled_meetings_of_the_past_are_left_out(client, raadsmedlem, kredsraad_nord):

@@ -58,7 +58,6 @@ def home(request):
         "page": page,
         # The menu follows the user's first district; the header switches between several.
         "current_district": page.districts[0] if page.districts else None,
-        "today": timezone.localdate(),
     }
     return render(request, "councils/start.html", context)
 
