@@ -263,3 +263,9 @@ def test_search_takes_as_many_queries_for_three_hits_as_for_one(
 
     assert (three, three_all) == (one, one_all)
     assert timezone.now()  # the meetings lie ahead
+
+
+def test_the_demo_answers_what_is_done_about_burglary_in_aalborg(client, demo):
+    response = search(client, q="indbrud Aalborg")
+
+    assert found(response)[0] == "Nabohjælp mod indbrud i Aalborg"
