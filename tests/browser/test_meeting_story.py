@@ -79,6 +79,8 @@ def test_secretariat_runs_a_meeting_from_proposals_to_approved_minutes(
     agenda = p.locator(".agenda").inner_text()
     assert "Afrapportering: Socialbedrageri-pilot" in agenda
     assert f"Godkendelse af samarbejdsplanen for {starts.year}" in agenda
+    p.get_by_role("link", name="Send dagsordenen").click()
+    page.check()
     p.get_by_role("button", name="Send dagsordenen").click()
     page.check()
     assert "Dagsordenen er udsendt." in p.locator("main").inner_text()
@@ -121,7 +123,7 @@ def test_secretariat_runs_a_meeting_from_proposals_to_approved_minutes(
     page.goto(meeting.get_absolute_url())
     p.get_by_role("link", name="Registrér som afholdt").click()
     page.check()
-    p.get_by_role("button", name="Gem").click()
+    p.get_by_role("button", name="Registrér som afholdt").click()
     page.check()
     while p.get_by_role("link", name="Registrér beslutning på punkt").count():
         p.get_by_role("link", name="Registrér beslutning på punkt").first.click()
@@ -138,6 +140,8 @@ def test_secretariat_runs_a_meeting_from_proposals_to_approved_minutes(
 
     page.goto(meeting.get_absolute_url())
     p.get_by_role("link", name="Referat (udkast)").click()
+    page.check()
+    p.get_by_role("link", name="Godkend og lås referatet").click()
     page.check()
     p.get_by_role("button", name="Godkend og lås referatet").click()
     page.check()

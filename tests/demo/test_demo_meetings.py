@@ -138,6 +138,7 @@ def test_demo_has_planned_meetings_ahead_with_open_items(kredsraad):
     ahead = Meeting.objects.filter(starts_at__gt=timezone.now()).select_related("council")
 
     assert sorted((str(m.council), m.status) for m in ahead) == [
+        ("Kredsrådet for Nordjyllands Politi", S.AGENDA_SENT),
         ("Kredsrådet for Nordjyllands Politi", S.PLANNED),
         ("Lokalrådet i Hjørring Kommune", S.PLANNED),
     ]
@@ -169,3 +170,15 @@ def test_demo_kredsraad_discusses_the_security_situation_at_every_meeting(kredsr
         None,
     )
     assert on_agenda.count() == 4
+
+
+def test_demo_has_a_sent_agenda_with_its_notices_and_an_afbud(kredsraad):
+    sent = kredsraad.meetings.get(status=S.AGENDA_SENT, starts_at__gt=timezone.now())
+
+    assert sorted(sent.notices.values_list("recipient", flat=True)) == [
+        "politidirektoer@demo.kredsraad.invalid",
+        "raadsmedlem@demo.kredsraad.dk",
+    ]
+    (afbud,) = sent.participants.exclude(absence_reported_at=None)
+    assert str(afbud.person) == "Borgmester, Brønderslev Kommune"
+    assert afbud.absence_note == "Viceborgmesteren deltager i stedet."

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from kredsraad.publishing.opendata import DATASETS
 
-from .test_public_site import SECRETS, world  # noqa: F401 (the fixture)
+from .test_public_site import COUNCIL, SECRETS, world  # noqa: F401 (the fixture)
 
 
 def download(client, name, fmt):
@@ -69,8 +69,8 @@ def test_meetings_download_has_public_meetings_and_those_with_approved_minutes(c
     rows = json.loads(download(client, "moeder", "json").content)["data"]
 
     assert sorted(r["titel"] for r in rows) == [
-        "Kredsrådets møde i efteråret",
-        "Kredsrådets åbne møde",
+        f"{COUNCIL}Kredsrådets møde i efteråret",
+        f"{COUNCIL}Kredsrådets åbne møde",
     ]
 
 

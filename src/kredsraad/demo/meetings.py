@@ -1,7 +1,8 @@
 """Nordjylland's council meetings in 2023 as demo data: the kredsråd's four quarterly meetings
 (the third "ude af huset" in Brønderslev), two lokalråd meetings that adopted their handleplan,
-and one planned kredsråd and one planned lokalråd meeting a few weeks from today, so the
-calendar, the reminders and the agenda proposals have something ahead.
+one planned kredsråd and one planned lokalråd meeting a few weeks from today, so the calendar,
+the reminders and the agenda proposals have something ahead, and a kredsråd theme meeting
+whose agenda is out.
 
 What the agendas are about comes from the 2023 plan in shared/seed: quarterly meetings with one
 out of house, handleplaner due 1 February, the youth-crime analysis and the social-fraud pilot's
@@ -16,6 +17,9 @@ run; an unchanged run writes nothing. Lifecycle fields (the meeting's status, an
 done) are set only when a row is created, and the minutes, frozen at approval, are written once
 with the meeting they record. A planned meeting is created once, with its participants and
 items, and then left to the demo user: it is found again by its title, never moved to a new date.
+The kredsråd's theme meeting ten days ahead is created with its agenda sent the day before,
+the notices that recorded the sending and one member's afbud; Aalborg's mayor in the kredsråd
+carries the Demo Rådsmedlem's e-mail, so that user has a seat to send afbud from.
 """
 
 import datetime
@@ -51,6 +55,7 @@ from kredsraad.meetings.models import (
     AgendaItem,
     Meeting,
     Minutes,
+    Notice,
     Participant,
     StandingItem,
 )
@@ -134,6 +139,8 @@ class Upcoming:
     place: str
     items: tuple[Item, ...]
     open_to_public: bool = False
+    # Sent a day before loading, with the notices that recorded it and one member's afbud.
+    agenda_sent: bool = False
 
 
 def _security(description: str, decision: str, *, closed: bool = False) -> Item:
@@ -445,6 +452,29 @@ UPCOMING = (
             ),
         ),
     ),
+    Upcoming(
+        KREDSRAAD,
+        "Temamøde om tryghed i nattelivet",  # demo
+        10,
+        T(9),
+        T(11),
+        POLICE_AALBORG,
+        items=(
+            Item(
+                "Trygt natteliv i Aalborg efter sommeren",
+                Kind.ORIENTATION,
+                "Tryg Aalborg fortæller om sommerens weekender med safehouse i Jomfru Ane Gade.",
+                presenter="Tryg Aalborg",
+                initiative="NJ-tryg-aalborg-natteliv",
+            ),
+            Item(
+                "Fælles indsats i nattelivet i de øvrige byer",
+                Kind.DISCUSSION,
+                "Kan erfaringerne fra Aalborg bruges i Hjørring og Frederikshavn?",
+            ),
+        ),
+        agenda_sent=True,
+    ),
 )
 
 
@@ -465,6 +495,7 @@ def load_meetings() -> None:
     )
     for spec in HELD:
         _load_held(spec, councils[spec.council], links)
+    _give_addresses(links)
     for spec in UPCOMING:
         _load_upcoming(spec, councils[spec.council], links)
 
@@ -641,3 +672,50 @@ def _load_upcoming(spec: Upcoming, council: Council, links: _Links) -> None:
         AgendaItem.objects.create(
             meeting=meeting, position=position, **_item_values(item, council, links)
         )
+    if spec.agenda_sent:
+        _send_agenda(meeting, links)
+
+
+# demo: who in the kredsråd has a work address. The Demo Rådsmedlem user is Aalborg's mayor in
+# the kredsråd (the person carries the user's e-mail), so that user sees their own seat and can
+# send afbud; the .invalid address reaches nobody.
+ADDRESSES = {
+    "Borgmester, Aalborg Kommune": "raadsmedlem@demo.kredsraad.dk",
+    "Politidirektør, Nordjyllands Politi": "politidirektoer@demo.kredsraad.invalid",
+}
+# demo: an afbud registered by the secretariat on a member's behalf.
+AFBUD = ("Borgmester, Brønderslev Kommune", "Viceborgmesteren deltager i stedet.")
+
+
+def _give_addresses(links: _Links) -> None:
+    for name, email in ADDRESSES.items():
+        Person.objects.filter(pk=links.people[name].pk, email="").update(email=email)
+
+
+def _send_agenda(meeting: Meeting, links: _Links) -> None:
+    """The agenda sent a day ago, as meetings.notices records it (a Notice for each participant
+    with an address), and one member's afbud registered by the secretariat."""
+    sent_at = timezone.now() - datetime.timedelta(days=1)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status=Meeting.Status.AGENDA_SENT, agenda_sent_at=sent_at
+    )
+    secretariat = links.users[SECRETARIAT]
+    for participant in meeting.participants.select_related("person__organisation"):
+        person = participant.person
+        if str(person) == AFBUD[0]:
+            participant.absence_reported_at = sent_at + datetime.timedelta(hours=3)
+            participant.absence_reported_by = secretariat
+            participant.absence_note = AFBUD[1]
+            participant.save(
+                update_fields=["absence_reported_at", "absence_reported_by", "absence_note"]
+            )
+        if person.email:
+            notice = Notice.objects.create(
+                meeting=meeting,
+                kind=Notice.Kind.AGENDA_SENT,
+                key=f"agenda_sent:{meeting.uuid}",
+                person=person,
+                user=links.users.get(person.email),
+                recipient=person.email.lower(),
+            )
+            Notice.objects.filter(pk=notice.pk).update(queued_at=sent_at)
