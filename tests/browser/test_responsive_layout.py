@@ -67,6 +67,13 @@ def test_secretariat_reaches_the_menu_and_reads_every_main_page_at_every_width(p
             if sideways(p) > 0:
                 too_wide[(width, url)] = sideways(p)
 
+        if width < DRAWER_BELOW:
+            # The initiatives stack into one block per initiative, each cell labelled.
+            page.goto(reverse("initiatives:initiatives", args=[SLUG]))
+            first_row = p.locator("#initiative-results tbody tr").first
+            assert first_row.locator("td").nth(1).get_attribute("data-title") == "Tovholder"
+            assert p.locator("#initiative-results thead").is_hidden()
+
         page.goto(reverse("plans:plans", args=[SLUG]))
         if width < DRAWER_BELOW:
             assert p.get_by_role("navigation", name="Hovedmenu").count() == 0

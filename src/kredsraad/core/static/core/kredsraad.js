@@ -17,3 +17,16 @@ if (window.DKFDS) {
   const more = document.querySelector(".navigation-menu .more-button span");
   if (nav && more) more.textContent = nav.dataset.moreLabel;
 }
+
+// Stacked tables (below 768 or 992 px) label each cell with its column's header: dkfds.js copies
+// the header into data-title, on load and again for a table that HTMX swaps in (an outerHTML
+// swap replaces its target, so the whole page is looked over; labelled cells keep theirs).
+function labelStackedTables() {
+  if (!window.DKFDS) return;
+  const tables = document.querySelectorAll(
+    "table.table-sm-responsive-headers, table.table-md-responsive-headers",
+  );
+  for (const table of tables) new window.DKFDS.ResponsiveTable(table);
+}
+labelStackedTables();
+document.addEventListener("htmx:afterSettle", labelStackedTables);
