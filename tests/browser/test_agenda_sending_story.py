@@ -55,5 +55,5 @@ def test_secretariat_sends_the_agenda_and_sees_who_received_it(
     assert "anna.andersen@politi.dk" in receipts
     assert "Dagsorden udsendt" in receipts
     sent_at = timezone.localtime(Notice.objects.get().queued_at)
-    assert f"kl. {sent_at:%H.%M}" in receipts
+    assert f"{sent_at:%d.%m.%Y %H.%M}" in receipts  # a table cell's short format
     assert "Bo Berg" not in receipts

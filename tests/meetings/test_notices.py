@@ -176,7 +176,7 @@ def test_the_secretariat_sees_who_received_the_agenda_and_when(client, sent, sek
     assert "Anna Andersen, Medlem" in page.split("Hvem har fået dagsordenen")[1]
     notice = Notice.objects.get(recipient="anna.andersen@politi.dk")
     with translation.override("da"):
-        when = formats.date_format(timezone.localtime(notice.queued_at), "DATETIME_FORMAT")
+        when = formats.date_format(timezone.localtime(notice.queued_at), "SHORT_DATETIME_FORMAT")
     assert when in page.split("agenda-receipts")[1]
 
 
