@@ -198,6 +198,7 @@ def test_the_phone_drawer_holds_the_menu_the_user_log_out_and_the_language(
     assert "Sekretariat Nord" in drawer
     assert ">Log ud</button>" in drawer
     assert ">API-nøgler</a>" in drawer
+    assert ">Mine beskeder</a>" in drawer
     assert 'lang="en">English</button>' in drawer
 
 
