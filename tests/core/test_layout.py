@@ -141,7 +141,7 @@ def test_the_code_name_is_not_shown_on_any_main_page(client, sekretariat, main_p
 
     shown = {url: code_name_in(client.get(url)) for url in main_pages}
 
-    assert shown == dict.fromkeys(main_pages, [])
+    assert shown == {url: [] for url in main_pages}
 
 
 def test_a_visitor_sees_no_code_name_on_the_public_pages(client, main_pages):
@@ -149,7 +149,7 @@ def test_a_visitor_sees_no_code_name_on_the_public_pages(client, main_pages):
 
     shown = {url: code_name_in(client.get(url)) for url in public}
 
-    assert shown == dict.fromkeys(public, [])
+    assert shown == {url: [] for url in public}
 
 
 def test_the_password_reset_email_names_the_installation(client, sekretariat, settings):
