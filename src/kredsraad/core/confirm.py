@@ -49,6 +49,23 @@ class Consequences:
     warnings: Sequence[str] = field(default_factory=tuple)
 
 
+def correction(*, heading: str, editable: str, button: str, latest: int | None) -> Consequences:
+    """What starting a correction of a published, versioned document (a plan, a strategy) does:
+    `editable` says what can be edited again; the published version stays until the next."""
+    return Consequences(
+        heading=heading,
+        happens=[
+            editable,
+            _(
+                "Den offentliggjorte version %(number)s bliver stående uændret og offentlig, "
+                "indtil rettelsen offentliggøres som version %(next)s med en ændringsnote."
+            )
+            % {"number": latest, "next": (latest or 0) + 1},
+        ],
+        button=button,
+    )
+
+
 def _claims(step: str, subject) -> list:
     return [step, subject._meta.label_lower, subject.pk, getattr(subject, "version", None)]
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kredsraad.accounts.scoping import action_plans_visible_to, plans_visible_to
-from kredsraad.core.confirm import Consequences, confirmed_step
+from kredsraad.core.confirm import Consequences, confirmed_step, correction
 from kredsraad.core.views import require_perm
 from kredsraad.councils.models import Council
 from kredsraad.goals.models import Goal
@@ -198,17 +198,11 @@ def plan_correct(request, pk):
         request,
         plan,
         step="plan-correct",
-        consequences=lambda: Consequences(
+        consequences=lambda: correction(
             heading=_("Ret %(plan)s") % {"plan": plan.title},
-            happens=[
-                _("Planen kan redigeres igen."),
-                _(
-                    "Den offentliggjorte version %(number)s bliver stående uændret og offentlig, "
-                    "indtil rettelsen offentliggøres som version %(next)s med en ændringsnote."
-                )
-                % {"number": latest, "next": (latest or 0) + 1},
-            ],
+            editable=_("Planen kan redigeres igen."),
             button=_("Ret planen"),
+            latest=latest,
         ),
         run=lambda plan: (
             actions.start_correction(plan, by=request.user)

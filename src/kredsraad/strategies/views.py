@@ -18,7 +18,7 @@ from kredsraad.accounts.scoping import (
     plans_visible_to,
     strategies_visible_to,
 )
-from kredsraad.core.confirm import Consequences, confirmed_step
+from kredsraad.core.confirm import Consequences, confirmed_step, correction
 from kredsraad.core.views import edit_page, require_perm
 from kredsraad.goals import actions as goal_actions
 from kredsraad.goals.forms import GoalForm
@@ -256,17 +256,11 @@ def strategy_correct(request, pk):
         request,
         strategy,
         step="strategy-correct",
-        consequences=lambda: Consequences(
+        consequences=lambda: correction(
             heading=_("Ret %(strategy)s") % {"strategy": strategy.title},
-            happens=[
-                _("Strategien og dens mål kan redigeres igen."),
-                _(
-                    "Den offentliggjorte version %(number)s bliver stående uændret og offentlig, "
-                    "indtil rettelsen offentliggøres som version %(next)s med en ændringsnote."
-                )
-                % {"number": latest, "next": (latest or 0) + 1},
-            ],
+            editable=_("Strategien og dens mål kan redigeres igen."),
             button=_("Ret strategien"),
+            latest=latest,
         ),
         run=lambda strategy: (
             actions.start_correction(strategy, by=request.user)
