@@ -46,7 +46,7 @@ def test_secretariat_reads_the_districts_statistics_and_picks_another_offence(
     canvas = page.page.locator(".chart-canvas").first
     assert canvas.get_attribute("aria-label").startswith("Linjediagram: Alle anmeldte forbrydelser")
     assert page.page.locator("figure[data-vega-spec=spec-kort] .mark-shape path").count() >= 9
-    assert page.page.locator("nav .active").inner_text() == "Statistik"
+    assert page.page.locator(".navigation-menu nav .active").inner_text() == "Statistik"
     # Danish thousands separators on the axis, drawn by Vega.
     labels = page.page.locator(".chart-canvas svg text").all_text_contents()
     assert any(re.fullmatch(r"\d{1,3}(\.\d{3})+", label) for label in labels), labels

@@ -661,6 +661,7 @@ PROJECTS = (
         municipalities=(AALBORG,),
         owner=AALBORG,
         reports=(
+            Report("2023K1", Light.ON_TRACK, 10, "Materialet er klar, og de første møder aftalt."),
             Report("2023K2", Light.ON_TRACK, 30, "To grundejerforeninger i Aalborg Øst er med."),
         ),
     ),
