@@ -140,3 +140,16 @@ def sign_in(page: AxeChecked, user):
     page.page.get_by_label("Adgangskode").fill(factories.PASSWORD)
     page.page.get_by_role("button", name="Log ind").click()
     page.check()
+
+
+def confirm_step(page: AxeChecked, link: str, *, button: str | None = None, fields=None):
+    """Take a step that asks first, as a user does: follow its link, read the confirmation page
+    (axe-checked), fill its `fields` ({label: value}) and press its button (`button`, or the
+    link's own words)."""
+    p = page.page
+    p.get_by_role("link", name=link, exact=True).click()
+    page.check()
+    for label, value in (fields or {}).items():
+        p.get_by_label(label).fill(value)
+    p.get_by_role("button", name=button or link, exact=True).click()
+    page.check()

@@ -6,7 +6,7 @@ import pytest
 
 from kredsraad.plans import actions
 
-from .conftest import sign_in
+from .conftest import confirm_step, sign_in
 
 
 @pytest.mark.django_db(transaction=True)
@@ -35,11 +35,7 @@ def test_coordinator_writes_and_adopts_handleplan_and_coverage_shows_it(
     p.get_by_label("Start").fill("2023-02-15")
     p.get_by_role("button", name="Gem").click()
     page.check()
-    p.get_by_role("link", name="Vedtag handleplanen", exact=True).click()
-    page.check()
-    p.get_by_label("Vedtaget af lokalrådet den").fill("2023-01-30")
-    p.get_by_role("button", name="Vedtag handleplanen", exact=True).click()
-    page.check()
+    confirm_step(page, "Vedtag handleplanen", fields={"Vedtaget af lokalrådet den": "2023-01-30"})
     assert "Vedtaget 30. januar 2023" in p.locator("main").inner_text()
 
     p.get_by_role("link", name="Kredsrådets samarbejdsplan 2023").click()

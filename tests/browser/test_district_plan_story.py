@@ -21,7 +21,7 @@ from kredsraad.statistics.registry import load_areas
 from kredsraad.statistics.rows import STRAF11, Parsed, Row
 from tests import factories
 
-from .conftest import sign_in
+from .conftest import confirm_step, sign_in
 
 SLUG = "sydoestjyllands-politi"
 DISTRICT = "Sydøstjyllands Politi"
@@ -128,16 +128,15 @@ def test_new_district_writes_a_strategy_and_a_three_level_plan_with_a_measured_g
     p.get_by_role("button", name="Gem").click()
     page.check()
     assert STRATEGY_GOAL in main_text(p)
-    p.get_by_role("link", name="Godkend strategien", exact=True).click()
-    page.check()
-    p.get_by_label("Godkendt den").fill("2023-11-28")
-    p.get_by_label("Reference").fill("Kredsrådets møde 28. november 2023, punkt 3")
-    p.get_by_role("button", name="Godkend strategien", exact=True).click()
-    page.check()
-    p.get_by_role("link", name="Offentliggør", exact=True).click()
-    page.check()
-    p.get_by_role("button", name="Offentliggør", exact=True).click()
-    page.check()
+    confirm_step(
+        page,
+        "Godkend strategien",
+        fields={
+            "Godkendt den": "2023-11-28",
+            "Reference": "Kredsrådets møde 28. november 2023, punkt 3",
+        },
+    )
+    confirm_step(page, "Offentliggør")
     assert "Offentliggjort" in p.locator(".plan-state").inner_text()
 
     # 2b. The year's plan: a section moved to the top, a subsection and a sub-subsection.
@@ -215,20 +214,16 @@ def test_new_district_writes_a_strategy_and_a_three_level_plan_with_a_measured_g
     page.check()
     p.get_by_role("link", name="Kredsrådets samarbejdsplan 2024").click()
     page.check()
-    p.get_by_role("link", name="Send til drøftelse", exact=True).click()
-    page.check()
-    p.get_by_role("button", name="Send til drøftelse", exact=True).click()
-    page.check()
-    p.get_by_role("link", name="Godkend planen", exact=True).click()
-    page.check()
-    p.get_by_label("Godkendt den").fill("2023-12-05")
-    p.get_by_label("Reference").fill("Kredsrådets møde 5. december 2023, punkt 2")
-    p.get_by_role("button", name="Godkend planen", exact=True).click()
-    page.check()
-    p.get_by_role("link", name="Offentliggør", exact=True).click()
-    page.check()
-    p.get_by_role("button", name="Offentliggør", exact=True).click()
-    page.check()
+    confirm_step(page, "Send til drøftelse")
+    confirm_step(
+        page,
+        "Godkend planen",
+        fields={
+            "Godkendt den": "2023-12-05",
+            "Reference": "Kredsrådets møde 5. december 2023, punkt 2",
+        },
+    )
+    confirm_step(page, "Offentliggør")
     assert "Version 1 er offentliggjort og låst." in main_text(p)
     p.get_by_role("button", name="Log ud").click()
     page.check()

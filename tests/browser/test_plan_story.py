@@ -4,7 +4,7 @@ import pytest
 
 from kredsraad.plans import actions
 
-from .conftest import sign_in
+from .conftest import confirm_step, sign_in
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,10 +27,7 @@ def test_secretariat_rolls_over_edits_and_publishes_the_2024_plan(
     page.check()
     p.get_by_role("link", name="Kredsrådets samarbejdsplan 2023").click()
     page.check()
-    p.get_by_role("link", name="Opret næste års plan (2024)", exact=True).click()
-    page.check()
-    p.get_by_role("button", name="Opret planen for 2024", exact=True).click()
-    page.check()
+    confirm_step(page, "Opret næste års plan (2024)", button="Opret planen for 2024")
     assert p.get_by_role("heading", level=1).inner_text() == "Kredsrådets samarbejdsplan 2024"
 
     p.get_by_role("link", name="Rediger Indbrud").click()
@@ -41,20 +38,16 @@ def test_secretariat_rolls_over_edits_and_publishes_the_2024_plan(
     p.get_by_role("link", name="Kredsrådets samarbejdsplan 2024").click()
     page.check()
 
-    p.get_by_role("link", name="Send til drøftelse", exact=True).click()
-    page.check()
-    p.get_by_role("button", name="Send til drøftelse", exact=True).click()
-    page.check()
-    p.get_by_role("link", name="Godkend planen", exact=True).click()
-    page.check()
-    p.get_by_label("Godkendt den").fill("2023-12-05")
-    p.get_by_label("Reference").fill("Kredsrådets møde 5. december 2023, punkt 2")
-    p.get_by_role("button", name="Godkend planen", exact=True).click()
-    page.check()
-    p.get_by_role("link", name="Offentliggør", exact=True).click()
-    page.check()
-    p.get_by_role("button", name="Offentliggør", exact=True).click()
-    page.check()
+    confirm_step(page, "Send til drøftelse")
+    confirm_step(
+        page,
+        "Godkend planen",
+        fields={
+            "Godkendt den": "2023-12-05",
+            "Reference": "Kredsrådets møde 5. december 2023, punkt 2",
+        },
+    )
+    confirm_step(page, "Offentliggør")
     assert "Version 1 er offentliggjort og låst." in p.locator("main").inner_text()
 
     p.get_by_role("link", name="Version 1").click()

@@ -9,7 +9,7 @@ import pytest
 
 from kredsraad.plans import actions
 
-from .conftest import sign_in
+from .conftest import confirm_step, sign_in
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -34,20 +34,16 @@ def test_visitor_finds_the_published_plan_its_pdf_and_its_feed_entry(
     page.check()
     p.get_by_role("link", name="Kredsrådets samarbejdsplan 2024").click()
     page.check()
-    p.get_by_role("link", name="Send til drøftelse", exact=True).click()
-    page.check()
-    p.get_by_role("button", name="Send til drøftelse", exact=True).click()
-    page.check()
-    p.get_by_role("link", name="Godkend planen", exact=True).click()
-    page.check()
-    p.get_by_label("Godkendt den").fill("2023-12-05")
-    p.get_by_label("Reference").fill("Kredsrådets møde 5. december 2023, punkt 2")
-    p.get_by_role("button", name="Godkend planen", exact=True).click()
-    page.check()
-    p.get_by_role("link", name="Offentliggør", exact=True).click()
-    page.check()
-    p.get_by_role("button", name="Offentliggør", exact=True).click()
-    page.check()
+    confirm_step(page, "Send til drøftelse")
+    confirm_step(
+        page,
+        "Godkend planen",
+        fields={
+            "Godkendt den": "2023-12-05",
+            "Reference": "Kredsrådets møde 5. december 2023, punkt 2",
+        },
+    )
+    confirm_step(page, "Offentliggør")
     assert "Version 1 er offentliggjort og låst." in p.locator("main").inner_text()
     p.get_by_role("button", name="Log ud").click()
     page.check()

@@ -7,7 +7,7 @@ from kredsraad.plans import actions
 from kredsraad.plans.models import FocusArea, PlanSection
 from tests.plans.conftest import approved
 
-from .conftest import sign_in
+from .conftest import confirm_step, sign_in
 
 
 @pytest.mark.django_db(transaction=True)
@@ -32,28 +32,21 @@ def test_secretariat_confirms_the_marked_paragraphs_before_publishing(
     p = page.page
 
     page.goto(plan_2023.get_absolute_url())
-    p.get_by_role("link", name="Opret næste års plan (2024)", exact=True).click()
-    page.check()
-    p.get_by_role("button", name="Opret planen for 2024", exact=True).click()
-    page.check()
+    confirm_step(page, "Opret næste års plan (2024)", button="Opret planen for 2024")
     marks = p.locator(".review-marks")
     assert marks.get_by_role("heading").inner_text() == "2 afsnit skal gennemses"
 
-    p.get_by_role("link", name="Send til drøftelse", exact=True).click()
-    page.check()
-    p.get_by_role("button", name="Send til drøftelse", exact=True).click()
-    page.check()
+    confirm_step(page, "Send til drøftelse")
     assert "Bemærk: 2 afsnit skal gennemses" in p.locator("main").inner_text()
-    p.get_by_role("link", name="Godkend planen", exact=True).click()
-    page.check()
-    p.get_by_label("Godkendt den").fill("2023-12-05")
-    p.get_by_label("Reference").fill("Kredsrådets møde 5. december 2023, punkt 2")
-    p.get_by_role("button", name="Godkend planen", exact=True).click()
-    page.check()
-    p.get_by_role("link", name="Offentliggør", exact=True).click()
-    page.check()
-    p.get_by_role("button", name="Offentliggør", exact=True).click()
-    page.check()
+    confirm_step(
+        page,
+        "Godkend planen",
+        fields={
+            "Godkendt den": "2023-12-05",
+            "Reference": "Kredsrådets møde 5. december 2023, punkt 2",
+        },
+    )
+    confirm_step(page, "Offentliggør")
     assert (
         "Planen har 2 afsnit, der skal gennemses, før den kan offentliggøres: "
         "02 Kriminalitetsudviklingen, 03.1 Indbrud." in p.locator("main").inner_text()
@@ -74,9 +67,6 @@ def test_secretariat_confirms_the_marked_paragraphs_before_publishing(
     page.check()
     assert p.locator(".review-marks").count() == 0
 
-    p.get_by_role("link", name="Offentliggør", exact=True).click()
-    page.check()
-    p.get_by_role("button", name="Offentliggør", exact=True).click()
-    page.check()
+    confirm_step(page, "Offentliggør")
     assert "Version 1 er offentliggjort og låst." in p.locator("main").inner_text()
     assert not FocusArea.objects.filter(previous=area, needs_review=True).exists()
