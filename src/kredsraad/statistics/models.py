@@ -85,6 +85,76 @@ class Offence(models.Model):
         return f"{self.code} {self.label}"
 
 
+@pghistory.track()
+class Table(models.Model):
+    """A table of figures: a StatBank table (STRAF11, UHELDK1, STRAF40, FOLK1A …) or the police's
+    own figures, with its dimensions and their code lists.
+
+    `dimensions` lists the table's dimensions other than OMRÅDE and TID, in the table's order:
+    ``[{"code": "INDBLAND", "label": "Indblandede transportmidler", "role": "key",
+    "values": [{"code": "71", "label": "Fodgænger"}, …]}, …]``. The role says where an
+    observation keeps the dimension's code: "offence" (OVERTRÆD, whose code list is `Offence`,
+    so no "values" here), "age" (ALDER), "sex" (KØN), or "key" (the rest, written into
+    `Observation.key`). A table without OMRÅDE (`has_area` False) is national: its cells belong
+    to Hele landet.
+
+    Where the dimensions came from is `described_by`: the API's tableinfo or kredsraad's own
+    description of a known table (`statistics.tables`). A dimension whose code list is whole
+    (``"complete": true``) refuses a file's code outside it; a dimension first met in a file's
+    header lists the codes seen so far, and later files may add to it.
+
+    `small_counts` records, per source, whether small counts are hidden in public outputs:
+    Danmarks Statistik publishes its tables with small counts; the police's own figures are not
+    public, so theirs are hidden (see `statistics.reading.suppression`)."""
+
+    class Frequency(models.TextChoices):
+        QUARTER = "quarter", _("Kvartal")
+        YEAR = "year", _("År")
+
+    class DescribedBy(models.TextChoices):
+        TABLEINFO = "tableinfo", _("Danmarks Statistiks tabelbeskrivelse")
+        KREDSRAAD = "kredsraad", _("kredsraads beskrivelse")
+        FILE = "file", _("Filens kolonner")
+
+    class SmallCounts(models.TextChoices):
+        SHOWN = "shown", _("Vises som hos kilden")
+        HIDDEN = "hidden", _("Skjules i offentlige visninger")
+
+    code = models.CharField(_("tabel"), max_length=40, unique=True)
+    title = models.CharField(_("titel"), max_length=300)
+    unit = models.CharField(_("enhed"), max_length=100, default="antal")
+    frequency = models.CharField(_("hyppighed"), max_length=10, choices=Frequency.choices)
+    has_area = models.BooleanField(_("har område"), default=True)
+    dimensions = models.JSONField(_("dimensioner"), default=list, blank=True)
+    described_by = models.CharField(_("beskrevet af"), max_length=10, choices=DescribedBy.choices)
+    small_counts = models.CharField(
+        _("små tal"), max_length=10, choices=SmallCounts.choices, default=SmallCounts.SHOWN
+    )
+    updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("tabel")
+        verbose_name_plural = _("tabeller")
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def quarterly(self) -> bool:
+        return self.frequency == self.Frequency.QUARTER
+
+    def dimension(self, code: str) -> dict | None:
+        return next((d for d in self.dimensions if d["code"] == code), None)
+
+    def value_label(self, dimension: str, code: str) -> str | None:
+        """The label of `code` in `dimension`'s code list, or None if it is not in it."""
+        found = self.dimension(dimension)
+        if found is None:
+            return None
+        return next((v["label"] for v in found.get("values", []) if v["code"] == code), None)
+
+
 class Dataset(models.Model):
     """One import: where the figures came from, when, and what it changed."""
 
@@ -129,19 +199,28 @@ class Dataset(models.Model):
     pghistory.DeleteEvent("removed", row=pghistory.Old),
 )
 class Observation(models.Model):
-    """One cell: a table's count for an area, offence and period (and, for tables that have
-    them, an age band and sex; "" means all)."""
+    """One cell of a table (`Table`): its count for an area, a period and one code of each of the
+    table's other dimensions. OVERTRÆD is `offence` (None for a table without it, such as
+    UHELDK1), ALDER is `age` and KØN is `sex` ("" where the table has no such dimension), and any
+    others are `key`, "UHELD=0;INDBLAND=71" in the table's order ("" for STRAF11). A national
+    table's cells belong to Hele landet. A yearly table's period is "2021" with quarter 0."""
 
     table = models.CharField(_("tabel"), max_length=40)
     area = models.ForeignKey(Area, models.PROTECT, related_name="+", verbose_name=_("område"))
     offence = models.ForeignKey(
-        Offence, models.PROTECT, related_name="+", verbose_name=_("overtrædelse")
+        Offence,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("overtrædelse"),
     )
-    period = models.CharField(_("periode"), max_length=6)  # "2022K3"
+    period = models.CharField(_("periode"), max_length=6)  # "2022K3", or "2021" for a year
     year = models.PositiveSmallIntegerField(_("år"))
-    quarter = models.PositiveSmallIntegerField(_("kvartal"))
+    quarter = models.PositiveSmallIntegerField(_("kvartal"))  # 0 for a year
     age = models.CharField(_("alder"), max_length=20, blank=True, default="")
     sex = models.CharField(_("køn"), max_length=10, blank=True, default="")
+    key = models.CharField(_("øvrige dimensioner"), max_length=200, blank=True, default="")
     value = models.IntegerField(_("antal"))
     derived = models.BooleanField(_("beregnet"), default=False)
     dataset = models.ForeignKey(
@@ -153,8 +232,9 @@ class Observation(models.Model):
         verbose_name_plural = _("observationer")
         constraints = [
             models.UniqueConstraint(
-                fields=["table", "area", "offence", "period", "age", "sex"],
+                fields=["table", "area", "offence", "period", "age", "sex", "key"],
                 name="observation_one_per_cell",
+                nulls_distinct=False,
             ),
             models.CheckConstraint(condition=Q(value__gte=0), name="observation_not_negative"),
         ]
@@ -167,7 +247,10 @@ class Observation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.table} {self.area.code} {self.offence.code} {self.period}: {self.value}"
+        what = " ".join(
+            filter(None, [self.offence and self.offence.code, self.age, self.sex, self.key])
+        )
+        return f"{self.table} {self.area.code} {what} {self.period}: {self.value}"
 
 
 @pghistory.track(
@@ -196,6 +279,7 @@ class Population(models.Model):
         return f"{self.area.code} {self.year}: {self.value}"
 
 
+@pghistory.track()
 class PoliceCategoryMapping(models.Model):
     """How a police export's category maps to an offence code, per district."""
 

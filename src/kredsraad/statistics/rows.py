@@ -4,7 +4,7 @@
 import); `kredsraad.statistics.importing.importer` checks the rows against the registry and applies them,
 all or nothing."""
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 STRAF11 = "STRAF11"
 FOLK1A = "FOLK1A"
@@ -21,8 +21,10 @@ class Row:
     offence: str  # OVERTRÆD code: "TOT", "1", "12", "1320"
     period: str  # "2022K3" (quarters always with K)
     value: int | None
-    age: str = ""
-    sex: str = ""
+    _: KW_ONLY
+    age: str = ""  # ALDER code, "" where the table has none
+    sex: str = ""  # KØN code
+    key: str = ""  # the table's other dimensions: "UHELD=0;INDBLAND=71", see `Observation.key`
     line: int = 0
 
 

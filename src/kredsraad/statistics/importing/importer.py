@@ -50,17 +50,18 @@ LOCK = 0x5354_4154  # "STAT"
 BULK = 10_000
 
 STAGED = "statistics_staged"
-STAGED_COLUMNS = "line, area_id, offence_id, period, year, quarter, age, sex, value"
-CELL = "area_id, offence_id, period, age, sex"
+STAGED_COLUMNS = "line, area_id, offence_id, period, year, quarter, age, sex, key, value"
+CELL = "area_id, offence_id, period, age, sex, key"
 
 # How a staged row `s` finds its stored cell `o`.
 OBSERVATION_MATCH = """o."table" = %(table)s AND o.area_id = s.area_id
-    AND o.offence_id = s.offence_id AND o.period = s.period AND o.age = s.age AND o.sex = s.sex"""
+    AND o.offence_id IS NOT DISTINCT FROM s.offence_id AND o.period = s.period AND o.age = s.age
+    AND o.sex = s.sex AND o.key = s.key"""
 POPULATION_MATCH = "o.area_id = s.area_id AND o.year = s.year"
 
 # Only a differing value is written: no UPDATE (and no history event) for an unchanged cell.
 ON_CELL_CONFLICT = """
-    ON CONFLICT ("table", area_id, offence_id, period, age, sex) DO UPDATE
+    ON CONFLICT ("table", area_id, offence_id, period, age, sex, key) DO UPDATE
     SET value = EXCLUDED.value, dataset_id = EXCLUDED.dataset_id, derived = EXCLUDED.derived
     WHERE statistics_observation.value IS DISTINCT FROM EXCLUDED.value"""
 ON_POPULATION_CONFLICT = """
@@ -320,7 +321,7 @@ def _stage(cursor, parsed: Parsed, progress=None) -> Preview:
     cursor.execute(
         f"CREATE TEMP TABLE {STAGED} (line integer, area_id bigint, offence_id bigint, "
         "period varchar(6), year smallint, quarter smallint, age varchar(20), "
-        "sex varchar(10), value integer)"
+        "sex varchar(10), key varchar(200), value integer)"
     )
     with cursor.copy(f"COPY {STAGED} ({STAGED_COLUMNS}) FROM STDIN") as copy:
         for done, row in enumerate(parsed.rows, 1):
@@ -357,11 +358,11 @@ def _stage(cursor, parsed: Parsed, progress=None) -> Preview:
             if population and (period[1] != 1 or row.age or row.sex):
                 result.ignored += row.value is not None
                 continue
-            cell = hash((area, offence, row.period, row.age, row.sex))
+            cell = hash((area, offence, row.period, row.age, row.sex, row.key))
             repeated = repeated or cell in cells
             cells.add(cell)
             copy.write_row(
-                (row.line, area, offence, row.period, *period, row.age, row.sex, row.value)
+                (row.line, area, offence, row.period, *period, row.age, row.sex, row.key, row.value)
             )
     cursor.execute(f"ANALYZE {STAGED}")
     if repeated:
@@ -574,8 +575,9 @@ def apply(
 # the matches and a plain INSERT of the rest do, faster than an upsert.
 OBSERVATION_INSERT = f"""
     INSERT INTO statistics_observation
-        ("table", area_id, offence_id, period, year, quarter, age, sex, value, derived, dataset_id)
-    SELECT %(table)s, area_id, offence_id, period, year, quarter, age, sex, value, false,
+        ("table", area_id, offence_id, period, year, quarter, age, sex, key, value, derived,
+         dataset_id)
+    SELECT %(table)s, area_id, offence_id, period, year, quarter, age, sex, key, value, false,
            %(dataset)s
     FROM {STAGED} s
     WHERE NOT EXISTS (SELECT FROM statistics_observation o WHERE {OBSERVATION_MATCH})"""
@@ -588,16 +590,17 @@ POPULATION_INSERT = f"""
 # pairs: the planner estimates that well, and a sum that comes out unchanged is not written.
 OBSERVATION_SUMS = f"""
     INSERT INTO statistics_observation
-        ("table", area_id, offence_id, period, year, quarter, age, sex, value, derived, dataset_id)
+        ("table", area_id, offence_id, period, year, quarter, age, sex, key, value, derived,
+         dataset_id)
     SELECT %(table)s, district.id, o.offence_id, o.period, o.year, o.quarter, o.age, o.sex,
-           sum(o.value), true, %(dataset)s
+           o.key, sum(o.value), true, %(dataset)s
     FROM statistics_observation o
     JOIN statistics_area member ON member.id = o.area_id
     JOIN statistics_area district
       ON district.district_id = member.district_id AND district.kind = 'district'
     WHERE o."table" = %(table)s AND member.kind <> 'district'
       AND o.offence_id = ANY(%(offences)s) AND o.period = ANY(%(periods)s)
-    GROUP BY district.id, o.offence_id, o.period, o.year, o.quarter, o.age, o.sex
+    GROUP BY district.id, o.offence_id, o.period, o.year, o.quarter, o.age, o.sex, o.key
     {ON_CELL_CONFLICT}"""
 POPULATION_SUMS = f"""
     INSERT INTO statistics_population (area_id, year, value, derived, dataset_id)
@@ -622,7 +625,7 @@ OBSERVATION_ORPHANS = """
         JOIN statistics_area member ON member.id = o.area_id
         WHERE member.district_id = district.district_id AND member.kind <> 'district'
           AND o."table" = d."table" AND o.offence_id = d.offence_id AND o.period = d.period
-          AND o.age = d.age AND o.sex = d.sex
+          AND o.age = d.age AND o.sex = d.sex AND o.key = d.key
       )"""
 POPULATION_ORPHANS = """
     DELETE FROM statistics_population d

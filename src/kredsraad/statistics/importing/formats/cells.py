@@ -260,7 +260,9 @@ class Cells:
         key = (area, offence, period, age, sex)
         seen = self.rows.get(key)
         if seen is None:
-            self.rows[key] = Row(self.table, area, offence, period, value, age, sex, line)
+            self.rows[key] = Row(
+                self.table, area, offence, period, value, age=age, sex=sex, line=line
+            )
         elif seen.value == value:
             self.repeats += 1
         else:

@@ -188,7 +188,7 @@ def _long_rows(
         key = (area, offence, period, age, sex)
         seen = rows.get(key)
         if seen is None:
-            rows[key] = Row(table, area, offence, period, value, age, sex, line)
+            rows[key] = Row(table, area, offence, period, value, age=age, sex=sex, line=line)
         elif seen.value == value:
             cells.repeats += 1
         else:
