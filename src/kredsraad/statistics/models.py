@@ -279,7 +279,9 @@ class Population(models.Model):
         return f"{self.area.code} {self.year}: {self.value}"
 
 
-@pghistory.track()
+# A removed category is recorded by `police.remove_mapping` as a manual "removed" event before
+# the row goes (a manual event needs no trigger, so no migration).
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.ManualEvent("removed"))
 class PoliceCategoryMapping(models.Model):
     """How a police export's category maps to an offence code, per district."""
 

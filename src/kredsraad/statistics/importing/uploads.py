@@ -89,10 +89,11 @@ def start_import(job: ImportJob) -> bool:
     return bool(claimed)
 
 
-def run_import(job_id: int) -> None:
+def run_import(job_id: int, *, progress: Callable[[int, int], None] | None = None) -> None:
     """Import a queued job (see the module). Sets the job's status to done (with its dataset),
     refused (with the problems found now), previewed again (with a new preview, when it changed),
-    or failed (with the error, which is raised again for the task's own record)."""
+    or failed (with the error, which is raised again for the task's own record). `progress` is
+    told of the progress too (the shell's progress bar)."""
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
         status=ImportJob.Status.RUNNING
     )
@@ -100,7 +101,7 @@ def run_import(job_id: int) -> None:
         return  # already run, or never queued
     job = ImportJob.objects.select_related("district", "created_by").get(pk=job_id)
     try:
-        _import(job)
+        _import(job, progress)
     except importer.ImportRefused as refused:
         _refuse(job, refused.problems)
         _finish(job)
@@ -114,7 +115,7 @@ def run_import(job_id: int) -> None:
         raise
 
 
-def _import(job: ImportJob) -> None:
+def _import(job: ImportJob, also: Callable[[int, int], None] | None = None) -> None:
     content = bytes(job.content)
     parsed = read_file(job.kind, job.district, job.file_name, content, job.table)
     if parsed.problems:
@@ -130,7 +131,7 @@ def _import(job: ImportJob) -> None:
         _finish(job, finished=False)
         return
     source = Dataset.Source.POLICE if job.kind == ImportJob.Kind.POLICE else Dataset.Source.FILE
-    with pghistory.context(import_job=job.pk), progress_of(job) as progress:
+    with pghistory.context(import_job=job.pk), progress_of(job, also) as progress:
         dataset = importer.apply(
             parsed,
             source=source,
@@ -164,7 +165,9 @@ def _finish(job: ImportJob, *, finished: bool = True) -> None:
 
 
 @contextmanager
-def progress_of(job: ImportJob) -> Iterator[Callable[[int, int], None]]:
+def progress_of(
+    job: ImportJob, also: Callable[[int, int], None] | None = None
+) -> Iterator[Callable[[int, int], None]]:
     """A progress callback for `importer.apply` that writes the job's done and total through a
     database connection of its own. apply writes in one transaction: progress saved through the
     same connection would stay invisible to the polling page until the import had committed.
@@ -174,6 +177,8 @@ def progress_of(job: ImportJob) -> Iterator[Callable[[int, int], None]]:
     table = ImportJob._meta.db_table
 
     def write(done: int, total: int) -> None:
+        if also is not None:
+            also(done, total)
         try:
             with own.cursor() as cursor:
                 cursor.execute("SET lock_timeout = '2s'")
