@@ -1,0 +1,176 @@
+"""Any stored table read as a series (statistics.reading.series): a measure by area and period,
+checked against sums of Danmarks Statistik's own rows computed with the csv module."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from kredsraad.statistics.models import Table
+from kredsraad.statistics.reading.series import (
+    Figure,
+    SeriesError,
+    default_measure,
+    parse_measure,
+    read_series,
+)
+
+from .tables_data import (
+    NORDJYLLAND,
+    STRAF40_FILE,
+    needs_files,
+    pedestrians_65,
+    raw,
+    store,
+    store_population,
+    store_straf40,
+    store_uheldk1,
+    uheldk1_rows,
+)
+
+PEDESTRIANS_65 = "UHELD=0;INDBLAND=71;ALDER=6599;KØN=*"
+
+
+def uheldk1() -> Table:
+    return Table.objects.get(code="UHELDK1")
+
+
+def rate(value: int, people: int) -> Decimal:
+    return (Decimal(value) * 1000 / people).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@needs_files
+def test_analytiker_reads_injured_pedestrians_65_plus_per_1000_by_municipality(nordjylland):
+    store_uheldk1()
+    people = store_population()
+    expected = pedestrians_65(uheldk1_rows())
+
+    found = read_series(parse_measure(uheldk1(), PEDESTRIANS_65), district=nordjylland)
+
+    assert found.periods == [str(year) for year in range(2016, 2023)]
+    assert [a.code for a in found.municipalities] != []
+    for area in found.municipalities:
+        for period in found.periods:
+            value = expected[(area.code, period)]
+            assert found.figure(area.code, period) == Figure(
+                value, rate(value, people[(area.code, int(period))])
+            )
+    for period in found.periods:
+        district = sum(expected[(code, period)] for code in NORDJYLLAND)
+        assert found.figure("politikreds:1", period).value == district
+        assert found.figure("000", period).value == expected[("000", period)]
+        assert found.figure("000", period).rate == rate(
+            expected[("000", period)], people[("000", int(period))]
+        )
+
+
+@needs_files
+def test_a_municipality_without_cells_is_ingen_data_and_so_is_its_district(nordjylland):
+    store_uheldk1(areas=("851", "000"))
+
+    found = read_series(parse_measure(uheldk1(), PEDESTRIANS_65), district=nordjylland)
+
+    assert found.figure("825", "2022") == Figure(None)
+    assert found.figure("825", "2022").text == "ingen data"
+    assert found.figure("politikreds:1", "2022").value is None
+    assert found.figure("851", "2022").value is not None
+    assert found.figure("851", "2022").rate_text == "ingen data"  # no population stored
+
+
+def test_a_country_the_importer_derived_reads_beregnet(nordjylland):
+    key = {"age": "6599", "sex": "1", "key": "UHELD=0;INDBLAND=71"}
+    store("UHELDK1", [("000", "2022", 1234, key), ("851", "2022", 7, key)], derived={"000"})
+
+    found = read_series(parse_measure(uheldk1(), PEDESTRIANS_65), district=nordjylland)
+
+    assert found.figure("000", "2022").derived
+    assert found.figure("000", "2022").text == "1.234 (beregnet)"
+    assert not found.figure("851", "2022").derived
+    assert found.has_derived
+
+
+def test_several_codes_are_summed_and_all_takes_the_total_where_there_is_one(nordjylland):
+    cells = [
+        ("851", "2022", 10, {"age": "1824", "sex": "1", "key": "UHELD=0;INDBLAND=71"}),
+        ("851", "2022", 20, {"age": "2544", "sex": "1", "key": "UHELD=0;INDBLAND=71"}),
+        ("851", "2022", 4, {"age": "2544", "sex": "2", "key": "UHELD=0;INDBLAND=71"}),
+        ("851", "2022", 3, {"age": "2544", "sex": "2", "key": "UHELD=1;INDBLAND=71"}),
+        ("851", "2022", 50, {"age": "6599", "sex": "2", "key": "UHELD=0;INDBLAND=61"}),
+    ]
+    store("UHELDK1", cells)
+
+    young = read_series(
+        parse_measure(uheldk1(), "INDBLAND=71;ALDER=1824+2544"), district=nordjylland
+    )
+    killed = read_series(parse_measure(uheldk1(), "UHELD=1;INDBLAND=71"), district=nordjylland)
+    everyone = read_series(default_measure(uheldk1()), district=nordjylland)
+
+    assert young.figure("851", "2022").value == 34  # UHELD all is its total 0, not 0 + 1
+    assert killed.figure("851", "2022").value == 3
+    assert everyone.figure("851", "2022").value == 84
+
+
+def test_a_breakdown_keeps_one_dimension_apart(nordjylland):
+    cells = [
+        ("851", "2022", 10, {"age": "1824", "sex": "1", "key": "UHELD=0;INDBLAND=71"}),
+        ("851", "2022", 5, {"age": "1824", "sex": "2", "key": "UHELD=0;INDBLAND=71"}),
+        ("851", "2022", 20, {"age": "6599", "sex": "1", "key": "UHELD=0;INDBLAND=71"}),
+    ]
+    store("UHELDK1", cells)
+
+    found = read_series(default_measure(uheldk1()), district=nordjylland, by="ALDER")
+
+    assert found.codes == ["1824", "6599"]
+    assert found.figure("851", "2022", "1824").value == 15
+    assert found.figure("851", "2022", "6599").value == 20
+
+
+@needs_files
+def test_straf40_is_national_and_sums_its_sexes(nordjylland):
+    store_straf40()
+    rows = raw(STRAF40_FILE)
+    expected = sum(
+        int(r["INDHOLD"]) for r in rows if r["TID"] == "2021" and r["ALDER_kode"] == "17"
+    )
+
+    found = read_series(
+        parse_measure(Table.objects.get(code="STRAF40"), "OVERTRÆD=1;ALDER=17"),
+        district=nordjylland,
+        periods=["2021"],
+    )
+
+    assert [a.code for a in found.areas] == ["000"]
+    assert found.figure("000", "2021").value == expected
+
+
+@pytest.mark.parametrize("periods", [1, 3])
+def test_reading_costs_the_same_queries_however_many_periods(
+    nordjylland, django_assert_num_queries, periods
+):
+    key = {"age": "6599", "sex": "1", "key": "UHELD=0;INDBLAND=71"}
+    store(
+        "UHELDK1",
+        [(code, str(2022 - n), 5, key) for code in (*NORDJYLLAND, "000") for n in range(periods)],
+    )
+    measure = parse_measure(uheldk1(), PEDESTRIANS_65)
+
+    with django_assert_num_queries(4):
+        found = read_series(measure, district=nordjylland)
+
+    assert len(found.periods) == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("FARVE=rød", "Tabellen UHELDK1 har ingen dimension »FARVE«"),
+        ("INDBLAND=72", "Koden »72« findes ikke i Indblandede transportmidler"),
+        ("INDBLAND", "»INDBLAND« kan ikke læses; skriv dimension=kode"),
+    ],
+)
+def test_a_measure_that_does_not_fit_the_table_is_refused_in_danish(db, text, message):
+    with pytest.raises(SeriesError) as refused:
+        parse_measure(uheldk1(), text)
+
+    assert isinstance(refused.value, ValidationError)
+    assert any(m.startswith(message) for m in refused.value.messages)
