@@ -45,6 +45,12 @@ class Parsed:
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # What the import changes in the table's description (`Table`), as its fields: code, title,
+    # frequency, has_area, dimensions, described_by. None when the table's description stays as
+    # it is; a full description for a table kredsraad has no row for (described by the file's
+    # header, with the codes seen), and for a known table whose incomplete code lists the file
+    # adds to (the merged lists). The importer saves it with the figures.
+    description: dict | None = None
 
 
 @dataclass
@@ -55,6 +61,9 @@ class Labels:
 
     areas: dict[str, str] = field(default_factory=dict)
     offences: dict[str, str] = field(default_factory=dict)
+    # The description (`Table` fields, see `statistics.tables.described`) of every table
+    # kredsraad knows, by code; empty means the built-in `statistics.tables.KNOWN`.
+    tables: dict[str, dict] = field(default_factory=dict)
 
     def area(self, text: str) -> str | None:
         return self.areas.get(text.strip().casefold())

@@ -176,3 +176,26 @@ def load_known_tables(apps=installed_apps) -> None:
         Table.objects.get_or_create(
             code=code, defaults={**description, "described_by": "kredsraad"}
         )
+
+
+DESCRIPTION_FIELDS = ("code", "title", "frequency", "has_area", "dimensions", "described_by")
+
+
+def role_of(dimension: str) -> str:
+    """Where an observation keeps a dimension's code: "offence", "age", "sex" or "key"."""
+    return ROLES.get(dimension, "key")
+
+
+def described() -> dict[str, dict]:
+    """Every stored table's description by code, as the file readers take it (`Labels.tables`):
+    one query, so reading a file asks the database nothing more."""
+    Table = installed_apps.get_model("statistics", "Table")
+    return {row["code"]: row for row in Table.objects.values(*DESCRIPTION_FIELDS, "unit")}
+
+
+def built_in() -> dict[str, dict]:
+    """`KNOWN` in the shape of `described`, for readers given no descriptions (tests, tools)."""
+    return {
+        code: {**description, "code": code, "described_by": "kredsraad"}
+        for code, description in KNOWN.items()
+    }

@@ -36,6 +36,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from kredsraad.core import spreadsheets
+from kredsraad.statistics import tables
 from kredsraad.statistics.models import Area, Dataset, Offence
 from kredsraad.statistics.registry import AREA_ALIASES, OFFENCES_EN, english_offence_label
 from kredsraad.statistics.rows import FOLK1A, Labels, Parsed, Problem
@@ -141,6 +142,7 @@ def labels() -> Labels:
         for code, *_texts in rows:
             for text in aliases.get(code, ()):
                 target.setdefault(text.strip().casefold(), code)
+    found.tables = tables.described()  # the readers check a file's dimensions against these
     return found
 
 

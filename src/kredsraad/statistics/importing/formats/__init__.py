@@ -50,6 +50,7 @@ from itertools import islice
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from kredsraad.statistics import tables
 from kredsraad.statistics.importing.formats.cells import format_name
 from kredsraad.statistics.importing.formats.long import read_long
 from kredsraad.statistics.importing.formats.police_export import POLICE_COLUMNS, read_export
@@ -97,8 +98,27 @@ def _read(name: str, content: bytes, labels: Labels, table: str | None) -> Parse
     records = source.records(delimiter)
     preamble = list(islice(records, index))
     header_line, header = next(records)
+    titled = _title_table(preamble, labels)
+    if isinstance(titled, Problem):
+        return Parsed(table=table or STRAF11, format=layout, problems=[titled])
+    title = ""
+    if titled:
+        found, title, line = titled
+        if table and found != table:
+            problem = Problem(
+                line,
+                "",
+                title,
+                _(
+                    "Titlen i linje %(line)d (»%(title)s«) er tabellen %(found)s, men filen "
+                    "er angivet som %(table)s."
+                )
+                % {"line": line, "title": title[:80], "found": found, "table": table},
+            )
+            return Parsed(table=table, format=layout, problems=[problem])
+        table = found
     if layout == "long":
-        cells, format = read_long(header_line, header, records, source, labels, table)
+        cells, format = read_long(header_line, header, records, source, labels, table, title)
     else:
         cells, format = read_wide(header_line, header, preamble, records, source, labels, table)
     if source.xlsx:
@@ -132,6 +152,44 @@ def read_police(name: str, content: bytes, *, mapping: dict[str, str], areas: La
         return read_export(name, _open(content), mapping, areas)
     except Unreadable as refused:
         return Parsed(table=POLICE, format="police", problems=[refused.problem])
+
+
+def _title_table(
+    preamble: list[tuple[int, list[str]]], labels: Labels
+) -> tuple[str, str, int] | Problem | None:
+    """(table, title, line) named by a title line above the header: "UHELDK1: Tilskadekomne
+    …" as StatBank writes it, or a known table's title; a Problem when two lines name two
+    tables."""
+    known = labels.tables or tables.built_in()
+    by_title = {
+        " ".join(str(d.get("title") or "").split()).casefold(): code for code, d in known.items()
+    }
+    found: dict[str, tuple[str, int]] = {}
+    for line, fields in preamble:
+        for cell in fields:
+            text = " ".join(cell.split())
+            head, colon, _rest = text.partition(":")
+            code = head.strip().upper() if colon and head.strip().upper() in known else None
+            code = code or by_title.get(text.casefold())
+            if code and code != POLICE:
+                found.setdefault(code, (text, line))
+    if len(found) > 1:
+        (first, (first_title, first_line)), (second, (_title, line)) = list(found.items())[:2]
+        return Problem(
+            line,
+            "",
+            first_title[:80],
+            _(
+                "Filen har to titler: linje %(first_line)d er tabellen %(first)s og linje "
+                "%(line)d tabellen %(second)s. Gem hver tabel i sin egen fil, og indlæs dem "
+                "hver for sig."
+            )
+            % {"first_line": first_line, "first": first, "line": line, "second": second},
+        )
+    if found:
+        ((code, (title, line)),) = found.items()
+        return code, title, line
+    return None
 
 
 def _open(content: bytes) -> Source:

@@ -58,6 +58,11 @@ class Cells:
     area_texts: bool = False  # a mixed area column held a label
     repeats: int = 0
     skipped_civil: int = 0
+    # "quarter" or "year" where the table's description says how often it comes: a period of
+    # the other kind is then a problem, reported once.
+    frequency: str = ""
+    wrong_frequency: bool = False
+    description: dict | None = None  # what the import changes in the table's description
 
     def report(self, kind: str, line: int | None, column: str, value: str, message: str) -> None:
         self.counted[kind] += 1
@@ -111,7 +116,14 @@ class Cells:
                 % {"count": self.skipped_civil}
             )
         rows = [] if problems else list(self.rows.values())
-        return Parsed(table=self.table, format=format, rows=rows, problems=problems, notes=notes)
+        return Parsed(
+            table=self.table,
+            format=format,
+            rows=rows,
+            problems=problems,
+            notes=notes,
+            description=None if problems else self.description,
+        )
 
     # Labels and codes, each distinct text once
 
@@ -181,9 +193,29 @@ class Cells:
                 self.unknown_text(TIME, text, line, column)
             else:
                 self.empty(line, column)
+        if period and self.frequency and (len(period) == 4) != (self.frequency == "year"):
+            self._wrong_frequency(text, line, column)
+            period = None
         if text:
             self.periods[raw] = period
         return period
+
+    def _wrong_frequency(self, text: str, line: int, column: str) -> None:
+        if self.wrong_frequency:
+            return
+        self.wrong_frequency = True
+        where = {"value": text, "line": line, "column": column, "table": self.table}
+        if self.frequency == "year":
+            message = _(
+                "»%(value)s« i linje %(line)d, kolonne %(column)s, er et kvartal, men %(table)s "
+                "er en årlig tabel: dens perioder er år som 2021."
+            )
+        else:
+            message = _(
+                "»%(value)s« i linje %(line)d, kolonne %(column)s, er et år, men %(table)s er en "
+                "kvartalsvis tabel: dens perioder er kvartaler som 2021K3."
+            )
+        self.report("structure", line, column, text, message % where)
 
     def number(self, raw: str, line: int, column: str):
         """The count in a cell: an int, None for "..", or BAD (reported)."""
@@ -254,14 +286,14 @@ class Cells:
             self.unknown_text(role, text, line, column)
         return code
 
-    def add(self, area, offence, period, value, line, age="", sex="") -> None:
+    def add(self, area, offence, period, value, line, age="", sex="", key="") -> None:
         """One cell; a second row for the same cell is dropped when it has the same value and
         a problem when not."""
-        key = (area, offence, period, age, sex)
-        seen = self.rows.get(key)
+        cell = (area, offence, period, age, sex, key)
+        seen = self.rows.get(cell)
         if seen is None:
-            self.rows[key] = Row(
-                self.table, area, offence, period, value, age=age, sex=sex, line=line
+            self.rows[cell] = Row(
+                self.table, area, offence, period, value, age=age, sex=sex, key=key, line=line
             )
         elif seen.value == value:
             self.repeats += 1
@@ -270,7 +302,9 @@ class Cells:
 
     def duplicate(self, seen: Row, value, line: int) -> None:
         cell = ", ".join(
-            part for part in (seen.area, seen.offence, seen.period, seen.age, seen.sex) if part
+            part
+            for part in (seen.area, seen.offence, seen.period, seen.age, seen.sex, seen.key)
+            if part
         )
         self.report(
             "duplicate",

@@ -1,9 +1,19 @@
 """The wide layout, periods as columns: StatBank web exports in Danish or English, and the
 same in a workbook."""
 
+from itertools import pairwise
+
 from django.utils.translation import gettext as _
 
+from kredsraad.statistics import tables
 from kredsraad.statistics.importing.formats.cells import Cells, irregular, row_extras, settle_end
+from kredsraad.statistics.importing.formats.dimensions import (
+    Dimension,
+    check_against,
+    described,
+    dimension_name,
+    grown,
+)
 from kredsraad.statistics.importing.formats.text import Source
 from kredsraad.statistics.importing.formats.vocabulary import (
     AGE,
@@ -15,6 +25,7 @@ from kredsraad.statistics.importing.formats.vocabulary import (
     MIXED,
     OFFENCE,
     OFFENCE_CODE,
+    QUARTER,
     SEX,
     UNSEEN,
     Records,
@@ -34,6 +45,9 @@ def read_wide(
     table: str | None,
 ) -> tuple[Cells, str]:
     cells = Cells(table or STRAF11, labels)
+    description = described(table, cells) if table and table != FOLK1A else None
+    if description:
+        cells.frequency = description.get("frequency") or ""
     while header and not header[-1].strip():
         header.pop()
     width = len(header)
@@ -62,12 +76,75 @@ def read_wide(
                 _("Ukendt kolonne »%(name)s« mellem perioderne.") % {"name": text},
             )
     body = list(records)
-    roles = _label_roles(cells, header, label_columns, body)
-    constant = {} if cells.problems else _constants(cells, roles, preamble, table)
+    others = _other_dimensions(header, label_columns, description)
+    roles = _label_roles(
+        cells, header, [i for i in label_columns if i not in others.values()], body
+    )
+    dims = []
+    if description:
+        dims = _dimensions(cells, header, roles, others, description, header_line)
+    constant = {} if cells.problems else _constants(cells, roles, preamble, table, description)
     if cells.problems:
         return cells, "wide"
-    _wide_rows(cells, header, roles, constant, periods, width, body, source)
+    _wide_rows(cells, header, roles, constant, periods, width, body, source, dims)
+    if description and not cells.problems:
+        cells.description = grown(description, dims)
     return cells, "wide"
+
+
+def _other_dimensions(
+    header: list[str], label_columns: list[int], description: dict | None
+) -> dict[str, int]:
+    """The label columns whose header names one of the table's dimensions kredsraad has no
+    column name for (UHELD, INDBLAND …), by dimension."""
+    if not description:
+        return {}
+    wanted = {entry["code"] for entry in description.get("dimensions") or []}
+    found = {}
+    for index in label_columns:
+        code, _kind = dimension_name(header[index])
+        if code in wanted and code not in found:
+            found[code] = index
+    return found
+
+
+def _dimensions(
+    cells: Cells,
+    header: list[str],
+    roles: dict[str, int],
+    others: dict[str, int],
+    description: dict,
+    header_line: int,
+) -> list[Dimension]:
+    """The table's dimensions but OVERTRÆD as `Dimension`s, checked against the file's label
+    columns; age and sex are read by the table's code lists, not FOLK1A's."""
+    columns = dict(others)
+    for role, code in ((AGE, "ALDER"), (SEX, "KØN"), (CIVIL, "CIVILSTAND")):
+        if role in roles:
+            columns[code] = roles.pop(role)
+    codes = [code for code, _index in sorted(columns.items(), key=lambda item: item[1])]
+    if OFFENCE in roles or any(e["code"] == "OVERTRÆD" for e in description["dimensions"]):
+        codes.append("OVERTRÆD")
+    check_against(cells, cells.table, description, codes, AREA in roles, header_line)
+    dims = []
+    for entry in description.get("dimensions") or []:
+        index = columns.get(entry["code"])
+        if index is None:
+            continue
+        values = entry.get("values")
+        dims.append(
+            Dimension(
+                code=entry["code"],
+                role=entry.get("role") or tables.role_of(entry["code"]),
+                index=index,
+                kind=MIXED,
+                column=header[index].strip() or entry["code"],
+                table=cells.table,
+                values=None if values is None else {v["code"]: v["label"] for v in values},
+                complete=bool(entry.get("complete")) and values is not None,
+            )
+        )
+    return dims
 
 
 def _label_roles(
@@ -117,6 +194,32 @@ def _label_roles(
     return roles
 
 
+def _is_header(fields: list[str], label_columns: list[int], value_indexes: list[int]) -> bool:
+    """A row of periods where counts should be: quarters, or (as a count can look like a year)
+    consecutive years under blank labels."""
+    texts = [fields[index].strip() for index in value_indexes]
+    if any(QUARTER.fullmatch(text) for text in texts):
+        return True
+    if any(fields[index].strip() for index in label_columns) or not all(map(is_period, texts)):
+        return False
+    years = [int(text) for text in texts]
+    return len(years) > 1 and all(b == a + 1 for a, b in pairwise(years))
+
+
+def _second_header(cells: Cells, line: int) -> None:
+    cells.report(
+        "structure",
+        line,
+        "",
+        "",
+        _(
+            "Linje %(line)d er en ny overskrift med perioder: filen indeholder mere end én "
+            "tabel. Gem hver tabel i sin egen fil, og indlæs dem hver for sig."
+        )
+        % {"line": line},
+    )
+
+
 def _reads_as_area(labels: Labels, text: str) -> bool:
     if text.isdigit():
         return len(text) == 3 or (len(text) == 4 and text.startswith("0"))
@@ -138,16 +241,22 @@ def _constants(
     roles: dict[str, int],
     preamble: list[tuple[int, list[str]]],
     table: str | None,
+    description: dict | None = None,
 ) -> dict[str, str]:
     """The area or offence that holds for every row when it is no column: named on a line
-    above the header (a label, or "code label")."""
+    above the header (a label, or "code label"). A national table's area is Hele landet; a
+    table without OVERTRÆD has no offence."""
     constant: dict[str, str] = {}
+    if description and not description.get("has_area", True):
+        constant[AREA] = "000"
+    if description and not any(e["code"] == "OVERTRÆD" for e in description["dimensions"]):
+        constant[OFFENCE] = ""
     titles = " ".join(cell for _line, fields in preamble for cell in fields).casefold()
     if OFFENCE not in roles and table is None and ("folketal" in titles or "population" in titles):
         cells.table = FOLK1A
     wanted = [AREA] + ([] if cells.table == FOLK1A else [OFFENCE])
     for role in wanted:
-        if role in roles:
+        if role in roles or role in constant:
             continue
         found = {}
         for line, fields in preamble:
@@ -226,8 +335,9 @@ def _wide_rows(
     width: int,
     body: list[tuple[int, list[str]]],
     source: Source,
+    dims: list[Dimension],
 ) -> None:
-    label_columns = sorted(roles.values())
+    label_columns = sorted([*roles.values(), *(dim.index for dim in dims)])
     above = {index: "" for index in label_columns}  # a blank label cell repeats the one above
     names = {index: header[index].strip() or COLUMN_NAMES[role] for role, index in roles.items()}
     value_indexes = [index for index, _period, _text in periods]
@@ -257,18 +367,40 @@ def _wide_rows(
             offence = cells.offences.get(raw, UNSEEN)
             if offence is UNSEEN:
                 offence = cells.offence(raw, line, names[roles[OFFENCE]])
-        age = sex = ""
-        if extras:
+        age = sex = key = ""
+        if extras and not dims:
             found = row_extras(cells, extras, [above.get(i, "") for i in range(width)], line, names)
             if found is None:
                 continue
             age, sex = found
+        if dims:
+            parts = []
+            for dim in dims:
+                raw = above[dim.index]
+                found = dim.cache.get(raw, UNSEEN)
+                if found is UNSEEN:
+                    found = dim.resolve(cells, raw, fields, line)
+                if found is None:
+                    break
+                if dim.role == "key":
+                    parts.append(found)
+                elif dim.role == "age":
+                    age = found
+                else:
+                    sex = found
+            if found is None:
+                continue
+            key = ";".join(parts)
         for index, period, text in periods:
             raw = fields[index]
             value = cells.values.get(raw, UNSEEN)
             if value is UNSEEN:
+                if _is_header(fields, label_columns, value_indexes):
+                    _second_header(cells, line)
+                    settle_end(cells, source, width, short, last)
+                    return
                 value = cells.number(raw, line, text)
             if area is None or offence is None or value is BAD:
                 continue
-            cells.add(area, offence, period, value, line, age, sex)
+            cells.add(area, offence, period, value, line, age, sex, key)
     settle_end(cells, source, width, short, last)
