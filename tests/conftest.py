@@ -39,6 +39,16 @@ def nordjylland(db):
 
 
 @pytest.fixture
+def straf11_hidden(db):
+    """STRAF11 read as a source that hides small counts (as the police's figures are), so a
+    story about hidden counts can use DST-shaped figures. Danmarks Statistik's own tables show
+    them."""
+    from kredsraad.statistics.models import Table
+
+    Table.objects.filter(code="STRAF11").update(small_counts=Table.SmallCounts.HIDDEN)
+
+
+@pytest.fixture
 def midtvest(db):
     return factories.district("midt-og-vestjyllands-politi")
 

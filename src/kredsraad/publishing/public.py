@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
     CharField,
@@ -453,7 +452,7 @@ def public_statistics(district: PoliceDistrict) -> dict:
             "public-figures",
             district.pk,
             newest,
-            settings.KREDSRAAD_STATISTICS_SUPPRESS_BELOW,
+            publicity.statistics_cache_token(),
             get_language(),
         )
     )

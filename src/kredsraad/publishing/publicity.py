@@ -37,8 +37,12 @@ more only through accounts.scoping, never through a looser rule here.
   An agenda file is public only while it comes from the newest build requested for its meeting:
   every change to a sent agenda requests a build in the same transaction, so the moment an item
   is closed after sending, the old file is withheld until the new one is built.
-- Statistics: anyone without a role in a district reads the figures with small counts hidden
-  (statistics.suppression, below KREDSRAAD_STATISTICS_SUPPRESS_BELOW).
+- Statistics: anyone without a role in a district reads the figures as the public pages publish
+  them: a quarter, the year to date or a whole year (`is_public_period`), and, of a table whose
+  source hides small counts (`Table.small_counts`: the police's figures, not Danmarks
+  Statistik's), neither a count from 1 to just under KREDSRAAD_STATISTICS_SUPPRESS_BELOW nor the
+  cells hidden with it so that no subtraction of published figures gives it back
+  (`statistics_judge`, statistics.reading.disclosure).
 
 `prefix` arguments reach the subject through a relation, e.g. `public_meeting("meeting__")` from
 an agenda item.
@@ -52,6 +56,7 @@ from kredsraad.meetings.models import AgendaItem, Meeting, Minutes
 from kredsraad.plans.document import focus_areas_of
 from kredsraad.plans.models import ActionPlan, CooperationPlan, FocusArea, PlanVersion
 from kredsraad.publishing.models import DocumentBuild, Kind, PublishedDocument, Variant
+from kredsraad.statistics.reading import disclosure
 from kredsraad.strategies.models import Strategy
 
 # The fields of a milestone and of a status report the public may read.
@@ -298,3 +303,12 @@ def reads_raw_statistics(user) -> bool:
         return False
     scope = user.scope
     return scope.is_admin or bool(scope.districts)
+
+
+# What the public reads of a table's figures: every public output asks its judge, and the
+# anonymous API serves only the public periods.
+statistics_judge = disclosure.judge
+is_public_period = disclosure.is_public_period
+period_not_public = disclosure.not_public_message
+statistics_cache_token = disclosure.cache_token
+statistics_complement_sentence = disclosure.complement_sentence

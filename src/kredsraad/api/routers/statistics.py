@@ -1,13 +1,12 @@
 """Observations of the crime statistics and comparisons between periods and areas.
 
-Readers without a role get small counts hidden (statistics.suppression): a count from 1 up to
-KREDSRAAD_STATISTICS_SUPPRESS_BELOW, and, for a municipality, a second count in the district's
-column when exactly one is small, since the district's total would give it back. Whatever is
-worked out from a hidden count (a change in per cent, a rate) is hidden with it.
+Readers without a role read what the public pages publish: a quarter, the year to date or a
+whole year (any other period is refused, since two overlapping answers would give a hidden
+count back by subtraction), and, for a table whose source hides small counts, every figure
+publicity.statistics_hidden hides (statistics.disclosure): the small counts and the cells hidden
+with them. Whatever is worked out from a hidden count (a change in per cent, a rate) is hidden
+with it.
 """
-
-from collections import defaultdict
-from dataclasses import replace
 
 from django.conf import settings
 from ninja import Field, Query, Router, Schema
@@ -16,13 +15,14 @@ from ninja.errors import ValidationError
 from kredsraad.api import queries
 from kredsraad.api.responses import READ, page_of
 from kredsraad.api.schemas import ComparisonOut, ObservationOut, Page, Paging
-from kredsraad.statistics.models import Area, Observation
-from kredsraad.statistics.periods import PeriodError, parse_period
+from kredsraad.core.quarters import Quarter
+from kredsraad.publishing import publicity
+from kredsraad.statistics.models import Observation
+from kredsraad.statistics.periods import Period, PeriodError, parse_period
 from kredsraad.statistics.reading import suppression
 from kredsraad.statistics.reading.compare import (
     CompareError,
     area_by_code,
-    by_municipality,
     compare,
     offence_by_code,
 )
@@ -53,6 +53,14 @@ def _lookup(field: str, find, value):
         raise _refused(field, error) from error
 
 
+def _period(field: str, text: str, *, raw: bool) -> Period:
+    """The period in `text`; for the public only one the public pages publish."""
+    period = _lookup(field, parse_period, text)
+    if not raw and not publicity.is_public_period(period):
+        raise _refused(field, PeriodError(publicity.period_not_public(text)))
+    return period
+
+
 class ObservationFilter(Schema):
     table: str = TABLE
     area: str | None = Field(
@@ -76,12 +84,13 @@ def observations(request, paging: Query[Paging], filters: Query[ObservationFilte
         rows = rows.filter(area=_lookup("area", area_by_code, filters.area))
     if filters.offence:
         rows = rows.filter(offence=_lookup("offence", offence_by_code, filters.offence))
+    raw = queries.sees_raw_statistics(request.auth)
     if filters.period:
-        rows = rows.filter(period__in=_lookup("period", parse_period, filters.period).codes())
+        rows = rows.filter(period__in=_period("period", filters.period, raw=raw).codes())
     rows = rows.order_by("area__code", "offence__code", "year", "quarter")
     result = page_of(rows, paging, lambda o: o)
-    hidden = {} if queries.sees_raw_statistics(request.auth) else _hidden(result["results"])
-    result["results"] = [_observation_out(o, hidden.get(o.pk, "")) for o in result["results"]]
+    judge = None if raw else publicity.statistics_judge(filters.table)
+    result["results"] = [_observation_out(o, _hidden(judge, o)) for o in result["results"]]
     return result
 
 
@@ -91,43 +100,29 @@ def _observation_out(observation, hidden: str) -> dict:
         "table": observation.table,
         "area": observation.area.code,
         "area_name": observation.area.name,
-        "offence": observation.offence.code,
-        "offence_label": observation.offence.label,
+        "offence": observation.offence.code if observation.offence else "",
+        "offence_label": observation.offence.label if observation.offence else "",
         "period": observation.period,
         "value": None if hidden else observation.value,
         "hidden": suppression.hidden_text(hidden, below=below) if hidden else "",
     }
 
 
-def _hidden(page: list[Observation]) -> dict[int, str]:
-    """{observation id: reason} for the page's rows that must not be published: small counts,
-    and a municipality's complement within its district's column."""
-    below = settings.KREDSRAAD_STATISTICS_SUPPRESS_BELOW
-    hidden = {o.pk: suppression.SMALL for o in page if suppression.is_small(o.value, below=below)}
-    columns = {
-        (o.table, o.offence_id, o.period, o.area.district_id)
-        for o in page
-        if o.area.kind == Area.Kind.MUNICIPALITY and o.area.district_id
-    }
-    if not columns:
-        return hidden
-    siblings = defaultdict(list)
-    for table, offence, period, district in columns:
-        for row in Observation.objects.filter(
-            table=table,
-            offence_id=offence,
-            period=period,
-            age="",
-            sex="",
-            area__kind=Area.Kind.MUNICIPALITY,
-            area__district_id=district,
-        ).values_list("pk", "value"):
-            siblings[(table, offence, period, district)].append(row)
-    for rows in siblings.values():
-        reasons = suppression.hidden_in_column([value for _pk, value in rows], below=below)
-        for index, reason in reasons.items():
-            hidden[rows[index][0]] = reason
-    return hidden
+def _hidden(judge, observation: Observation) -> str:
+    """Why the public may not read this cell ("" when it may, and always for a raw reader)."""
+    if judge is None:
+        return ""
+    year, number = observation.year, observation.quarter
+    quarters = (Quarter(year, 1), Quarter(year, 4)) if number == 0 else (Quarter(year, number),) * 2
+    return judge.hidden(
+        offence_id=observation.offence_id,
+        area_id=observation.area_id,
+        period=Period(*quarters),
+        value=observation.value,
+        age=observation.age,
+        sex=observation.sex,
+        key=observation.key,
+    )
 
 
 class ComparisonFilter(Schema):
@@ -152,30 +147,31 @@ class ComparisonFilter(Schema):
 
 @router.get("/comparison/", response={200: ComparisonOut, **READ}, summary="Sammenligning")
 def comparison(request, filters: Query[ComparisonFilter]):
+    raw = queries.sees_raw_statistics(request.auth)
     area = _lookup("area", area_by_code, filters.area)
     offence = _lookup("offence", offence_by_code, filters.offence)
-    period = _lookup("period", parse_period, filters.period)
-    baseline = _lookup("baseline", parse_period, filters.baseline) if filters.baseline else None
+    period = _period("period", filters.period, raw=raw)
+    baseline = _period("baseline", filters.baseline, raw=raw) if filters.baseline else None
     against = _lookup("against", area_by_code, filters.against) if filters.against else None
     try:
         result = compare(area, offence, period, baseline, table=filters.table, against=against)
     except CompareError as error:
         raise _refused("period", error) from error
-    raw = queries.sees_raw_statistics(request.auth)
-    out = _comparison_out(result, raw=raw)
+    judge = None if raw else publicity.statistics_judge(filters.table)
+    out = _comparison_out(result, judge)
     if result.against is not None:
-        out["against"] = _comparison_out(result.against, raw=raw)
+        out["against"] = _comparison_out(result.against, judge)
     return out
 
 
-def _comparison_out(result, *, raw: bool) -> dict:
+def _comparison_out(result, judge) -> dict:
     figures = result.as_dict()
     figures.pop("against", None)
     figures["hidden"] = ""
-    if raw:
+    if judge is None:
         return figures
     below = settings.KREDSRAAD_STATISTICS_SUPPRESS_BELOW
-    value_hidden, baseline_hidden = _column_reasons(result, below=below)
+    value_hidden, baseline_hidden = judge.hidden_in(result)
     if value_hidden:
         figures.update(value=None, rate_per_1000=None)
     if baseline_hidden:
@@ -189,31 +185,3 @@ def _comparison_out(result, *, raw: bool) -> dict:
     ]
     figures["hidden"] = ", ".join(reasons)
     return figures
-
-
-def _column_reasons(result, *, below: int) -> tuple[str, str]:
-    """Why the period's and the baseline's counts are hidden ("" when shown). A municipality's
-    counts are judged in its district's column, as the plan's figures are."""
-    area = result.area
-    district_area = (
-        Area.objects.filter(kind=Area.Kind.DISTRICT, district_id=area.district_id).first()
-        if area.kind == Area.Kind.MUNICIPALITY and area.district_id
-        else None
-    )
-    if district_area is None:
-        small = suppression.SMALL
-        return (
-            small if suppression.is_small(result.value, below=below) else "",
-            small if suppression.is_small(result.baseline_value, below=below) else "",
-        )
-    breakdown = by_municipality(
-        district_area, result.offence, result.period, result.baseline, table=result.table
-    )
-    index = next((n for n, row in enumerate(breakdown.rows) if row.area.pk == area.pk), None)
-    if index is None:
-        return _column_reasons(replace(result, area=district_area), below=below)
-    values = suppression.hidden_in_column([r.value for r in breakdown.rows], below=below)
-    baselines = suppression.hidden_in_column(
-        [r.baseline_value for r in breakdown.rows], below=below
-    )
-    return values.get(index, ""), baselines.get(index, "")

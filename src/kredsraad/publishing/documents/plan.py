@@ -4,6 +4,7 @@ data, so the PDF of version 2 says what version 2 said."""
 from django.utils.translation import gettext as _
 
 from kredsraad.plans.models import PlanVersion
+from kredsraad.publishing import publicity
 from kredsraad.publishing.documents.blocks import (
     Chart,
     Document,
@@ -195,6 +196,8 @@ def crime_figures(data: dict) -> list:
                 note=True,
             )
         )
+        if data.get("complemented"):
+            blocks.append(Paragraph(publicity.statistics_complement_sentence(), note=True))
     blocks.append(Paragraph(data["source"], note=True))
     return blocks
 

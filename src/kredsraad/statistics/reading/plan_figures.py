@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.statistics.models import Area, Dataset, Observation, Offence, Population
 from kredsraad.statistics.periods import DASH, Period, Quarter, parse_period, year_earlier
-from kredsraad.statistics.reading import block_options, suppression
+from kredsraad.statistics.reading import block_options, disclosure, suppression
 from kredsraad.statistics.reading.compare import (
     CompareError,
     Comparison,
@@ -94,7 +94,7 @@ def figure_blocks(
             year,
             written.isoformat(),
             newest,
-            settings.KREDSRAAD_STATISTICS_SUPPRESS_BELOW,
+            disclosure.cache_token(),
             get_language(),
             chosen,
         )
@@ -211,29 +211,15 @@ def in_district(name: str) -> str:
 def _offence_block(
     code: str, offence: Offence, breakdown, national: Comparison, below: int
 ) -> dict:
-    municipalities = breakdown.rows
-    hide_value = suppression.hidden_in_column([c.value for c in municipalities], below=below)
-    hide_baseline = suppression.hidden_in_column(
-        [c.baseline_value for c in municipalities], below=below
-    )
+    # What the public may read is the source's and the whole lattice's decision (disclosure).
+    judge = disclosure.judge(breakdown.total.table)
     return {
         "code": code,
         "name": offence_name(code, offence),
-        "municipalities": [
-            _row(c, hide_value.get(n, ""), hide_baseline.get(n, ""), below)
-            for n, c in enumerate(municipalities)
-        ],
-        "district": _row(breakdown.total, *_own(breakdown.total, below), below),
-        "country": _row(national, *_own(national, below), below),
+        "municipalities": [_row(c, *judge.hidden_in(c), below) for c in breakdown.rows],
+        "district": _row(breakdown.total, *judge.hidden_in(breakdown.total), below),
+        "country": _row(national, *judge.hidden_in(national), below),
     }
-
-
-def _own(comparison: Comparison, below: int) -> tuple[str, str]:
-    """A single figure (district, country) is hidden only when it is small itself."""
-    return tuple(
-        suppression.SMALL if suppression.is_small(value, below=below) else ""
-        for value in (comparison.value, comparison.baseline_value)
-    )
 
 
 def _row(comparison: Comparison, value_hidden: str, baseline_hidden: str, below: int) -> dict:
@@ -554,21 +540,14 @@ def _chosen_block(
 
     values = [total(area, period) for area in areas]
     baselines = [total(area, baseline) for area in areas]
-    # The municipalities' columns, beside their district's total when it is shown; every
-    # other area on its own.
-    hide_value = suppression.hidden_in_column(values[:body], below=below, total_shown=with_total)
-    hide_baseline = suppression.hidden_in_column(
-        baselines[:body], below=below, total_shown=with_total
-    )
+    # What the public may read is the source's and the whole lattice's decision (disclosure).
+    judge = disclosure.judge(STRAF11)
     rows = []
     for n, area in enumerate(areas):
-        if n < body:
-            hidden = (hide_value.get(n, ""), hide_baseline.get(n, ""))
-        else:  # a total is hidden only when it is small itself
-            hidden = tuple(
-                suppression.SMALL if suppression.is_small(count, below=below) else ""
-                for count in (values[n], baselines[n])
-            )
+        hidden = tuple(
+            judge.hidden(offence_id=offence.pk, area_id=area.pk, period=p, value=count)
+            for p, count in ((period, values[n]), (baseline, baselines[n]))
+        )
         populations = (
             data.population.get((area.pk, period.first.year), (None, None))[0],
             data.population.get((area.pk, baseline.first.year), (None, None))[0],
