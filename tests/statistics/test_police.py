@@ -4,6 +4,8 @@ its own table, with the district's municipalities only."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kredsraad.statistics.importing import importer, police
@@ -38,6 +40,7 @@ def mapped(nordjylland):
         police.read_mapping(
             "Vold mod person;1252\nVold i nattelivet;1252\nIndbrud i privat bolig;1320\n"
         ),
+        by=None,
     )
 
 
@@ -100,10 +103,15 @@ def test_every_bad_line_is_named_and_nothing_is_saved(nordjylland):
 
 def test_saving_adds_and_changes_and_replacing_also_removes(nordjylland, mapped):
     changed = police.save_mapping(
-        nordjylland, police.read_mapping("vold mod  person;12\nIndbrud i privat bolig;1320\n")
+        nordjylland,
+        police.read_mapping("vold mod  person;12\nIndbrud i privat bolig;1320\n"),
+        by=None,
     )
     replaced = police.save_mapping(
-        nordjylland, police.read_mapping("Vold mod person;12\nNarkotika;1\n"), replace=True
+        nordjylland,
+        police.read_mapping("Vold mod person;12\nNarkotika;1\n"),
+        replace=True,
+        by=None,
     )
 
     assert (changed.created, changed.updated, changed.unchanged, changed.removed) == (0, 1, 1, 0)
@@ -117,7 +125,7 @@ def test_saving_adds_and_changes_and_replacing_also_removes(nordjylland, mapped)
 
 
 def test_each_district_has_its_own_mapping(nordjylland, midtvest, mapped):
-    police.save_mapping(midtvest, police.read_mapping("Vold mod person;12\n"))
+    police.save_mapping(midtvest, police.read_mapping("Vold mod person;12\n"), by=None)
 
     assert mapping(nordjylland)["Vold mod person"] == "1252"
     assert mapping(midtvest) == {"Vold mod person": "12"}
@@ -196,7 +204,7 @@ def test_analyst_adds_one_category_and_removes_another(client, analytiker, nordj
 def test_another_districts_category_cannot_be_removed(
     client, analytiker, nordjylland, midtvest, sekretariat_midtvest
 ):
-    police.save_mapping(midtvest, police.read_mapping("Vold mod person;12\n"))
+    police.save_mapping(midtvest, police.read_mapping("Vold mod person;12\n"), by=None)
     theirs = PoliceCategoryMapping.objects.get(district=midtvest)
     client.force_login(analytiker)
 
@@ -217,6 +225,97 @@ def test_a_council_member_finds_no_mapping_page(client, raadsmedlem, nordjylland
     assert client.get(mapping_url(nordjylland)).status_code == 404
     assert client.post(mapping_url(nordjylland), {"list-text": "A;1\n"}).status_code == 404
     assert mapping(nordjylland) == {}
+
+
+# The mapping's history -------------------------------------------------------------------------------
+
+
+def history_of_page(response) -> list[str]:
+    """The sentences and bylines under "Historik", newest first, as plain text."""
+    page = response.content.decode()
+    section = page.split('id="history-heading"', 1)[1].split("</section>", 1)[0]
+    return [
+        " ".join(part.split("<", 1)[0].split())
+        for part in section.split('<li class="history-entry">')[1:]
+    ]
+
+
+def test_analyst_changes_categories_and_the_history_says_who_changed_what(
+    client, analytiker, nordjylland
+):
+    client.force_login(analytiker)
+    client.post(mapping_url(nordjylland), {"list-text": "Vold mod person;1252\nRøveri;12\n"})
+    client.post(
+        mapping_url(nordjylland),
+        {"add": "1", "one-category": "Vold mod person", "one-offence": "12"},
+    )
+    robbery = PoliceCategoryMapping.objects.get(category="Røveri")
+    client.post(reverse("statistics:police_mapping_remove", args=[nordjylland.slug, robbery.pk]))
+
+    response = client.get(mapping_url(nordjylland))
+
+    page = response.content.decode()
+    texts = [change.text for change in police.mapping_history(nordjylland)]
+    assert texts == [
+        "»Røveri« fjernet (talt som 12 Voldsforbrydelser i alt).",
+        "»Vold mod person« tælles nu som 12 Voldsforbrydelser i alt i stedet for 1252 Simpel vold.",
+        "»Røveri« tilføjet og tælles som 12 Voldsforbrydelser i alt.",
+        "»Vold mod person« tilføjet og tælles som 1252 Simpel vold.",
+    ]
+    for text in texts:
+        assert text.replace("»", "&raquo;").replace("«", "&laquo;") in page or text in page
+    assert (
+        page.count(
+            'Analytiker Nord · <span class="history-source">Politiets kategorier rettet</span>'
+        )
+        == 3
+    )
+    assert (
+        'Analytiker Nord · <span class="history-source">Politiets kategori fjernet</span>' in page
+    )
+
+
+def test_a_category_spelled_otherwise_shows_as_such_in_the_history(nordjylland, analytiker, mapped):
+    police.save_mapping(nordjylland, police.read_mapping("vold  MOD person;1252\n"), by=analytiker)
+
+    (latest, *_earlier) = police.mapping_history(nordjylland)
+
+    assert (latest.text, latest.user) == (
+        "»Vold mod person« staves nu »vold MOD person«.",
+        analytiker,
+    )
+
+
+def test_a_mapping_replaced_from_the_shell_without_a_user_is_the_systems(nordjylland, mapped):
+    police.save_mapping(nordjylland, police.read_mapping("Narkotika;1\n"), replace=True, by=None)
+
+    history = police.mapping_history(nordjylland)
+
+    assert [change.text for change in history[:4]] == [
+        "»Vold mod person« fjernet (talt som 1252 Simpel vold).",
+        "»Vold i nattelivet« fjernet (talt som 1252 Simpel vold).",
+        "»Indbrud i privat bolig« fjernet (talt som 1320 Indbrud i beboelser).",
+        "»Narkotika« tilføjet og tælles som 1 Straffelov i alt.",
+    ]
+    assert {change.user for change in history} == {None}
+
+
+def test_the_mapping_page_takes_the_same_queries_whatever_its_history(
+    client, analytiker, nordjylland
+):
+    client.force_login(analytiker)
+    police.save_mapping(nordjylland, police.read_mapping("A;1\n"), by=analytiker)
+    client.get(mapping_url(nordjylland))  # the session and the caches settle first
+    with CaptureQueriesContext(connection) as one:
+        client.get(mapping_url(nordjylland))
+    police.save_mapping(nordjylland, police.read_mapping("A;12\nB;1\nC;13\n"), by=analytiker)
+    police.save_mapping(nordjylland, police.read_mapping("A;1\n"), replace=True, by=None)
+
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(mapping_url(nordjylland))
+
+    assert len(history_of_page(response)) == 7
+    assert len(many) == len(one)
 
 
 # Importing an export --------------------------------------------------------------------------------
@@ -316,7 +415,7 @@ def test_a_category_unmapped_after_the_preview_stops_the_import(
 
 
 def test_the_same_category_mapped_in_another_district_does_not_help(client, nordjylland, midtvest):
-    police.save_mapping(midtvest, police.read_mapping("Vold mod person;1252\n"))
+    police.save_mapping(midtvest, police.read_mapping("Vold mod person;1252\n"), by=None)
     analyst = factories.user(role="analyst", district=nordjylland)
     client.force_login(analyst)
 

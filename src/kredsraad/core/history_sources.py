@@ -106,6 +106,8 @@ SOURCES = {
     "councils:membership_end": _("Medlemskab afsluttet"),
     "councils:person_edit": _("Person redigeret"),
     "accounts:notices": _("Valg af beskeder ændret"),
+    "statistics:police_mapping": _("Politiets kategorier rettet"),
+    "statistics:police_mapping_remove": _("Politiets kategori fjernet"),
     "publishing:build_start": _("PDF og Word bygget"),
     "publishing:status_report": _("Statusrapport bygget"),
 }

@@ -13,12 +13,18 @@ Its figures go to the table "police" (`formats.POLICE`), apart from Danmarks Sta
 STRAF11, and the importer adds them up to the district as it does for STRAF11."""
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass
 
+import pghistory
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kredsraad.core.actors import attributed
+from kredsraad.core.history import event_models_tracking
+from kredsraad.core.history_sources import source_of
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.statistics.importing import formats, importer
 from kredsraad.statistics.models import Area, Offence, PoliceCategoryMapping
@@ -166,12 +172,13 @@ def read_mapping(text: str) -> list[Entry]:
     return list(entries.values())
 
 
+@attributed
 def save_mapping(
-    district: PoliceDistrict, entries: list[Entry], *, replace: bool = False
+    district: PoliceDistrict, entries: list[Entry], *, replace: bool = False, by
 ) -> MappingSaved:
     """Add the entries to the district's mapping, or change the code of a category it has (its
     spelling follows the entry). With `replace`, categories not among the entries are removed.
-    One transaction: all or nothing."""
+    One transaction: all or nothing. The history names `by` (None: a command without a user)."""
     offences = dict(
         Offence.objects.filter(code__in={e.code for e in entries}).values_list("code", "pk")
     )
@@ -196,15 +203,96 @@ def save_mapping(
                 mapping.save(update_fields=["category", "offence"])
                 updated += 1
         if replace and existing:
-            removed, _counts = PoliceCategoryMapping.objects.filter(
-                pk__in=[m.pk for m in existing.values()]
-            ).delete()
+            for mapping in sorted(existing.values(), key=lambda m: key(m.category)):
+                _remove(mapping)
+            removed = len(existing)
     return MappingSaved(created, updated, unchanged, removed)
 
 
-def remove_mapping(mapping: PoliceCategoryMapping) -> None:
+@attributed
+def remove_mapping(mapping: PoliceCategoryMapping, *, by) -> None:
     """Forget one category: an export that still holds it is refused until it is mapped again."""
+    with transaction.atomic():
+        _remove(mapping)
+
+
+def _remove(mapping: PoliceCategoryMapping) -> None:
+    # The model's history has no delete trigger: the removal is written as an event of its own,
+    # with the row as it was, so the mapping page can say who removed which category.
+    pghistory.create_event(mapping, label="removed")
     mapping.delete()
+
+
+# The mapping's history ------------------------------------------------------------------------------
+
+HISTORY_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class MappingChange:
+    at: datetime.datetime
+    user: object | None  # None: a command without a user, or the demo
+    source: str  # what it was part of, in Danish (core.history_sources), or ""
+    text: str  # the change as a Danish sentence
+
+
+def mapping_history(district: PoliceDistrict) -> list[MappingChange]:
+    """The district's mapping changes, newest first (at most HISTORY_SHOWN): each category added,
+    given another code, spelled otherwise or removed, with who did it and when. Three queries
+    whatever the number of changes: the events, their offences and their users."""
+    (event_model,) = event_models_tracking(PoliceCategoryMapping)
+    events = list(
+        event_model.objects.filter(district_id=district.pk)
+        .select_related("pgh_context")
+        .order_by("pgh_created_at", "pgh_id")
+    )
+    offences = {
+        o.pk: f"{o.code} {o.label}"
+        for o in Offence.objects.filter(pk__in={event.offence_id for event in events})
+    }
+    users = get_user_model().objects.in_bulk(
+        {event.pgh_context.metadata.get("user") for event in events if event.pgh_context} - {None}
+    )
+    changes, previous = [], {}
+    for event in events:
+        before = previous.get(event.pgh_obj_id)
+        previous[event.pgh_obj_id] = event
+        text = _describe(event, before, offences)
+        if not text:
+            continue
+        metadata = event.pgh_context.metadata if event.pgh_context else {}
+        changes.append(
+            MappingChange(
+                at=event.pgh_created_at,
+                user=users.get(metadata.get("user")),
+                source=source_of(url=metadata.get("url"), command=metadata.get("command")),
+                text=text,
+            )
+        )
+    return changes[::-1][:HISTORY_SHOWN]
+
+
+def _describe(event, before, offences: dict) -> str:
+    where = {
+        "category": event.category,
+        "code": offences.get(event.offence_id, event.offence_id),
+    }
+    if event.pgh_label == "removed":
+        return _("»%(category)s« fjernet (talt som %(code)s).") % where
+    if event.pgh_label == "insert" or before is None:
+        return _("»%(category)s« tilføjet og tælles som %(code)s.") % where
+    sentences = []
+    if before.category != event.category:
+        sentences.append(
+            _("»%(old)s« staves nu »%(category)s«.") % (where | {"old": before.category})
+        )
+    if before.offence_id != event.offence_id:
+        old = offences.get(before.offence_id, before.offence_id)
+        sentences.append(
+            _("»%(category)s« tælles nu som %(code)s i stedet for %(old)s.")
+            % (where | {"old": old})
+        )
+    return " ".join(sentences)
 
 
 def mapping_of(district: PoliceDistrict) -> dict[str, str]:

@@ -146,7 +146,7 @@ def police_mapping(request, slug):
         if entry_form.is_valid():
             category = entry_form.cleaned_data["category"]
             code = entry_form.cleaned_data["offence"].code
-            police.save_mapping(district, [police.Entry(0, category, code)])
+            police.save_mapping(district, [police.Entry(0, category, code)], by=request.user)
             messages.success(
                 request,
                 _("»%(category)s« tælles nu som %(code)s.") % {"category": category, "code": code},
@@ -162,7 +162,7 @@ def police_mapping(request, slug):
                 messages.error(request, str(refused))
             else:
                 saved = police.save_mapping(
-                    district, entries, replace=list_form.cleaned_data["replace"]
+                    district, entries, replace=list_form.cleaned_data["replace"], by=request.user
                 )
                 messages.success(
                     request,
@@ -182,6 +182,7 @@ def police_mapping(request, slug):
         "entry_form": entry_form,
         "list_form": list_form,
         "problems": problems,
+        "history": police.mapping_history(district),
     }
     return render(request, "statistics/police_mapping.html", context)
 
@@ -207,6 +208,6 @@ def _initial_text(request, district) -> str:
 def police_mapping_remove(request, slug, pk):
     district = _district(request, slug)
     mapping = get_object_or_404(PoliceCategoryMapping, district=district, pk=pk)
-    police.remove_mapping(mapping)
+    police.remove_mapping(mapping, by=request.user)
     messages.success(request, _("»%(category)s« er fjernet.") % {"category": mapping.category})
     return redirect("statistics:police_mapping", slug=district.slug)
