@@ -355,6 +355,9 @@ class ImportJob(models.Model):
     table = models.CharField(_("tabel"), max_length=40, blank=True)
     file_name = models.CharField(_("fil"), max_length=255)
     content = models.BinaryField(_("indhold"))
+    # The rows the preview read, compressed (`uploads.pack`): the import applies them instead of
+    # reading the file again. Emptied when the job is done.
+    rows = models.BinaryField(_("læste rækker"), blank=True, default=b"")
     size = models.PositiveIntegerField(_("størrelse (byte)"))
     sha256 = models.CharField("SHA-256", max_length=64)
     status = models.CharField(

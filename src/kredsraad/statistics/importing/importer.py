@@ -3,30 +3,37 @@
 `kredsraad.statistics.importing.formats` reads a file into a `rows.Parsed`; `preview` says what applying it
 would do; `apply` writes it in one transaction and records a `Dataset`:
 
-- A cell is (table, area, offence, period, age, sex). Only a cell whose value differs is
+- A cell is (table, area, offence, period, age, sex, key). Only a cell whose value differs is
   written, so the same data twice changes nothing, and a revised figure is an UPDATE, which the
   pghistory trigger on Observation copies into the history (the old value).
 - A cell DST writes as ".." (missing or confidential) has no figure: a stored one is deleted
   (the history keeps it), since keeping the old number would show a figure DST withdrew.
-- Periods are quarters; a year ("2022") is refused for every table but FOLK1A, where only K1
-  counts anyway.
-- When nothing changes (no cell, no district sum), no Dataset is recorded: the same data twice
+- The table (`Table`) decides the periods: quarters ("2022K3") for a quarterly table, years
+  ("2021", quarter 0) for a yearly one; the other form is refused naming its first line. FOLK1A
+  keeps only K1 and skips the rest. A national table (no OMRÅDE) takes Hele landet (000) only.
+  A table the file describes itself (`Parsed.description`) is saved with the figures.
+- When nothing changes (no cell, no derived sum), no Dataset is recorded: the same data twice
   changes nothing, not even the "hentet" date of the pages' source line. `apply` then returns an
   unsaved Dataset (pk None) with the counts.
 - Police districts are not a Danmarks Statistik area. After the cells, the district rows
-  (`derived=True`) of every (offence, period, age, sex) the file touched are recomputed as the sum
-  of the district's areas (`Area.district`), with the same only-if-different upsert. A file may
-  never hold district rows itself.
+  (`derived=True`) of every cell the file touched are recomputed as the sum of the district's
+  areas (`Area.district`), grouped by every dimension, with the same only-if-different upsert.
+  A file may never hold district rows itself.
+- Totals that are true: where a file lacks Hele landet or a region, they are derived
+  (`derived=True`) from the municipalities plus Christiansø (411) and Uoplyst kommune (998),
+  only for a cell where every one of them has a figure; otherwise there is no row ("ingen
+  data", never 0). An official figure replaces a derived one (an UPDATE: a revision in the
+  history); a derived one never overwrites an official one.
 - FOLK1A goes to Population: the population on 1 January, DST's quarter K1; other quarters are
   skipped with a note. Districts get sums here too.
-- ~700,000 rows (all of STRAF11 since 2007) go through COPY into a temporary table and a few
-  set-based statements, not through the ORM; for a large load the foreign keys and plain
-  indexes are rebuilt around the write instead of being checked and updated row by row.
+- Readers are never kept waiting: the write takes only row locks (no DDL on the observation
+  table), and pages read the old figures until the import commits. ~700,000 rows (all of
+  STRAF11 since 2007) go through COPY into a temporary table and a few set-based statements,
+  inserted in the order of the table's unique index, not through the ORM.
 """
 
 import re
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -37,7 +44,7 @@ from django.utils.translation import gettext as _
 
 from kredsraad.core import spreadsheets
 from kredsraad.statistics import tables
-from kredsraad.statistics.models import Area, Dataset, Offence
+from kredsraad.statistics.models import Area, Dataset, Offence, Table
 from kredsraad.statistics.registry import AREA_ALIASES, OFFENCES_EN, english_offence_label
 from kredsraad.statistics.rows import FOLK1A, Labels, Parsed, Problem
 
@@ -46,13 +53,17 @@ PROGRESS_EVERY = 10_000
 EXAMPLES = 5
 # Two imports at once would race on the district sums: the second waits for the first.
 LOCK = 0x5354_4154  # "STAT"
-# From this many new or changed cells, and at least a quarter of the table, the foreign keys and
-# plain indexes are dropped and rebuilt around the write (see `_rebuilding_indexes`).
-BULK = 10_000
+# Christiansø belongs to no municipality; Danmarks Statistik counts it in Region Hovedstaden
+# (STRAF11's 084 equals its municipalities plus 411 wherever 411 has crimes).
+CHRISTIANSOE = "411"
+UNKNOWN_MUNICIPALITY = "998"
+COUNTRY = "000"
+CHRISTIANSOE_REGION = "084"
 
 STAGED = "statistics_staged"
 STAGED_COLUMNS = "line, area_id, offence_id, period, year, quarter, age, sex, key, value"
 CELL = "area_id, offence_id, period, age, sex, key"
+PARTS = "statistics_parts"  # total area → the areas it is the sum of
 
 # How a staged row `s` finds its stored cell `o`.
 OBSERVATION_MATCH = """o."table" = %(table)s AND o.area_id = s.area_id
@@ -65,6 +76,15 @@ ON_CELL_CONFLICT = """
     ON CONFLICT ("table", area_id, offence_id, period, age, sex, key) DO UPDATE
     SET value = EXCLUDED.value, dataset_id = EXCLUDED.dataset_id, derived = EXCLUDED.derived
     WHERE statistics_observation.value IS DISTINCT FROM EXCLUDED.value"""
+# A derived total is written only over another derived one, never over an official figure.
+ON_TOTAL_CONFLICT = """
+    ON CONFLICT ("table", area_id, offence_id, period, age, sex, key) DO UPDATE
+    SET value = EXCLUDED.value, dataset_id = EXCLUDED.dataset_id
+    WHERE statistics_observation.derived
+      AND statistics_observation.value IS DISTINCT FROM EXCLUDED.value"""
+# The cells a file touched: its offences (a table without OVERTRÆD has NULL) and periods.
+IN_SCOPE = """(o.offence_id = ANY(%(offences)s) OR (%(no_offence)s AND o.offence_id IS NULL))
+      AND o.period = ANY(%(periods)s)"""
 ON_POPULATION_CONFLICT = """
     ON CONFLICT (area_id, year) DO UPDATE
     SET value = EXCLUDED.value, dataset_id = EXCLUDED.dataset_id, derived = EXCLUDED.derived
@@ -93,6 +113,7 @@ class Change:
     sex: str
     old: int
     new: int
+    key: str = ""
 
 
 @dataclass
@@ -114,6 +135,14 @@ class Preview:
     periods: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+class Changed(Exception):
+    """`apply`'s `expect` refused the preview made inside the import: nothing was written."""
+
+    def __init__(self, preview: Preview):
+        super().__init__(preview.table)
+        self.preview = preview
 
 
 class CodesLoaded(NamedTuple):
@@ -252,32 +281,54 @@ def read_offence_codes(content: bytes) -> list[tuple[str, str]]:
 
 
 def preview(parsed: Parsed) -> Preview:
-    """Check the rows against the registry and count what applying them would do: new, changed
-    (with a few examples) and unchanged cells. Every unknown area and offence code is a problem,
-    named with the first line it appears on. Nothing is written."""
+    """Check the rows against the registry and the table's description and count what applying
+    them would do: new, changed (with a few examples) and unchanged cells. Every unknown area and
+    offence code is a problem, named with the first line it appears on. Nothing is written."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '64MB'")
-        result = _stage(cursor, parsed)
+        result = _stage(cursor, parsed, _table(parsed, save=False))
         _count(cursor, result)
         transaction.set_rollback(True)  # the temporary table goes with it
     return result
 
 
+def _table(parsed: Parsed, *, save: bool) -> Table | None:
+    """The parsed rows' table: its stored description, or the file's (`Parsed.description`),
+    saved when `save` (inside the import's transaction, so it goes with the figures)."""
+    fields = {
+        name: value
+        for name, value in (parsed.description or {}).items()
+        if name in TABLE_FIELDS and name != "code"
+    }
+    if fields and save:
+        return Table.objects.update_or_create(code=parsed.table, defaults=fields)[0]
+    table = Table.objects.filter(code=parsed.table).first()
+    if fields:
+        table = table or Table(code=parsed.table)
+        for name, value in fields.items():
+            setattr(table, name, value)
+    return table
+
+
+TABLE_FIELDS = {"code", "title", "unit", "frequency", "has_area", "dimensions", "described_by"}
+
+
 def _count(cursor, result: Preview) -> None:
-    """New, changed and unchanged cells, and the first few changes as examples."""
+    """New, changed and unchanged cells, and the first few changes as examples. An official
+    figure for a cell with a derived one changes it, even when the numbers agree."""
     if result.table == FOLK1A:
         join = f"LEFT JOIN statistics_population o ON {POPULATION_MATCH}"
         offence = "''"
     else:
         join = f"LEFT JOIN statistics_observation o ON {OBSERVATION_MATCH}"
-        offence = "(SELECT code FROM statistics_offence WHERE id = s.offence_id)"
+        offence = "coalesce((SELECT code FROM statistics_offence WHERE id = s.offence_id), '')"
     params = {"table": result.table}
     # A ".." (s.value NULL) changes a cell only where a figure is stored: it is then removed.
     cursor.execute(
         f"""
         SELECT count(*) FILTER (WHERE o.id IS NULL AND s.value IS NOT NULL),
-               count(*) FILTER (WHERE o.value <> s.value),
-               count(*) FILTER (WHERE o.value = s.value),
+               count(*) FILTER (WHERE o.value <> s.value OR (o.derived AND o.value = s.value)),
+               count(*) FILTER (WHERE o.value = s.value AND NOT o.derived),
                count(*) FILTER (WHERE o.id IS NOT NULL AND s.value IS NULL)
         FROM {STAGED} s {join}
         """,
@@ -288,9 +339,10 @@ def _count(cursor, result: Preview) -> None:
     cursor.execute(
         f"""
         SELECT s.line, (SELECT code FROM statistics_area WHERE id = s.area_id), {offence},
-               s.period, s.age, s.sex, o.value, s.value
+               s.period, s.age, s.sex, o.value, s.value, s.key
         FROM {STAGED} s {join}
-        WHERE o.value <> s.value ORDER BY s.line LIMIT {EXAMPLES}
+        WHERE o.value <> s.value OR (o.derived AND o.value = s.value)
+        ORDER BY s.line LIMIT {EXAMPLES}
         """,
         params,
     )
@@ -300,17 +352,36 @@ def _count(cursor, result: Preview) -> None:
 # Staging: checking the rows and copying them into a temporary table ----------------------------
 
 
-def _stage(cursor, parsed: Parsed, progress=None) -> Preview:
-    """Check every row against the registry and COPY those that can be written into a temporary
-    table: known codes, a quarter (a year only for FOLK1A, where it is skipped), and for FOLK1A
-    only quarter K1 (the population on 1 January) without age or sex. A ".." is staged with
-    value NULL: it removes a stored figure. Returns what was found, problems included."""
+def _stage(cursor, parsed: Parsed, table: Table | None, progress=None) -> Preview:
+    """Check every row against the registry and the table's description, and COPY those that
+    can be written into a temporary table: known codes; periods of the table's frequency (FOLK1A
+    may have years, which are skipped); for a national table Hele landet only; an offence code
+    exactly when the table has OVERTRÆD (else NULL); and for FOLK1A only quarter K1 (the
+    population on 1 January) without age or sex. A ".." is staged with value NULL: it removes a
+    stored figure. Returns what was found, problems included."""
     result = Preview(table=parsed.table, format=parsed.format, rows_read=len(parsed.rows))
     result.notes = list(parsed.notes)
+    if table is None:
+        result.problems.append(
+            Problem(
+                None,
+                "TABEL",
+                parsed.table,
+                _(
+                    "Tabellen »%(table)s« er ikke beskrevet i kredsraad. Hent den med "
+                    "`kredsraad statistics fetch %(table)s`, eller indlæs en fil med kolonnerne "
+                    "OMRÅDE, TID og tabellens øvrige dimensioner."
+                )
+                % {"table": parsed.table},
+            )
+        )
+        return result
     areas = dict(Area.objects.exclude(kind=Area.Kind.DISTRICT).values_list("code", "pk"))
     districts = set(Area.objects.filter(kind=Area.Kind.DISTRICT).values_list("code", flat=True))
     offences = dict(Offence.objects.values_list("code", "pk"))
     population = parsed.table == FOLK1A
+    quarterly = table.frequency == Table.Frequency.QUARTER
+    has_offence = any(d.get("role") == "offence" for d in table.dimensions)
     periods: dict[str, tuple[int, int] | None] = {}
     unknown: dict[tuple[str, str], int] = {}  # (kind, code) → first line
     negative = []
@@ -334,28 +405,37 @@ def _stage(cursor, parsed: Parsed, progress=None) -> Preview:
                 periods[row.period] = (int(match[1]), int(match[2] or 0)) if match else None
                 if match is None:
                     unknown[("period", row.period)] = row.line
-                elif not match[2] and not population:
+                elif quarterly and not match[2] and not population:
                     # A year would be stored as quarter 0 and summed with its own quarters.
                     unknown[("year", row.period)] = row.line
+                    periods[row.period] = None
+                elif not quarterly and match[2]:
+                    unknown[("quarter", row.period)] = row.line
                     periods[row.period] = None
             covered_areas.add(row.area)
             area = areas.get(row.area)
             if area is None:
                 unknown.setdefault(("area", row.area), row.line)
-            if population:
-                offence = None
-            else:
+            elif not table.has_area and row.area != COUNTRY:
+                unknown.setdefault(("national", row.area), row.line)
+                area = None
+            offence = None
+            if row.offence:
                 covered_offences.add(row.offence)
                 offence = offences.get(row.offence)
-                if offence is None:
+                if not has_offence:
+                    unknown.setdefault(("no offence", row.offence), row.line)
+                elif offence is None:
                     unknown.setdefault(("offence", row.offence), row.line)
+            elif has_offence:
+                unknown.setdefault(("missing offence", ""), row.line)
             if row.value is None:
                 result.missing += 1
             elif row.value < 0:
                 negative.append(row)
                 continue
             period = periods[row.period]
-            if period is None or area is None or (offence is None and not population):
+            if period is None or area is None or (has_offence and offence is None):
                 continue
             if population and (period[1] != 1 or row.age or row.sex):
                 result.ignored += row.value is not None
@@ -371,7 +451,7 @@ def _stage(cursor, parsed: Parsed, progress=None) -> Preview:
         result.problems += _duplicates(cursor)
 
     result.problems += [
-        _unknown(kind, code, line, districts) for (kind, code), line in unknown.items()
+        _unknown(kind, code, line, districts, table) for (kind, code), line in unknown.items()
     ]
     result.problems += [
         Problem(row.line, "INDHOLD", str(row.value), _("Et antal kan ikke være negativt."))
@@ -391,8 +471,8 @@ def _stage(cursor, parsed: Parsed, progress=None) -> Preview:
     return result
 
 
-def _unknown(kind: str, code: str, line: int, districts: set[str]) -> Problem:
-    where = {"code": code, "line": line}
+def _unknown(kind: str, code: str, line: int, districts: set[str], table: Table) -> Problem:
+    where = {"code": code, "line": line, "table": table.code}
     if kind == "area" and code in districts:
         message = _(
             "Politikredse kan ikke indlæses fra en fil: kredsraad beregner dem som summen af "
@@ -403,22 +483,48 @@ def _unknown(kind: str, code: str, line: int, districts: set[str]) -> Problem:
             "Ukendt områdekode »%(code)s« (første gang i linje %(line)d). Brug Danmarks "
             "Statistiks koder: 000, 081-085, kommunekoder som 851, 411 eller 998."
         )
+    elif kind == "national":
+        message = _(
+            "%(table)s er en landstabel uden område, så kun Hele landet (000) kan indlæses, "
+            "ikke »%(code)s« (første gang i linje %(line)d)."
+        )
     elif kind == "year":
         message = _(
             "Perioden »%(code)s« (første gang i linje %(line)d) er et helt år, men tallene "
             "gemmes pr. kvartal. Hent tabellen med kvartaler (2022K1, 2022K2 …) i stedet for år."
+        )
+    elif kind == "quarter":
+        message = _(
+            "Perioden »%(code)s« (første gang i linje %(line)d) er et kvartal, men %(table)s har "
+            "tal pr. år. Hent tabellen med hele år (2021, 2022 …)."
         )
     elif kind == "offence":
         message = _(
             "Ukendt overtrædelseskode »%(code)s« (første gang i linje %(line)d). Indlæs "
             "kodelisten med `kredsraad statistics codes`, eller ret filen."
         )
+    elif kind == "no offence":
+        message = _(
+            "%(table)s har ingen overtrædelser, men linje %(line)d har overtrædelseskoden "
+            "»%(code)s«."
+        )
+    elif kind == "missing offence":
+        message = _("Linje %(line)d mangler en overtrædelseskode, som %(table)s har.")
     else:
         message = _(
             "Ukendt periode »%(code)s« (første gang i linje %(line)d). Skriv kvartaler som "
             "2022K3 og år som 2022."
         )
-    column = {"area": "OMRÅDE", "offence": "OVERTRÆD", "period": "TID", "year": "TID"}[kind]
+    column = {
+        "area": "OMRÅDE",
+        "national": "OMRÅDE",
+        "offence": "OVERTRÆD",
+        "no offence": "OVERTRÆD",
+        "missing offence": "OVERTRÆD",
+        "period": "TID",
+        "year": "TID",
+        "quarter": "TID",
+    }[kind]
     return Problem(line, column, code, message % where)
 
 
@@ -427,7 +533,7 @@ def _duplicates(cursor) -> list[Problem]:
     harmless, and the extra rows are dropped."""
     cursor.execute(
         f"""
-        SELECT a.code, coalesce(o.code, ''), s.period, s.age, s.sex, s.lines, s.n_values
+        SELECT a.code, coalesce(o.code, ''), s.period, s.age, s.sex, s.key, s.lines, s.n_values
         FROM (
             SELECT {CELL}, array_agg(line ORDER BY line) AS lines,
                    count(DISTINCT coalesce(value, -1)) AS n_values
@@ -440,11 +546,11 @@ def _duplicates(cursor) -> list[Problem]:
     )
     problems = []
     repeated = False
-    for area, offence, period, age, sex, lines, n_values in cursor.fetchall():
+    for area, offence, period, age, sex, key, lines, n_values in cursor.fetchall():
         if n_values == 1:
             repeated = True
             continue
-        cell = ", ".join(part for part in (area, offence, period, age, sex) if part)
+        cell = ", ".join(part for part in (area, offence, period, age, sex, key) if part)
         problems.append(
             Problem(
                 lines[1],
@@ -458,7 +564,8 @@ def _duplicates(cursor) -> list[Problem]:
         cursor.execute(
             f"""
             DELETE FROM {STAGED} s USING {STAGED} t
-            WHERE (s.area_id, s.period, s.age, s.sex) = (t.area_id, t.period, t.age, t.sex)
+            WHERE (s.area_id, s.period, s.age, s.sex, s.key)
+                  = (t.area_id, t.period, t.age, t.sex, t.key)
               AND s.offence_id IS NOT DISTINCT FROM t.offence_id AND s.line > t.line
             """
         )
@@ -477,16 +584,20 @@ def apply(
     fetched_at: datetime,
     by=None,
     progress: Callable[[int, int], None] = lambda done, total: None,
+    expect: Callable[[Preview], bool] | None = None,
 ) -> Dataset:
     """Write the rows, all or nothing, and record the import as a Dataset with its counts.
     Raises ImportRefused (and writes nothing) when the parser or the checks found problems.
     Unchanged cells are not touched; changed ones are updated, and a stored figure the file
-    writes as ".." is deleted, so the history keeps the old value. The districts' sums are
-    recomputed for every offence and period in the file, so a re-import also mends them after a
-    change of the registry. When nothing at all changed, no Dataset is kept: the one returned
-    is unsaved (pk None) and only carries the counts. `progress(done, total)` is called
-    every 10,000 rows while they are copied in (the first half of the work, counted in rows:
-    `total` is the number of rows), after the cells are written, and at the end."""
+    writes as ".." is deleted, so the history keeps the old value. The districts' sums and the
+    derived totals (Hele landet, regions) are recomputed for every offence and period in the
+    file, so a re-import also mends them after a change of the registry. When nothing at all
+    changed, no Dataset is kept: the one returned is unsaved (pk None) and only carries the
+    counts. `expect`, when given, sees the preview made from the staged rows inside the import
+    (so the rows are staged once); if it returns False, nothing is written and `Changed` is
+    raised with that preview. `progress(done, total)` is called every 10,000 rows while they are
+    copied in (the first half of the work, counted in rows: `total` is the number of rows),
+    after the cells are written, and at the end."""
     if parsed.problems:
         raise ImportRefused(list(parsed.problems))
     total = len(parsed.rows)
@@ -499,10 +610,14 @@ def apply(
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
         cursor.execute("SET LOCAL work_mem = '64MB'")
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        staged = _stage(cursor, parsed, progress)
+        table = _table(parsed, save=True)
+        staged = _stage(cursor, parsed, table, progress)
         if staged.problems:
             raise ImportRefused(staged.problems)
+        if expect is not None:
+            _count(cursor, staged)
+            if not expect(staged):
+                raise Changed(staged)
         dataset = Dataset.objects.create(
             table=parsed.table,
             source=source,
@@ -513,19 +628,24 @@ def apply(
             rows_read=total,
         )
         scope = {"table": parsed.table, "dataset": dataset.pk}
-        # What the file covers, before the unchanged cells leave: the districts' sums of all of
-        # it are recomputed.
+        # What the file covers, before the unchanged cells leave: the derived sums of all of it
+        # are recomputed.
         if population:
             cursor.execute(f"SELECT array_agg(DISTINCT year) FROM {STAGED}")
             (scope["years"],) = cursor.fetchone()
         else:
             cursor.execute(
-                f"SELECT array_agg(DISTINCT offence_id), array_agg(DISTINCT period) FROM {STAGED}"
+                f"SELECT array_remove(array_agg(DISTINCT offence_id), NULL), "
+                f"coalesce(bool_or(offence_id IS NULL), false), array_agg(DISTINCT period) "
+                f"FROM {STAGED}"
             )
-            scope["offences"], scope["periods"] = cursor.fetchone()
-        # Unchanged cells leave the staging table, so what remains is new or changed.
+            scope["offences"], scope["no_offence"], scope["periods"] = cursor.fetchone()
+        # Unchanged cells leave the staging table, so what remains is new or changed. An official
+        # figure equal to a derived one still replaces it: it is no longer "beregnet".
         cursor.execute(
-            f"DELETE FROM {STAGED} s USING {target} o WHERE {match} AND o.value = s.value", scope
+            f"DELETE FROM {STAGED} s USING {target} o "
+            f"WHERE {match} AND o.value = s.value AND NOT o.derived",
+            scope,
         )
         dataset.rows_unchanged = cursor.rowcount
         context = {"statistics_dataset": dataset.pk} | ({"user": by.pk} if by else {})
@@ -537,30 +657,25 @@ def apply(
             )
             removed = cursor.rowcount
             cursor.execute(f"DELETE FROM {STAGED} WHERE value IS NULL")
-        cursor.execute(f"SELECT count(*) FROM {STAGED}")
-        remaining = cursor.fetchone()[0]
-        bulk = (
-            _rebuilding_indexes(cursor, target)
-            if _worth_rebuilding(cursor, target, remaining)
-            else nullcontext()
-        )
-        with pghistory.context(**context), bulk:
-            if remaining:
-                cursor.execute(
-                    f"UPDATE {target} o SET value = s.value, dataset_id = %(dataset)s "
-                    f"FROM {STAGED} s WHERE {match}",
-                    scope,
-                )
-                dataset.rows_changed = cursor.rowcount
-                cursor.execute(POPULATION_INSERT if population else OBSERVATION_INSERT, scope)
-                dataset.rows_new = cursor.rowcount
+            cursor.execute(
+                f"UPDATE {target} o SET value = s.value, dataset_id = %(dataset)s, derived = false "
+                f"FROM {STAGED} s WHERE {match}",
+                scope,
+            )
+            dataset.rows_changed = cursor.rowcount
+            cursor.execute(POPULATION_INSERT if population else OBSERVATION_INSERT, scope)
+            dataset.rows_new = cursor.rowcount
             progress(total * 3 // 4, total)
-            cursor.execute(POPULATION_SUMS if population else OBSERVATION_SUMS, scope)
-            sums = cursor.rowcount
-            if removed:
-                # A district none of whose areas has a figure left has no sum either.
-                cursor.execute(POPULATION_ORPHANS if population else OBSERVATION_ORPHANS, scope)
+            sums = 0
+            if population or table.has_area:
+                cursor.execute(POPULATION_SUMS if population else OBSERVATION_SUMS, scope)
                 sums += cursor.rowcount
+                if removed:
+                    # A district none of whose areas has a figure left has no sum either.
+                    cursor.execute(POPULATION_ORPHANS if population else OBSERVATION_ORPHANS, scope)
+                    sums += cursor.rowcount
+            if table.has_area and not population:
+                sums += _derive_totals(cursor, scope, removed=bool(removed))
         dataset.rows_changed += removed
         cursor.execute(f"DROP TABLE {STAGED}")
         if dataset.rows_new or dataset.rows_changed or sums:
@@ -574,7 +689,8 @@ def apply(
 
 
 # What is left in the staging table is new or changed, and imports take turns (LOCK): an UPDATE of
-# the matches and a plain INSERT of the rest do, faster than an upsert.
+# the matches and a plain INSERT of the rest do, faster than an upsert. The rows go in in the
+# order of the unique index, so its pages fill one after another instead of at random.
 OBSERVATION_INSERT = f"""
     INSERT INTO statistics_observation
         ("table", area_id, offence_id, period, year, quarter, age, sex, key, value, derived,
@@ -582,14 +698,16 @@ OBSERVATION_INSERT = f"""
     SELECT %(table)s, area_id, offence_id, period, year, quarter, age, sex, key, value, false,
            %(dataset)s
     FROM {STAGED} s
-    WHERE NOT EXISTS (SELECT FROM statistics_observation o WHERE {OBSERVATION_MATCH})"""
+    WHERE NOT EXISTS (SELECT FROM statistics_observation o WHERE {OBSERVATION_MATCH})
+    ORDER BY area_id, offence_id, period, age, sex, key"""
 POPULATION_INSERT = f"""
     INSERT INTO statistics_population (area_id, year, value, derived, dataset_id)
     SELECT area_id, year, value, false, %(dataset)s FROM {STAGED} s
     WHERE NOT EXISTS (SELECT FROM statistics_population o WHERE {POPULATION_MATCH})"""
 
-# A district's row is the sum of its areas'. Offences and periods are filtered apart, not as
-# pairs: the planner estimates that well, and a sum that comes out unchanged is not written.
+# A district's row is the sum of its areas', for every combination of the table's dimensions.
+# Offences and periods are filtered apart, not as pairs: the planner estimates that well, and a
+# sum that comes out unchanged is not written.
 OBSERVATION_SUMS = f"""
     INSERT INTO statistics_observation
         ("table", area_id, offence_id, period, year, quarter, age, sex, key, value, derived,
@@ -600,8 +718,7 @@ OBSERVATION_SUMS = f"""
     JOIN statistics_area member ON member.id = o.area_id
     JOIN statistics_area district
       ON district.district_id = member.district_id AND district.kind = 'district'
-    WHERE o."table" = %(table)s AND member.kind <> 'district'
-      AND o.offence_id = ANY(%(offences)s) AND o.period = ANY(%(periods)s)
+    WHERE o."table" = %(table)s AND member.kind <> 'district' AND {IN_SCOPE}
     GROUP BY district.id, o.offence_id, o.period, o.year, o.quarter, o.age, o.sex, o.key
     {ON_CELL_CONFLICT}"""
 POPULATION_SUMS = f"""
@@ -616,18 +733,17 @@ POPULATION_SUMS = f"""
     {ON_POPULATION_CONFLICT}"""
 
 
-OBSERVATION_ORPHANS = """
-    DELETE FROM statistics_observation d
+OBSERVATION_ORPHANS = f"""
+    DELETE FROM statistics_observation o
     USING statistics_area district
-    WHERE d.area_id = district.id AND district.kind = 'district' AND d.derived
-      AND d."table" = %(table)s
-      AND d.offence_id = ANY(%(offences)s) AND d.period = ANY(%(periods)s)
+    WHERE o.area_id = district.id AND district.kind = 'district' AND o.derived
+      AND o."table" = %(table)s AND {IN_SCOPE}
       AND NOT EXISTS (
-        SELECT FROM statistics_observation o
-        JOIN statistics_area member ON member.id = o.area_id
+        SELECT FROM statistics_observation m
+        JOIN statistics_area member ON member.id = m.area_id
         WHERE member.district_id = district.district_id AND member.kind <> 'district'
-          AND o."table" = d."table" AND o.offence_id = d.offence_id AND o.period = d.period
-          AND o.age = d.age AND o.sex = d.sex AND o.key = d.key
+          AND m."table" = o."table" AND m.offence_id IS NOT DISTINCT FROM o.offence_id
+          AND m.period = o.period AND m.age = o.age AND m.sex = o.sex AND m.key = o.key
       )"""
 POPULATION_ORPHANS = """
     DELETE FROM statistics_population d
@@ -642,54 +758,85 @@ POPULATION_ORPHANS = """
       )"""
 
 
-def _worth_rebuilding(cursor, table: str, cells: int) -> bool:
-    """Rebuilding costs about a sort of the whole table, checking row by row a few index entries
-    and foreign-key lookups per cell: rebuild for a first or a large load, from BULK cells and a
-    quarter of the table, when we own the table (ALTER TABLE needs that). Otherwise, or for
-    the quarterly update of a full table, row by row."""
-    if cells < BULK:
-        return False
-    cursor.execute(
-        "SELECT reltuples, pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
-        "WHERE oid = %s::regclass",
-        [table],
-    )
-    rows, owner = cursor.fetchone()
-    return owner and cells * 4 >= rows
+# Derived totals: Hele landet and the regions -----------------------------------------------------
 
 
-@contextmanager
-def _rebuilding_indexes(cursor, table: str):
-    """Drop the table's foreign keys and non-unique indexes, and recreate them, unchanged, after
-    the write: PostgreSQL's advice for populating a table. A foreign key is then checked by one
-    join instead of once per row (2.2 million checks for all of STRAF11), and an index is built
-    by one sort. The unique constraint stays: it guards the cells, and the districts' upsert
-    needs it. Until the transaction ends the
-    table is locked, so pages reading it wait: used only for large loads (`_worth_rebuilding`)."""
+def total_parts(*, with_unknown: bool) -> dict[str, list[str]]:
+    """The areas each total is the sum of, by code: Hele landet (000) of every municipality,
+    Christiansø and (`with_unknown`) Uoplyst kommune; a region of its municipalities (Region
+    Hovedstaden with Christiansø)."""
+    municipalities = Area.objects.filter(kind=Area.Kind.MUNICIPALITY, municipality__isnull=False)
+    regions = dict(Area.objects.filter(kind=Area.Kind.REGION).values_list("code", "code"))
+    parts: dict[str, list[str]] = {COUNTRY: [CHRISTIANSOE]}
+    if with_unknown:
+        parts[COUNTRY].append(UNKNOWN_MUNICIPALITY)
+    parts[CHRISTIANSOE_REGION] = [CHRISTIANSOE]
+    for code, region in municipalities.values_list("code", "municipality__region__code"):
+        parts[COUNTRY].append(code)
+        # The councils' Region codes are DST's NUTS-like 1081-1085; the areas' are 081-085.
+        region_code = f"{region % 1000:03d}"
+        if region_code in regions:
+            parts.setdefault(region_code, []).append(code)
+    return parts
+
+
+def _derive_totals(cursor, scope: dict, *, removed: bool) -> int:
+    """Write Hele landet and the regions, where the table has no official figure, as the sum of
+    their parts (`total_parts`) for every cell in scope where every part has a figure; remove a
+    derived total whose parts are no longer all there (after a ".."). Uoplyst kommune (998) is a
+    part only for a table that has it (UHELDK1 has none: every accident has a place). Returns
+    the number of rows written or removed."""
     cursor.execute(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
-        [table],
+        "SELECT EXISTS (SELECT FROM statistics_observation o JOIN statistics_area a "
+        'ON a.id = o.area_id WHERE o."table" = %s AND a.code = %s)',
+        [scope["table"], UNKNOWN_MUNICIPALITY],
     )
-    keys = cursor.fetchall()
+    (with_unknown,) = cursor.fetchone()
+    ids = dict(Area.objects.values_list("code", "pk"))
+    pairs = [
+        (ids[total], ids[part])
+        for total, parts in total_parts(with_unknown=with_unknown).items()
+        for part in parts
+        if total in ids and part in ids
+    ]
+    cursor.execute(f"DROP TABLE IF EXISTS {PARTS}")
+    cursor.execute(f"CREATE TEMP TABLE {PARTS} (total bigint, part bigint, needed integer)")
+    with cursor.copy(f"COPY {PARTS} (total, part) FROM STDIN") as copy:
+        for pair in pairs:
+            copy.write_row(pair)
     cursor.execute(
-        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
-        "JOIN pg_class i ON i.oid = x.indexrelid "
-        "WHERE x.indrelid = %s::regclass AND NOT x.indisunique ORDER BY i.relname",
-        [table],
+        f"UPDATE {PARTS} p SET needed = n.needed FROM "
+        f"(SELECT total, count(*) AS needed FROM {PARTS} GROUP BY total) n WHERE n.total = p.total"
     )
-    indexes = cursor.fetchall()
-    # ALTER TABLE refuses a table with deferred checks pending (the new Dataset's, say): run
-    # them now, and defer again afterwards, as every deferrable constraint here starts out.
-    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    for name, _definition in keys:
-        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-    for name, _definition in indexes:
-        cursor.execute(f'DROP INDEX "{name}"')
-    yield
-    for _name, definition in indexes:
-        cursor.execute(definition)
-    for name, definition in keys:
-        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    cursor.execute(f"ANALYZE {table}")  # the pages' plans should know the new size now
+    cursor.execute(f"ANALYZE {PARTS}")
+    cursor.execute(OBSERVATION_TOTALS, scope)
+    written = cursor.rowcount
+    if removed:
+        cursor.execute(OBSERVATION_INCOMPLETE_TOTALS, scope)
+        written += cursor.rowcount
+    cursor.execute(f"DROP TABLE {PARTS}")
+    return written
+
+
+OBSERVATION_TOTALS = f"""
+    INSERT INTO statistics_observation
+        ("table", area_id, offence_id, period, year, quarter, age, sex, key, value, derived,
+         dataset_id)
+    SELECT %(table)s, p.total, o.offence_id, o.period, o.year, o.quarter, o.age, o.sex, o.key,
+           sum(o.value), true, %(dataset)s
+    FROM statistics_observation o
+    JOIN {PARTS} p ON p.part = o.area_id
+    WHERE o."table" = %(table)s AND NOT o.derived AND {IN_SCOPE}
+    GROUP BY p.total, p.needed, o.offence_id, o.period, o.year, o.quarter, o.age, o.sex, o.key
+    HAVING count(*) = p.needed
+    {ON_TOTAL_CONFLICT}"""
+OBSERVATION_INCOMPLETE_TOTALS = f"""
+    DELETE FROM statistics_observation o
+    USING (SELECT DISTINCT total, needed FROM {PARTS}) t
+    WHERE o.area_id = t.total AND o.derived AND o."table" = %(table)s AND {IN_SCOPE}
+      AND t.needed > (
+        SELECT count(*) FROM statistics_observation m JOIN {PARTS} p ON p.part = m.area_id
+        WHERE p.total = t.total AND m."table" = o."table" AND NOT m.derived
+          AND m.offence_id IS NOT DISTINCT FROM o.offence_id AND m.period = o.period
+          AND m.age = o.age AND m.sex = o.sex AND m.key = o.key
+      )"""

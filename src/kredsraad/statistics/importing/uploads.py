@@ -5,16 +5,20 @@
    an ImportJob holding the file, its preview or its problems. A refused file keeps no content:
    it can never be imported.
 2. `start_import` claims a previewed job once (previewed → queued) and queues the task.
-3. `run_import`, the task's body, reads the stored file again (with today's codes and police
-   mapping) and previews it again. If that preview differs from the one the analytiker saw
-   (someone imported meanwhile, or the mapping changed), nothing is written: the job shows the new
-   preview and waits for a new "Indlæs". Otherwise `importer.apply` writes it, all or nothing,
-   while its progress goes to the job through a connection of its own, so the page that polls
-   sees it before the import's transaction commits.
+3. `run_import`, the task's body, applies the rows the preview read (kept compressed on the job,
+   `pack`), so the file is not read twice; a police export is read again only when its
+   district's category mapping changed since the preview. `importer.apply` stages the rows once
+   and previews them inside its transaction: if that preview differs from the one the analytiker
+   saw (someone imported meanwhile, or the mapping changed), nothing is written: the job shows
+   the new preview and waits for a new "Indlæs". Otherwise it writes them, all or nothing, while
+   its progress goes to the job through a connection of its own, so the page that polls sees it
+   before the import's transaction commits.
 """
 
 import hashlib
+import json
 import logging
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -25,9 +29,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kredsraad.councils.models import PoliceDistrict
+from kredsraad.statistics import tables
 from kredsraad.statistics.importing import formats, importer, police
-from kredsraad.statistics.models import Area, Dataset, ImportJob, Offence
-from kredsraad.statistics.rows import Parsed, Problem
+from kredsraad.statistics.models import (
+    Area,
+    Dataset,
+    ImportJob,
+    Offence,
+    PoliceCategoryMapping,
+)
+from kredsraad.statistics.rows import Parsed, Problem, Row
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +68,10 @@ def preview_upload(
         job.content = b""
     else:
         job.status = ImportJob.Status.PREVIEWED
-        job.preview = summary(checked, parsed)
+        job.preview = summary(checked, parsed) | {"mapping": mapping_of(kind, district)}
         job.notes = checked.notes
         job.content = content
+        job.rows = pack(parsed)
         job.total = len(parsed.rows)
     job.save()
     return job
@@ -116,41 +128,95 @@ def run_import(job_id: int, *, progress: Callable[[int, int], None] | None = Non
 
 
 def _import(job: ImportJob, also: Callable[[int, int], None] | None = None) -> None:
-    content = bytes(job.content)
-    parsed = read_file(job.kind, job.district, job.file_name, content, job.table)
+    parsed = _parsed(job)
     if parsed.problems:
         raise importer.ImportRefused(parsed.problems)
-    checked = importer.preview(parsed)
-    if checked.problems:
-        raise importer.ImportRefused(checked.problems)
-    fresh = summary(checked, parsed)
-    if any(fresh[name] != job.preview.get(name) for name in COMPARED):
+    fresh = {}
+
+    def unchanged(checked: importer.Preview) -> bool:
+        fresh.update(summary(checked, parsed))
+        return all(fresh[name] == job.preview.get(name) for name in COMPARED)
+
+    source = Dataset.Source.POLICE if job.kind == ImportJob.Kind.POLICE else Dataset.Source.FILE
+    try:
+        with pghistory.context(import_job=job.pk), progress_of(job, also) as progress:
+            dataset = importer.apply(
+                parsed,
+                source=source,
+                file_name=job.file_name,
+                sha256=job.sha256,
+                fetched_at=job.created_at,  # the upload: the nearest we know to when it was fetched
+                by=job.created_by,
+                progress=progress,
+                expect=unchanged,
+            )
+    except importer.Changed as changed:
         job.status = ImportJob.Status.PREVIEWED
-        job.preview = fresh | {"stale": True}
-        job.notes = checked.notes
+        job.preview = fresh | {"stale": True, "mapping": mapping_of(job.kind, job.district)}
+        job.notes = changed.preview.notes
+        job.rows = pack(parsed)
         _finish(job, finished=False)
         return
-    source = Dataset.Source.POLICE if job.kind == ImportJob.Kind.POLICE else Dataset.Source.FILE
-    with pghistory.context(import_job=job.pk), progress_of(job, also) as progress:
-        dataset = importer.apply(
-            parsed,
-            source=source,
-            file_name=job.file_name,
-            sha256=job.sha256,
-            fetched_at=job.created_at,  # the upload: the nearest we know to when it was fetched
-            by=job.created_by,
-            progress=progress,
-        )
     job.dataset = dataset if dataset.pk else None  # None: nothing changed, no dataset recorded
     job.status = ImportJob.Status.DONE
     job.done = job.total = len(parsed.rows)
+    job.rows = b""  # applied: the file itself stays
     _finish(job)
+
+
+def _parsed(job: ImportJob) -> Parsed:
+    """The rows the preview read, or, for a police export whose district's mapping changed since
+    (or a job from before rows were kept), the file read again."""
+    if job.rows and job.preview.get("mapping") == mapping_of(job.kind, job.district):
+        return unpack(bytes(job.rows))
+    return read_file(job.kind, job.district, job.file_name, bytes(job.content), job.table)
+
+
+def mapping_of(kind: str, district: PoliceDistrict | None) -> str:
+    """A fingerprint of the category mapping a police export was read with ("" for DST)."""
+    if kind != ImportJob.Kind.POLICE:
+        return ""
+    pairs = PoliceCategoryMapping.objects.filter(district=district).order_by("category")
+    text = json.dumps(list(pairs.values_list("category", "offence_id")))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+ROW_FIELDS = ("line", "area", "offence", "period", "value", "age", "sex", "key")
+
+
+def pack(parsed: Parsed) -> bytes:
+    """The parsed rows as compressed JSON (a few bytes a row: all of STRAF11 is a few MB)."""
+    document = {
+        "table": parsed.table,
+        "format": parsed.format,
+        "notes": parsed.notes,
+        "description": parsed.description,
+        "rows": [[getattr(row, name) for name in ROW_FIELDS] for row in parsed.rows],
+    }
+    return zlib.compress(json.dumps(document, separators=(",", ":")).encode(), 6)
+
+
+def unpack(packed: bytes) -> Parsed:
+    document = json.loads(zlib.decompress(packed))
+    table = document["table"]
+    rows = [
+        Row(table, area, offence, period, value, age=age, sex=sex, key=key, line=line)
+        for line, area, offence, period, value, age, sex, key in document["rows"]
+    ]
+    return Parsed(
+        table=table,
+        format=document["format"],
+        rows=rows,
+        notes=document["notes"],
+        description=document["description"],
+    )
 
 
 def _finish(job: ImportJob, *, finished: bool = True) -> None:
     job.finished_at = timezone.now() if finished else None
     job.save(
         update_fields=[
+            "rows",
             "status",
             "preview",
             "problems",
@@ -219,6 +285,7 @@ def summary(checked: importer.Preview, parsed: Parsed) -> dict:
             "count": len(periods),
         },
         "examples": [asdict(change) for change in checked.examples],
+        "dimensions": tables.dimensions_found(parsed),  # the table's others, with their values
     }
 
 
@@ -226,6 +293,7 @@ def _refuse(
     job: ImportJob, problems: list[Problem], *, parsed: Parsed | None = None, district=None
 ) -> None:
     job.status = ImportJob.Status.REFUSED
+    job.rows = b""  # a refused job is never imported
     job.problems = [asdict(problem) for problem in problems[:PROBLEMS_KEPT]]
     job.preview = {"problem_count": len(problems)}
     if parsed is not None:
