@@ -1,5 +1,8 @@
 """The real STRAF11 and FOLK1A figures for the demo, read from the reference data beside the
-checkout (../shared/data/dst/, see its README) and never copied into the project.
+checkout (../shared/data/dst/, see its README) and never copied into the project; then
+(`load_more_tables`) STRAF11's eleven further offence codes for 2007K1-2019K3 (a file without
+Hele landet), UHELDK1 (injured in traffic, by transport mode, age and sex) and STRAF40 (court
+decisions by single age and sex, national).
 
 Each file is imported like any other file (source "Fil", with its name and SHA-256), all or
 nothing; a file whose SHA-256 an earlier import of the same table already recorded is skipped,
@@ -34,6 +37,12 @@ TABLES = (
     (STRAF11, "straf11_8_offences_all_areas_2016K1-2025K4.csv"),
     (FOLK1A, "folk1a_population_2016-2025.csv"),
 )
+# After TABLES: the pages and the plans read STRAF11 and FOLK1A, these add tables beside them.
+MORE_TABLES = (
+    (STRAF11, "straf11_11_offences_municipalities_2007K1-2019K3.csv"),
+    ("UHELDK1", "uheldk1_injured_4_transport_modes_2016-2022.csv"),
+    ("STRAF40", "straf40_national_penal_code_by_age_sex_1980-2021.csv"),
+)
 
 
 def shared_data() -> Path | None:
@@ -53,8 +62,34 @@ def load_statistics(shared: Path) -> str | None:
     codes = folder / CODES
     if codes.is_file():
         importer.load_offence_codes(importer.read_offence_codes(codes.read_bytes()))
+    loaded, current = _load_files(folder, TABLES)
+    if loaded:
+        return f"Statistik fra Danmarks Statistik indlæst fra {folder}: {', '.join(loaded)}."
+    if current:
+        return f"Statistikken fra {folder} er allerede indlæst ({', '.join(current)})."
+    return None
+
+
+def load_more_tables(shared: Path) -> str | None:
+    """Load MORE_TABLES from `shared`/dst when present, after `load_statistics` (whose offence
+    codes the STRAF11 file needs), each file all or nothing and skipped when already imported.
+    Returns a Danish line for the demo's output, or None when none of the files is there. Kept
+    apart from `load_statistics`, which the tests of the pages call, so that they do not import
+    94,000 more rows they never read."""
+    folder = shared / "dst"
+    loaded, current = _load_files(folder, MORE_TABLES)
+    if loaded:
+        return f"Flere tabeller indlæst fra {folder}: {', '.join(loaded)}."
+    if current:
+        return f"De øvrige tabeller fra {folder} er allerede indlæst ({', '.join(current)})."
+    return None
+
+
+def _load_files(folder: Path, files) -> tuple[list[str], list[str]]:
+    """Import each (table, file name) in `folder` that is there and not imported before, in
+    order. Returns what was loaded ("UHELDK1 (33.810 rækker)") and the tables already loaded."""
     loaded, current = [], []
-    for table, name in TABLES:
+    for table, name in files:
         path = folder / name
         if not path.is_file():
             continue
@@ -73,11 +108,7 @@ def load_statistics(shared: Path) -> str | None:
         )
         rows = number_format(dataset.rows_read, force_grouping=True)
         loaded.append(f"{table} ({rows} rækker)")
-    if loaded:
-        return f"Statistik fra Danmarks Statistik indlæst fra {folder}: {', '.join(loaded)}."
-    if current:
-        return f"Statistikken fra {folder} er allerede indlæst ({', '.join(current)})."
-    return None
+    return loaded, current
 
 
 # Fetched from Danmarks Statistik when the files are not there --------------------------------------

@@ -13,7 +13,13 @@ from kredsraad.demo.documents import queue_documents
 from kredsraad.demo.meetings import load_meetings
 from kredsraad.demo.plans import load_plans
 from kredsraad.demo.second_district import load_second_district
-from kredsraad.demo.statistics import fetch_statistics, load_map, load_statistics, shared_data
+from kredsraad.demo.statistics import (
+    fetch_statistics,
+    load_map,
+    load_more_tables,
+    load_statistics,
+    shared_data,
+)
 from kredsraad.statistics.importing.boundaries import BoundaryError
 from kredsraad.statistics.importing.importer import ImportRefused
 
@@ -46,6 +52,7 @@ class Command(BaseCommand):
             with pghistory.context(command="kredsraad demo"):
                 # Without the reference files, from Danmarks Statistik if it can be reached.
                 statistics = (load_statistics(shared) if shared else None) or fetch_statistics()
+                more_tables = load_more_tables(shared) if shared else None
                 outlines = load_map(shared)
         except ImportRefused as refused:
             raise CommandError(f"Statistikken kunne ikke indlæses: {refused}") from refused
@@ -71,6 +78,8 @@ class Command(BaseCommand):
             or "Ingen statistik fundet i ../shared/data. Statistiksiderne forklarer, hvordan "
             "tallene indlæses."
         )
+        if more_tables:
+            self.stdout.write(more_tables)
         if outlines:
             self.stdout.write(outlines)
         if queued:
