@@ -269,6 +269,7 @@ def laesoe_figures(db):
     return values
 
 
+@pytest.mark.usefixtures("straf11_hidden")
 def test_visitor_gets_small_counts_hidden_with_a_complement(client, laesoe_figures):
     response = client.get("/api/statistics/observations/?offence=12&period=2023K1&page_size=100")
 

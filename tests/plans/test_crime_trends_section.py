@@ -52,6 +52,7 @@ def crime_section(content: dict) -> dict:
     return next(s for s in content["sections"] if s["kind"] == "crime_trends")["generated"]
 
 
+@pytest.mark.usefixtures("straf11_hidden")
 def test_draft_shows_the_paragraph_table_and_source(
     client, sekretariat, plan_2023, violence_figures
 ):
@@ -171,6 +172,7 @@ def test_reader_who_cannot_edit_gets_no_notice(
     assert "Nyere tal ville ændre" not in response.content.decode()
 
 
+@pytest.mark.usefixtures("straf11_hidden")
 def test_published_version_holds_no_small_count(
     sekretariat, kredsraad_nord, plan_2023, violence_figures
 ):

@@ -196,4 +196,4 @@ def test_visitor_asking_for_an_overlapping_range_is_refused_in_danish(client, at
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["query", "period"]
-    assert response.json()["detail"].startswith("Perioden »2022K3-2022K4« vises ikke offentligt.")
+    assert "Perioden »2022K3-2022K4« vises ikke offentligt." in response.json()["detail"]

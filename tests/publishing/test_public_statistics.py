@@ -3,6 +3,7 @@ KREDSRAAD_STATISTICS_SUPPRESS_BELOW shows »under N«, never the number."""
 
 import datetime
 
+import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -24,6 +25,7 @@ def import_straf11(cells) -> None:
     )
 
 
+@pytest.mark.usefixtures("straf11_hidden")
 def test_visitor_sees_under_5_for_a_small_municipality_and_never_its_count(
     client, nordjylland, settings
 ):

@@ -203,6 +203,7 @@ def test_options_are_kept_in_one_normal_form(nordjylland_district, violence_type
 # The figures and the text follow the choice ------------------------------------------------------
 
 
+@pytest.mark.usefixtures("straf11_hidden")
 def test_block_of_two_violence_types_for_two_municipalities_per_1000(
     nordjylland_district, violence_types
 ):
@@ -256,6 +257,7 @@ def test_block_of_two_violence_types_for_two_municipalities_per_1000(
     )
 
 
+@pytest.mark.usefixtures("straf11_hidden")
 def test_an_area_the_data_does_not_cover_reads_ingen_data_never_0(
     nordjylland_district, violence_types
 ):
@@ -308,6 +310,7 @@ def test_a_period_not_in_the_data_reads_ingen_data(nordjylland_district, violenc
     ]
 
 
+@pytest.mark.usefixtures("straf11_hidden")
 def test_the_district_with_its_municipalities_hides_a_complement(nordjylland_district, db):
     """The default section's rule holds in a chosen block: Læsø's small count beside the
     district's total takes a second hidden cell with it."""
@@ -334,6 +337,7 @@ def test_the_district_with_its_municipalities_hides_a_complement(nordjylland_dis
     assert block(figures, "1252")["body"] == 9  # the municipalities above the district's total
 
 
+@pytest.mark.usefixtures("straf11_hidden")
 def test_empty_options_are_the_section_as_it_always_was(nordjylland_district, violence_types, db):
     importer.load_offence_codes([("12", "Voldsforbrydelser i alt")])
     put([c for m in MUNICIPALITIES for y in (2021, 2022) for c in each_quarter(m, "12", y, 7)])

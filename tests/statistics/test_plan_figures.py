@@ -163,6 +163,7 @@ def test_violence_is_told_in_the_plans_words_with_danish_numbers(real_data, nord
     )
 
 
+@pytest.mark.usefixtures("straf11_hidden")
 def test_municipalities_show_count_change_and_rate_per_1000(real_data, nordjylland_district):
     value, baseline = real_data["851", "12", 2022], real_data["851", "12", 2021]
     rate = (Decimal(value) * 1000 / raw_population("851", 2022)).quantize(
@@ -254,6 +255,7 @@ def test_a_fall_is_told_as_fewer_and_nationally_as_a_fall(real_data, nordjylland
     )
 
 
+@pytest.mark.usefixtures("straf11_hidden")
 def test_laesoe_small_count_is_published_as_under_5_with_a_complement_hidden(
     real_data, nordjylland_district
 ):
@@ -278,6 +280,7 @@ def test_laesoe_small_count_is_published_as_under_5_with_a_complement_hidden(
     assert figures["suppressed"] and figures["complemented"]
 
 
+@pytest.mark.usefixtures("straf11_hidden")
 def test_the_threshold_setting_decides_what_is_hidden(real_data, nordjylland_district, settings):
     settings.KREDSRAAD_STATISTICS_SUPPRESS_BELOW = 1
 
