@@ -285,3 +285,68 @@ def population_tableinfo() -> bytes:
         if variable["id"] == "Tid":
             variable["values"] = [{"id": q, "text": q} for q in quarters]
     return json.dumps(info, ensure_ascii=False).encode("utf-8")
+
+
+UHELDK1_FILE = DST / "uheldk1_injured_4_transport_modes_2016-2022.csv"
+UHELDK1_AREAS = ("000", "851", "860")
+
+
+def uheldk1_tableinfo() -> bytes:
+    """GET /v1/tableinfo/UHELDK1, cut down to three areas; the other variables' whole code lists
+    as kredsraad describes them, years 2016-2022."""
+    from kredsraad.statistics.tables import KNOWN
+
+    with shared(UHELDK1_FILE).open(encoding="utf-8-sig", newline="") as file:
+        names = {r["OMRÅDE_kode"]: r["OMRÅDE"] for r in csv.DictReader(file)}
+    variables = [
+        {
+            "id": "OMRÅDE",
+            "text": "område",
+            "elimination": True,
+            "time": False,
+            "values": _values(*((code, names[code]) for code in UHELDK1_AREAS)),
+        }
+    ]
+    for dimension in KNOWN["UHELDK1"]["dimensions"]:
+        variables.append(
+            {
+                "id": dimension["code"],
+                "text": dimension["label"].lower(),
+                "elimination": True,
+                "time": False,
+                "values": _values(*((v["code"], v["label"]) for v in dimension["values"])),
+            }
+        )
+    years = [str(year) for year in range(2016, 2023)]
+    variables.append(
+        {
+            "id": "Tid",
+            "text": "tid",
+            "elimination": False,
+            "time": True,
+            "values": _values(*zip(years, years, strict=True)),
+        }
+    )
+    info = {
+        "id": "UHELDK1",
+        "text": KNOWN["UHELDK1"]["title"],
+        "unit": "Antal",
+        "updated": "2023-05-15T08:00:00",
+        "variables": variables,
+    }
+    return json.dumps(info, ensure_ascii=False).encode("utf-8")
+
+
+def uheldk1_server(table, variables, format) -> bytes:
+    """A BULK answer by label from the real UHELDK1 file: the selected cells, zeros left out."""
+    with shared(UHELDK1_FILE).open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    dimensions = ("OMRÅDE", "UHELD", "INDBLAND", "ALDER", "KØN")
+    lines = ["OMRÅDE;UHELD;INDBLAND;ALDER;KØN;TID;INDHOLD"]
+    for row in rows:
+        if row["INDHOLD"] == "0" or row["TID"] not in variables["Tid"]:
+            continue
+        if all(row[f"{name}_kode"] in variables[name] for name in dimensions):
+            texts = ";".join(row[name] for name in dimensions)
+            lines.append(f"{texts};{row['TID']};{row['INDHOLD']}")
+    return "".join(f"{line}\r\n" for line in lines).encode("utf-8")

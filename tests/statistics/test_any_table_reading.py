@@ -1,17 +1,24 @@
 """Any StatBank table read into rows with its own dimensions (issue 14): the real UHELDK1,
 STRAF40 and STRAF11 files in ../shared/data/dst/, the table known from the file, its title or
-`--table`, and every bad input refused with a Danish message naming where, and no rows. Pure: no
-database; the tables' descriptions are kredsraad's built-in ones unless a test gives others."""
+`--table`, and every bad input refused with a Danish message naming where, and no rows. The
+readers are pure (the tables' descriptions are kredsraad's built-in ones unless a test gives
+others); the last stories take a file through `statistics import` and the upload page."""
 
 import csv
+import io
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
 
 from kredsraad.statistics import tables
-from kredsraad.statistics.importing import formats
-from kredsraad.statistics.rows import STRAF11, Labels
+from kredsraad.statistics.importing import formats, statbank
+from kredsraad.statistics.models import ImportJob, Observation
+from kredsraad.statistics.rows import STRAF11, Labels, Parsed, Row
 
 DST = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "dst"
 UHELDK1_FILE = DST / "uheldk1_injured_4_transport_modes_2016-2022.csv"
@@ -387,3 +394,155 @@ def test_the_readers_check_against_the_stored_descriptions_they_are_given():
 
     assert parsed.problems == []
     assert parsed.rows[0].key == "UHELD=0;INDBLAND=77"
+
+
+# The API's tableinfo ---------------------------------------------------------------------------
+
+
+def test_tableinfo_describes_the_table_with_its_whole_code_lists():
+    info = statbank.parse_tableinfo(
+        "STRAF40",
+        b"""{"id": "STRAF40", "text": "Strafferetlige afg\u00f8relser", "unit": "Antal",
+        "variables": [
+          {"id": "OVERTR\u00c6D", "text": "overtr\u00e6delsens art", "values": [
+            {"id": "1", "text": "Straffelov i alt"}]},
+          {"id": "AFG\u00d8RELSE", "text": "afg\u00f8relsestype", "values": [
+            {"id": "000", "text": "Afg\u00f8relsestype i alt"},
+            {"id": "111", "text": "Ubetinget frihedsstraf"}]},
+          {"id": "K\u00d8N", "text": "k\u00f8n", "values": [{"id": "M", "text": "M\u00e6nd"}]},
+          {"id": "Tid", "text": "tid", "time": true, "values": [{"id": "2021", "text": "2021"}]}
+        ]}""",
+    )
+
+    description = statbank.description_of(info)
+
+    assert description == {
+        "code": "STRAF40",
+        "title": "Strafferetlige afgørelser",
+        "unit": "Antal",
+        "frequency": "year",
+        "has_area": False,
+        "dimensions": [
+            {
+                "code": "OVERTRÆD",
+                "label": "overtrædelsens art",
+                "role": "offence",
+                "complete": True,
+            },
+            {
+                "code": "AFGØRELSE",
+                "label": "afgørelsestype",
+                "role": "key",
+                "complete": True,
+                "values": [
+                    {"code": "000", "label": "Afgørelsestype i alt"},
+                    {"code": "111", "label": "Ubetinget frihedsstraf"},
+                ],
+            },
+            {
+                "code": "KØN",
+                "label": "køn",
+                "role": "sex",
+                "complete": True,
+                "values": [{"code": "M", "label": "Mænd"}],
+            },
+        ],
+        "described_by": "tableinfo",
+    }
+    chosen = statbank.selection(info)
+    assert chosen == {"OVERTRÆD": ["1"], "AFGØRELSE": ["000", "111"], "KØN": ["M"], "Tid": ["2021"]}
+
+
+def test_zeros_left_out_of_a_bulk_answer_are_filled_in_with_every_dimension():
+    info = statbank.parse_tableinfo(
+        "UHELDK1",
+        """{"id": "UHELDK1", "variables": [
+          {"id": "OMRÅDE", "values": [{"id": "851", "text": "Aalborg"}]},
+          {"id": "INDBLAND", "values": [{"id": "71", "text": "Fodgænger"},
+                                        {"id": "61", "text": "Cykel"}]},
+          {"id": "KØN", "values": [{"id": "1", "text": "Mænd"}]},
+          {"id": "Tid", "time": true, "values": [{"id": "2021", "text": "2021"}]}
+        ]}""".encode(),
+    )
+    result = Parsed(table="UHELDK1", format="api-csv")
+    result.rows.append(Row("UHELDK1", "851", "", "2021", 4, sex="1", key="INDBLAND=71"))
+
+    added = statbank._fill_zeros(result, info, statbank.selection(info), 0)
+
+    assert added == 1
+    assert result.rows[-1] == Row("UHELDK1", "851", "", "2021", 0, sex="1", key="INDBLAND=61")
+
+
+# Through the command and the upload page --------------------------------------------------------
+
+
+def small_uheldk1(tmp_path, *lines: str) -> Path:
+    path = tmp_path / "uheldk1.csv"
+    path.write_text(UHELDK1_HEADER + "".join(lines), encoding="utf-8")
+    return path
+
+
+def test_import_takes_uheldk1_and_shows_its_dimensions_in_the_preview(nordjylland, tmp_path):
+    path = small_uheldk1(tmp_path, uheldk1_line(), uheldk1_line(sex="1", value="3"))
+    out = io.StringIO()
+
+    call_command("statistics", "import", str(path), "--table", "uheldk1", "--dry-run", stdout=out)
+
+    printed = out.getvalue()
+    assert "Tabel UHELDK1: 2 rækker." in printed
+    assert "INDBLAND (Indblandede transportmidler): 1 værdier: 71 Fodgænger" in printed
+    assert "KØN (Køn): 2 værdier: 1 Mænd, 2 Kvinder" in printed
+    assert "Prøvekørsel: intet er gemt." in printed
+    assert not Observation.objects.filter(table="UHELDK1").exists()
+
+
+def test_import_of_a_file_that_does_not_fit_its_table_writes_nothing(nordjylland, tmp_path):
+    path = small_uheldk1(tmp_path, uheldk1_line())
+    err = io.StringIO()
+
+    with pytest.raises(CommandError) as error:
+        call_command("statistics", "import", str(path), "--table", "STRAF11", stderr=err)
+
+    assert str(error.value) == "Filen har 5 fejl, så intet er indlæst."
+    assert (
+        "linje 1, kolonne UHELD, værdi »UHELD«: Filen har kolonnen UHELD, men STRAF11 har ikke "
+        "den dimension. STRAF11 har OMRÅDE, OVERTRÆD, TID." in err.getvalue()
+    )
+    assert not Observation.objects.exists()
+
+
+def test_analytiker_uploads_uheldk1_and_the_preview_shows_its_dimensions(
+    client, analytiker, nordjylland
+):
+    client.force_login(analytiker)
+    content = (UHELDK1_HEADER + uheldk1_line() + uheldk1_line(indband="61")).encode()
+
+    uploaded = client.post(
+        reverse("statistics:upload", args=[nordjylland.slug]),
+        {"kind": "dst", "file": SimpleUploadedFile("u.csv", content), "table": "UHELDK1"},
+    )
+    preview = client.get(uploaded.url).content.decode()
+
+    job = ImportJob.objects.get()
+    assert (job.status, job.table) == (ImportJob.Status.PREVIEWED, "UHELDK1")
+    assert '<th scope="row">Tabel</th><td>UHELDK1</td>' in preview
+    assert "INDBLAND Indblandede transportmidler: 2 værdier" in preview
+    assert "<li>71 Fodgænger</li>" in preview
+
+
+def test_analytiker_uploading_years_for_a_quarterly_table_sees_where_and_nothing_is_kept(
+    client, analytiker, nordjylland
+):
+    client.force_login(analytiker)
+    content = b"OMR\xc3\x85DE_kode,OVERTR\xc3\x86D_kode,TID,INDHOLD\n851,1320,2021,20\n"
+
+    uploaded = client.post(
+        reverse("statistics:upload", args=[nordjylland.slug]),
+        {"kind": "dst", "file": SimpleUploadedFile("s.csv", content), "table": STRAF11},
+    )
+    page = client.get(uploaded.url).content.decode()
+
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.REFUSED
+    assert "er et år, men STRAF11 er en kvartalsvis tabel" in page
+    assert not Observation.objects.exists()

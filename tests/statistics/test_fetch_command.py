@@ -15,13 +15,14 @@ from django.core.management.base import CommandError
 
 from kredsraad.demo.statistics import fetch_statistics
 from kredsraad.statistics.importing import importer
-from kredsraad.statistics.models import Dataset, Observation, Offence, Population
+from kredsraad.statistics.models import Dataset, Observation, Offence, Population, Table
 from kredsraad.statistics.rows import FOLK1A, STRAF11
 
 from .statbank_fake import (
     BULK_EXCERPT,
     POPULATION,
     STRAF11_CODE_AND_VALUE,
+    UHELDK1_FILE,
     FakeStatBank,
     excerpt_server,
     folk1a_bulk_answer,
@@ -32,6 +33,8 @@ from .statbank_fake import (
     recorded,
     shared,
     straf11_tableinfo,
+    uheldk1_server,
+    uheldk1_tableinfo,
 )
 
 STRAF11_INFO = straf11_tableinfo()
@@ -391,3 +394,69 @@ def test_fetch_keeps_the_offences_english_texts_for_english_exports(db, dst):
     assert importer.labels().offence("burglary of dwellings") == "1320"
     asked = [r.url.split("?")[1] for r in dst.requests if r.method == "GET"]
     assert asked == ["lang=da&format=JSON", "lang=en&format=JSON"]
+
+
+# Any table: UHELDK1 ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def dst_uheldk1(settings):
+    """Danmarks Statistik with UHELDK1: its tableinfo, and BULK answers from the real file."""
+    fake = FakeStatBank({"UHELDK1": uheldk1_tableinfo()}, answer=uheldk1_server)
+    settings.KREDSRAAD_STATBANK_TRANSPORT = fake
+    settings.KREDSRAAD_STATBANK_RETRIES = 0
+    return fake
+
+
+def test_fetch_stores_uheldk1s_tableinfo_and_every_selected_cell(db, dst_uheldk1):
+    fetch(
+        "uheldk1",
+        "--area=851,860",
+        "--select=UHELD=0",
+        "--select=INDBLAND=71,61",
+        "--select=KØN=1,2",
+    )
+
+    table = Table.objects.get(code="UHELDK1")
+    assert table.described_by == Table.DescribedBy.TABLEINFO
+    assert [(d["code"], d["role"], d["complete"]) for d in table.dimensions] == [
+        ("UHELD", "key", True),
+        ("INDBLAND", "key", True),
+        ("ALDER", "age", True),
+        ("KØN", "sex", True),
+    ]
+    stored = Observation.objects.filter(
+        table="UHELDK1", area__code__in=["851", "860"], derived=False
+    )
+    # 2 areas x 2 transport modes x 6 ages x 2 sexes x 7 years, BULK's left-out zeros as 0.
+    assert stored.count() == 336
+    with shared(UHELDK1_FILE).open(encoding="utf-8-sig", newline="") as file:
+        expected = sum(
+            int(r["INDHOLD"])
+            for r in csv.DictReader(file)
+            if r["OMRÅDE_kode"] in ("851", "860") and r["INDBLAND_kode"] in ("71", "61")
+        )
+    assert sum(stored.values_list("value", flat=True)) == expected
+    pedestrians = stored.get(
+        area__code="851", key="UHELD=0;INDBLAND=71", age="6599", sex="2", period="2021"
+    )
+    assert pedestrians.offence is None
+
+
+def test_fetch_names_a_variable_the_table_does_not_have_and_writes_nothing(db, dst_uheldk1):
+    with pytest.raises(CommandError) as error:
+        fetch("UHELDK1", "--select=TRANSPORT=71")
+
+    assert str(error.value) == (
+        "Tabellen UHELDK1 har ingen variabel TRANSPORT. Dens variabler er OMRÅDE, UHELD, "
+        "INDBLAND, ALDER, KØN."
+    )
+    assert dst_uheldk1.data_requests == []
+    assert not Observation.objects.filter(table="UHELDK1").exists()
+
+
+def test_fetch_refuses_offences_for_a_table_without_them(db, dst_uheldk1):
+    with pytest.raises(CommandError) as error:
+        fetch("UHELDK1", "--offence=1320")
+
+    assert str(error.value) == "UHELDK1 har ingen variabel OVERTRÆD; udelad --offence."

@@ -199,3 +199,44 @@ def built_in() -> dict[str, dict]:
         code: {**description, "code": code, "described_by": "kredsraad"}
         for code, description in KNOWN.items()
     }
+
+
+def dimensions_found(parsed) -> list[dict]:
+    """The dimensions other than OMRÅDE, TID and OVERTRÆD with the codes a file's rows hold,
+    labelled by the table's description, in its order: what an import's preview shows.
+    ``[{"code": "INDBLAND", "label": "Indblandede transportmidler", "values": [["71",
+    "Fodgænger"], …]}]``; empty for STRAF11 and FOLK1A."""
+    cells = {(row.age, row.sex, row.key) for row in parsed.rows}
+    if cells <= {("", "", "")}:
+        return []
+    description = parsed.description
+    if description is None:
+        Table = installed_apps.get_model("statistics", "Table")
+        description = Table.objects.filter(code=parsed.table).values("dimensions").first()
+    entries = (description or {}).get("dimensions") or []
+    by_role = {entry.get("role"): entry["code"] for entry in entries}
+    seen: dict[str, set[str]] = {}
+    for age, sex, key in cells:
+        if age:
+            seen.setdefault(by_role.get("age", "ALDER"), set()).add(age)
+        if sex:
+            seen.setdefault(by_role.get("sex", "KØN"), set()).add(sex)
+        for part in key.split(";") if key else ():
+            code, _equals, value = part.partition("=")
+            seen.setdefault(code, set()).add(value)
+    found = []
+    known = {entry["code"]: entry for entry in entries}
+    for code in [*known, *sorted(set(seen) - set(known))]:
+        if code not in seen:
+            continue
+        entry = known.get(code, {})
+        labels = {value["code"]: value["label"] for value in entry.get("values", [])}
+        ordered = [c for c in labels if c in seen[code]] + sorted(seen[code] - set(labels))
+        found.append(
+            {
+                "code": code,
+                "label": entry.get("label", code),
+                "values": [[value, labels.get(value, "")] for value in ordered],
+            }
+        )
+    return found

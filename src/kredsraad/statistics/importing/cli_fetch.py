@@ -1,10 +1,13 @@
-"""`kredsraad statistics fetch`: STRAF11 or FOLK1A straight from Danmarks Statistik.
+"""`kredsraad statistics fetch`: any table straight from Danmarks Statistik.
 
     kredsraad statistics fetch STRAF11 --period 2022K1-2025K4 --dry-run
     kredsraad statistics fetch STRAF11 --area politikreds:1 --offence TOT,12,1320 --since 2016K1
     kredsraad statistics fetch FOLK1A --since 2016
+    kredsraad statistics fetch UHELDK1 --select INDBLAND=71,61 --select UHELD=0 --since 2016
 
-The table's metadata says which codes exist; the figures come in parts under the cell limit
+The table's metadata (tableinfo) says which codes exist and is stored as the table's
+description with the figures (`Table`, described by tableinfo, with complete code lists); every
+dimension's values are fetched unless `--select` narrows them (FOLK1A: the totals); the figures come in parts under the cell limit
 (KREDSRAAD_STATBANK_MAX_CELLS), with a progress bar, and are then previewed and imported as one
 all-or-nothing import, like a file (`statistics import`). STRAF11's offence codes are loaded from
 the same metadata first, so a fresh database can fetch; with `--dry-run` nothing is kept.
@@ -23,14 +26,17 @@ from kredsraad.core.progress import ProgressBar
 from kredsraad.statistics.importing import importer, statbank
 from kredsraad.statistics.models import Area, Dataset
 from kredsraad.statistics.periods import PeriodError, parse_period
-from kredsraad.statistics.rows import FOLK1A, STRAF11
+from kredsraad.statistics.rows import FOLK1A
 
 DISTRICT_PREFIX = "politikreds:"
 
 
 def add_fetch_arguments(parser) -> None:
     parser.add_argument(
-        "table", choices=[STRAF11, FOLK1A], metavar="TABEL", help="STRAF11 eller FOLK1A."
+        "table",
+        type=table_code,
+        metavar="TABEL",
+        help="Tabellens navn i Statistikbanken, fx STRAF11, FOLK1A, UHELDK1 eller STRAF40.",
     )
     parser.add_argument(
         "--area",
@@ -44,6 +50,13 @@ def add_fetch_arguments(parser) -> None:
         action="append",
         metavar="KODER",
         help="Overtrædelseskoder (STRAF11), adskilt af komma: TOT,12,1320. Standard: alle (*).",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="VARIABEL=KODER",
+        help="Andre variablers koder, adskilt af komma: INDBLAND=71,61 eller ALDER=*. "
+        "Standard: alle værdier (for FOLK1A: i alt).",
     )
     period = parser.add_mutually_exclusive_group()
     period.add_argument(
@@ -73,11 +86,19 @@ def run_fetch(command: BaseCommand, options: dict[str, Any], import_parsed: Call
     first, last = _span(options)
     areas = _areas(options.get("area"))
     offences = _codes(options.get("offence"))
+    others = _selected(options.get("select"))
     bank = statbank.StatBank()
     write = command.stdout.write
     try:
         info = bank.tableinfo(table)
-        chosen = statbank.selection(info, areas=areas, offences=offences, first=first, last=last)
+        for option, code in (("--offence", statbank.OFFENCE), ("--area", statbank.AREA)):
+            if options.get(option[2:]) and info.variable(code) is None:
+                raise CommandError(
+                    f"{info.table} har ingen variabel {code.upper()}; udelad {option}."
+                )
+        chosen = statbank.selection(
+            info, areas=areas, offences=offences, first=first, last=last, others=others
+        )
         parts = statbank.chunks(chosen, time=info.time.code, limit=bank.max_cells)
         write(f"{info.table}: {info.text} (opdateret {info.updated or 'ukendt'}).")
         write(
@@ -130,6 +151,27 @@ def _english_labels(bank: statbank.StatBank, info: statbank.TableInfo, write) ->
         write(f"Engelske betegnelser kunne ikke hentes ({error}); de medfølgende bruges.")
         return {}
     return dict(statbank.codes_of(english))
+
+
+def table_code(text: str) -> str:
+    """A StatBank table's name, as DST writes it (upper case): "uheldk1" is UHELDK1."""
+    code = text.strip().upper()
+    if not code.isalnum() or len(code) > 40:
+        raise CommandError(f"»{text}« er ikke navnet på en tabel i Statistikbanken, fx UHELDK1.")
+    return code
+
+
+def _selected(given: list[str] | None) -> dict[str, list[str]]:
+    """--select INDBLAND=71,61 as {"INDBLAND": ["71", "61"]}."""
+    chosen: dict[str, list[str]] = {}
+    for text in given or []:
+        name, equals, codes = text.partition("=")
+        if not equals or not name.strip() or not codes.strip():
+            raise CommandError(
+                f"--select »{text}« skal skrives som VARIABEL=KODER, fx INDBLAND=71,61."
+            )
+        chosen.setdefault(name.strip().upper(), []).extend(_codes([codes]))
+    return chosen
 
 
 def _span(options) -> tuple:

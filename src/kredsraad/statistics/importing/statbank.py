@@ -21,6 +21,7 @@ neither reach the network nor wait.
 import errno
 import hashlib
 import http.client
+import itertools
 import json
 import math
 import socket
@@ -39,7 +40,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kredsraad.statistics import tables
 from kredsraad.statistics.importing import formats
+from kredsraad.statistics.importing.formats.vocabulary import YEAR
 from kredsraad.statistics.periods import PeriodError, Quarter, parse_quarter
 from kredsraad.statistics.rows import FOLK1A, Labels, Parsed, Problem, Row
 
@@ -195,11 +198,50 @@ def parse_tableinfo(table: str, content: bytes) -> TableInfo:
     return info
 
 
+def description_of(info: TableInfo) -> dict:
+    """The table as `Table` describes it (`statistics.tables.DESCRIPTION_FIELDS`), from its
+    tableinfo: every variable but OMRÅDE and the time, in the table's order, with its whole
+    code list (OVERTRÆD's list is `Offence`, loaded by `codes_of`); yearly or quarterly by the
+    time's codes. Saved with the figures (`Parsed.description`); small counts stay as decided."""
+    dimensions = []
+    for variable in info.variables:
+        if variable.time or variable.code.casefold() == AREA:
+            continue
+        role = tables.role_of(variable.code)
+        entry = {"code": variable.code, "label": variable.text, "role": role, "complete": True}
+        if role != "offence":
+            entry["values"] = [{"code": v.code, "label": v.text} for v in variable.values]
+        dimensions.append(entry)
+    quarterly = any(_is_quarter(code) for code in info.time.codes())
+    return {
+        "code": info.table,
+        "title": info.text[:300] or info.table,
+        "unit": (info.unit or "antal")[:100],
+        "frequency": "quarter" if quarterly or not info.time.values else "year",
+        "has_area": info.variable(AREA) is not None,
+        "dimensions": dimensions,
+        "described_by": "tableinfo",
+    }
+
+
+def _is_quarter(code: str) -> bool:
+    try:
+        parse_quarter(code)
+    except PeriodError:
+        return False
+    return True
+
+
 def labels_for(info: TableInfo, known: Labels) -> Labels:
     """`known` with the table's own texts for its areas and offences added: a BULK answer names
     each value by the text the metadata gives it. A text the table uses for two codes is left to
-    `known`, which then decides or reports it as unknown."""
-    found = Labels(areas=dict(known.areas), offences=dict(known.offences))
+    `known`, which then decides or reports it as unknown. The table's description is its
+    tableinfo's, so its other variables' texts read as their codes too."""
+    found = Labels(
+        areas=dict(known.areas),
+        offences=dict(known.offences),
+        tables={**known.tables, info.table: description_of(info)},
+    )
     for name, target in ((AREA, found.areas), (OFFENCE, found.offences)):
         variable = info.variable(name)
         if variable is None:
@@ -226,12 +268,27 @@ def selection(
     offences: Sequence[str] = ("*",),
     first: Quarter | None = None,
     last: Quarter | None = None,
+    others: Mapping[str, Sequence[str]] | None = None,
 ) -> Selection:
     """Every variable of the table with the codes to fetch: the given areas and offences (`*`
-    for all), the periods from `first` to `last` (either open), and the total of every other
-    variable (KØN, ALDER, CIVILSTAND). For FOLK1A only the first quarter of each year: the
-    population on 1 January, which is what kredsraad keeps. Raises StatbankError, naming the
-    codes, for a code the table does not have or a choice that leaves nothing."""
+    for all), the periods from `first` to `last` (either open; a yearly table's years within
+    them), and for every other variable the codes in `others` (by variable code, `*` for all),
+    else all of them: a table's own dimensions are what it is fetched for. FOLK1A is the
+    exception: the total of its other variables (KØN, ALDER, CIVILSTAND) and only the first
+    quarter of each year, the population on 1 January, which is what kredsraad keeps. Raises
+    StatbankError, naming the codes, for a variable or code the table does not have or a
+    choice that leaves nothing."""
+    others = {code.casefold(): list(codes) for code, codes in (others or {}).items()}
+    for code in others:
+        if info.variable(code) is None or info.variable(code).time:
+            raise StatbankError(
+                _("Tabellen %(table)s har ingen variabel %(variable)s. Dens variabler er %(all)s.")
+                % {
+                    "table": info.table,
+                    "variable": code.upper(),
+                    "all": ", ".join(v.code for v in info.variables if not v.time),
+                }
+            )
     chosen: Selection = {}
     for variable in info.variables:
         if variable.time:
@@ -240,6 +297,10 @@ def selection(
             chosen[variable.code] = _pick(info, variable, areas)
         elif variable.code.casefold() == OFFENCE:
             chosen[variable.code] = _pick(info, variable, offences)
+        elif variable.code.casefold() in others:
+            chosen[variable.code] = _pick(info, variable, others[variable.code.casefold()])
+        elif info.table != FOLK1A:
+            chosen[variable.code] = variable.codes()
         else:
             total = variable.total()
             if total is None:
@@ -281,21 +342,34 @@ def _periods(
 ) -> list[str]:
     codes = []
     for code in variable.codes():
+        if YEAR.fullmatch(code):
+            # A yearly table's year is in the span when any of its quarters is.
+            year = int(code)
+            if (first is None or year >= first.year) and (last is None or year <= last.year):
+                codes.append(code)
+            continue
         try:
             quarter = parse_quarter(code)
         except PeriodError:
-            continue  # a yearly table is no table kredsraad fetches
+            continue  # neither a year nor a quarter: nothing kredsraad can store
         if info.table == FOLK1A and quarter.number != 1:
             continue
         if (first is None or quarter >= first) and (last is None or quarter <= last):
             codes.append(code)
     if not codes:
         available = variable.codes()
-        raise StatbankError(
-            _(
+        if available and YEAR.fullmatch(available[0]):
+            message = _(
+                "Ingen år i %(table)s ligger i den valgte periode. Tabellen går fra %(first)s "
+                "til %(last)s."
+            )
+        else:
+            message = _(
                 "Ingen kvartaler i %(table)s ligger i den valgte periode. Tabellen går fra "
                 "%(first)s til %(last)s."
             )
+        raise StatbankError(
+            message
             % {
                 "table": info.table,
                 "first": available[0] if available else "?",
@@ -571,6 +645,8 @@ def fetch(
                 filled,
             ) % {"cells": number_format(filled, force_grouping=True)}
         result.notes.insert(0, summary)
+        # The import stores the table's tableinfo with its figures (`Parsed.description`).
+        result.description = description_of(info)
     return Fetched(
         parsed=result,
         file_name=describe(info, chosen, format, len(parts), bank.host),
@@ -583,22 +659,39 @@ def fetch(
 def _fill_zeros(result: Parsed, info: TableInfo, part: Selection, answered: int) -> int:
     """Add a 0 for every cell of `part` that its answer (the rows from `answered` on) has no row
     for: BULK leaves out the cells that are 0, and a figure revised to 0 must overwrite the old
-    one. Only where each other variable is asked for its total alone, as `selection` does, so a
-    row's area, offence and period name its cell. Returns the number of cells added."""
-    area = info.variable(AREA)
-    offence = info.variable(OFFENCE)
-    others = [v for v in info.variables if v not in (area, offence) and not v.time]
+    one. A cell is named as the reader names it: area ("000" for a national table), offence,
+    period, age, sex and the key of the other variables in the table's order. Returns the
+    number of cells added."""
     # Counts only: a population is never 0, so FOLK1A's missing row is no figure at all.
-    if area is None or offence is None or any(len(part.get(v.code, ())) != 1 for v in others):
+    if info.table == FOLK1A:
         return 0
-    seen = {(row.area, row.offence, row.period) for row in result.rows[answered:]}
-    added = [
-        Row(result.table, code, crime, period, 0)
-        for code in part[area.code]
-        for crime in part[offence.code]
-        for period in part[info.time.code]
-        if (code, crime, period) not in seen
-    ]
+    area, offence = info.variable(AREA), info.variable(OFFENCE)
+    others = [v for v in info.variables if v not in (area, offence) and not v.time]
+    roles = [tables.role_of(v.code) for v in others]
+    seen = {
+        (row.area, row.offence, row.period, row.age, row.sex, row.key)
+        for row in result.rows[answered:]
+    }
+    added = []
+    for combination in itertools.product(
+        part[area.code] if area else ["000"],
+        part[offence.code] if offence else [""],
+        part[info.time.code],
+        *(part[v.code] for v in others),
+    ):
+        code, crime, period, *rest = combination
+        age = sex = ""
+        keys = []
+        for variable, role, value in zip(others, roles, rest, strict=True):
+            if role == "age":
+                age = value
+            elif role == "sex":
+                sex = value
+            else:
+                keys.append(f"{variable.code}={value}")
+        key = ";".join(keys)
+        if (code, crime, period, age, sex, key) not in seen:
+            added.append(Row(result.table, code, crime, period, 0, age=age, sex=sex, key=key))
     result.rows += added
     return len(added)
 

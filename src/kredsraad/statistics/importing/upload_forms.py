@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kredsraad.core import spreadsheets
 from kredsraad.statistics.importing import police
-from kredsraad.statistics.models import ImportJob, Offence
-from kredsraad.statistics.rows import FOLK1A, STRAF11
+from kredsraad.statistics.models import ImportJob, Offence, Table
+from kredsraad.statistics.rows import POLICE
 
 
 def max_bytes() -> int:
@@ -36,16 +36,20 @@ class UploadForm(forms.Form):
     table = forms.ChoiceField(
         label=_("Tabel"),
         required=False,
-        choices=[
-            ("", _("Find den ud fra filen")),
-            (STRAF11, _("STRAF11: anmeldte forbrydelser")),
-            (FOLK1A, _("FOLK1A: folketal")),
-        ],
         help_text=_(
-            "Kun for Danmarks Statistik, når filen ikke selv viser det. En fil uden "
-            "overtrædelser læses som FOLK1A, ellers som STRAF11."
+            "Kun for Danmarks Statistik, når filen ikke selv viser det (med en titel som "
+            "»UHELDK1: …« eller med kolonnerne). Filens dimensioner tjekkes mod tabellens."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every table kredsraad has a description of (built in, fetched or from a file) but
+        # the police's own figures, which have their own kind of file.
+        self.fields["table"].choices = [("", _("Find den ud fra filen"))] + [
+            (code, f"{code}: {title}")
+            for code, title in Table.objects.exclude(code=POLICE).values_list("code", "title")
+        ]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

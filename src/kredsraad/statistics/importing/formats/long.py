@@ -115,8 +115,7 @@ def read_long(
             cells.frequency = description.get("frequency") or ""
         has_area = bool(description.get("has_area", True))
         dims = _dimensions(columns, description, table)
-        wanted = {entry["code"] for entry in description.get("dimensions") or []}
-        required = [AREA] * has_area + [TIME, VALUE] + [OFFENCE] * ("OVERTRÆD" in wanted)
+        required = [AREA] * has_area + [TIME, VALUE]  # the others: `check_against`
     for role in required:
         if columns.first(role) is None:
             cells.report(

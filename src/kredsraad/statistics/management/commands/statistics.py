@@ -21,9 +21,10 @@ from django.utils.formats import number_format
 
 from kredsraad.core.jobs import Job, JobCommand
 from kredsraad.core.progress import ProgressBar
+from kredsraad.statistics import tables
 from kredsraad.statistics.importing import formats, importer
 from kredsraad.statistics.importing.cli_boundaries import add_boundaries_arguments, run_boundaries
-from kredsraad.statistics.importing.cli_fetch import add_fetch_arguments, run_fetch
+from kredsraad.statistics.importing.cli_fetch import add_fetch_arguments, run_fetch, table_code
 from kredsraad.statistics.importing.cli_police import (
     add_mapping_arguments,
     add_police_arguments,
@@ -32,7 +33,7 @@ from kredsraad.statistics.importing.cli_police import (
 )
 from kredsraad.statistics.models import Dataset
 from kredsraad.statistics.reading.cli_compare import add_compare_arguments, run_compare
-from kredsraad.statistics.rows import FOLK1A, STRAF11, Parsed
+from kredsraad.statistics.rows import Parsed
 
 SHOWN = 12  # codes listed before "…"
 # What an import's messages call its data, and the subcommand its history names, by source.
@@ -92,9 +93,10 @@ def add_import_arguments(parser) -> None:
     )
     parser.add_argument(
         "--table",
-        choices=[STRAF11, FOLK1A],
-        help="Tabellen, når filen ikke selv viser den. Standard: STRAF11, eller FOLK1A for en "
-        "fil uden overtrædelser.",
+        type=table_code,
+        help="Tabellen, fx STRAF11, FOLK1A, UHELDK1 eller STRAF40, når filen ikke selv viser "
+        "den (titel eller kolonner). En tabel, kredsraad ikke kender, beskrives af filens "
+        "kolonner.",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="Vis, hvad der ville ske, uden at gemme."
@@ -128,6 +130,7 @@ def import_parsed(command: BaseCommand, parsed: Parsed, *, dry_run: bool, **data
         raise CommandError(f"{subject} har {len(parsed.problems)} fejl, så intet er indlæst.")
     preview = importer.preview(parsed)
     _show(command, preview)
+    _show_dimensions(command, parsed)
     if preview.problems:
         _problems(command, preview.problems)
         raise CommandError(f"{subject} har {len(preview.problems)} fejl, så intet er indlæst.")
@@ -188,6 +191,16 @@ def _show(command: BaseCommand, preview: importer.Preview) -> None:
             if part
         )
         write(f"    linje {change.line}: {cell}: {_n(change.old)} → {_n(change.new)}")
+
+
+def _show_dimensions(command: BaseCommand, parsed: Parsed) -> None:
+    """The table's other dimensions and the values found, one line each."""
+    for dimension in tables.dimensions_found(parsed):
+        values = [" ".join(filter(None, value)) for value in dimension["values"]]
+        shown = ", ".join(values[:SHOWN]) + (", …" if len(values) > SHOWN else "")
+        command.stdout.write(
+            f"{dimension['code']} ({dimension['label']}): {_n(len(values))} værdier: {shown}"
+        )
 
 
 def _problems(command: BaseCommand, problems) -> None:
