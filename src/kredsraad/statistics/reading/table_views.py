@@ -462,6 +462,8 @@ def _age_curve(page: YouthPage, table: Table, query) -> None:
         return
     page.year, page.compared = page.form.cleaned_data["aar"], page.form.cleaned_data["sammenlign"]
     codes = [code for code, _label in _offences(table)]
+    if not codes:
+        return
     offence = "TOT" if "TOT" in codes else ("1" if "1" in codes else codes[0])
     periods = sorted({page.year, page.compared})
     read = {
