@@ -1,12 +1,15 @@
 """Any stored table read as a series (statistics.reading.series): a measure by area and period,
 checked against sums of Danmarks Statistik's own rows computed with the csv module."""
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from kredsraad.statistics.models import Table
+from kredsraad.statistics.models import Offence, Table
+from kredsraad.statistics.reading.block_options import clean_options
+from kredsraad.statistics.reading.plan_figures import figures_for_plan
 from kredsraad.statistics.reading.series import (
     Figure,
     SeriesError,
@@ -174,3 +177,86 @@ def test_a_measure_that_does_not_fit_the_table_is_refused_in_danish(db, text, me
 
     assert isinstance(refused.value, ValidationError)
     assert any(m.startswith(message) for m in refused.value.messages)
+
+
+# A series in a plan's figure block ----------------------------------------------------------
+
+SERIES = "UHELDK1:UHELD=*;INDBLAND=71;ALDER=6599;KØN=*"
+
+
+def test_a_block_names_a_series_in_one_normal_form(nordjylland):
+    cleaned = clean_options(
+        nordjylland, {"series": "uheldk1:INDBLAND=71;ALDER=6599", "period": "2022"}
+    )
+
+    assert cleaned == {"series": SERIES, "period": "2022K1-2022K4"}
+
+
+@pytest.mark.parametrize(
+    ("options", "field", "message"),
+    [
+        ({"series": "UHELDK9:INDBLAND=71"}, "series", "Tabellen »UHELDK9« findes ikke"),
+        ({"series": "INDBLAND=71"}, "series", "Skriv serien som tabel:mål"),
+        ({"series": "UHELDK1:INDBLAND=72"}, "series", "Koden »72« findes ikke"),
+        ({"series": SERIES, "period": "2022K3"}, "period", "UHELDK1 har kun hele år"),
+    ],
+)
+def test_a_block_with_a_wrong_series_is_refused_naming_the_field(
+    nordjylland, options, field, message
+):
+    with pytest.raises(ValidationError) as refused:
+        clean_options(nordjylland, options)
+
+    assert refused.value.message_dict[field][0].startswith(message)
+
+
+def test_a_block_cannot_name_offences_and_a_series(nordjylland):
+    Offence.objects.create(code="1", label="Straffelov i alt")
+    key = {"offence": "1"}
+    store("STRAF11", [("851", "2022K1", 5, key)])
+
+    with pytest.raises(ValidationError) as refused:
+        clean_options(nordjylland, {"series": SERIES, "offences": ["1"]})
+
+    assert refused.value.message_dict["offences"][0].startswith("Vælg enten overtrædelser")
+
+
+def test_a_plan_block_shows_injured_pedestrians_65_plus_with_ingen_data_never_0(nordjylland):
+    key = {"age": "6599", "sex": "1", "key": "UHELD=0;INDBLAND=71"}
+    store(
+        "UHELDK1",
+        [
+            (code, year, 10, key)
+            for code in NORDJYLLAND
+            if code != "825"
+            for year in ("2021", "2022")
+        ]
+        + [("000", "2022", 500, key), ("000", "2021", 400, key)],
+    )
+
+    figures = figures_for_plan(
+        nordjylland,
+        2023,
+        written=datetime.date(2023, 1, 2),
+        options={"series": SERIES, "unit": "count"},
+    )
+
+    block = figures["offences"][0]
+    rows = {row["name"]: row["cells"] for row in block["areas"]}
+    assert figures["period_label"] == "2022"
+    assert figures["baseline_label"] == "2021"
+    assert rows["Aalborg"][:2] == ["10", "10"]
+    assert rows["Læsø"][:2] == ["ingen data", "ingen data"]
+    assert rows["Nordjyllands Politikreds"][:2] == ["ingen data", "ingen data"]
+    assert rows["Hele landet"][:2] == ["500", "400"]
+    assert "Hele landet: 500 i 2022 mod 400 i 2021" in figures["paragraphs"][0]
+    assert figures["source"].startswith("Kilde: Danmarks Statistik, UHELDK1")
+
+
+def test_a_plan_block_on_a_table_without_figures_says_why(nordjylland):
+    figures = figures_for_plan(
+        nordjylland, 2023, written=datetime.date(2023, 1, 2), options={"series": SERIES}
+    )
+
+    assert figures["figures"] is False
+    assert figures["reason"].startswith("UHELDK1 har endnu ingen tal før 2023")

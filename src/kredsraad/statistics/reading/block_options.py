@@ -10,6 +10,10 @@ The options are plain JSON, kept in `PlanSection.options`:
      "baseline": "2021K1-2021K3",                  # needs a period; default a year earlier
      "unit": "per_1000"}                           # or "count"
 
+A block may instead show any stored series (`statistics.reading.series`): a table and a measure
+in place of the offences, {"series": "UHELDK1:UHELD=*;INDBLAND=71;ALDER=6599;KØN=*",
+"period": "2022", …}, read by `series_blocks`; a yearly table takes whole years.
+
 Every key may be left out, and then the section's default holds for it: the offences and areas
 of `plan_figures.OFFENCES` and the district with its municipalities and the country, the year to
 date before the plan year, counts. {} is exactly the section as it was before blocks existed.
@@ -23,13 +27,14 @@ from django.utils.translation import ngettext
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.statistics.models import Area, Offence
 from kredsraad.statistics.periods import PeriodError, parse_period
+from kredsraad.statistics.reading import series
 from kredsraad.statistics.reading.page import offence_ids_with_data
 from kredsraad.statistics.rows import STRAF11
 
 COUNT = "count"
 PER_1000 = "per_1000"
 UNITS = (COUNT, PER_1000)
-KEYS = ("offences", "areas", "period", "baseline", "unit")
+KEYS = ("offences", "series", "areas", "period", "baseline", "unit")
 # A block is read in a fixed number of queries whatever it holds, but its table and prose grow
 # with it: beyond these it is no longer a paragraph of a plan.
 MAX_OFFENCES = 6
@@ -86,6 +91,8 @@ def clean_options(district: PoliceDistrict, options: dict) -> dict:
         except ValidationError as error:
             errors[key] = error.messages
     _periods(options, cleaned, errors)
+    if options.get("series") not in (None, ""):
+        _series(options["series"], cleaned, errors)
     if errors:
         raise ValidationError(errors)
     if cleaned.get("unit") == COUNT:
@@ -232,3 +239,24 @@ def _periods(options: dict, cleaned: dict, errors: dict) -> None:
     for key, value in read.items():
         if key not in errors:
             cleaned[key] = str(value)
+
+
+def _series(value, cleaned: dict, errors: dict) -> None:
+    """A stored series in place of the offences: "TABLE:measure", normalised; a yearly table
+    takes whole years only."""
+    try:
+        cleaned["series"] = series.clean_series(value)
+    except ValidationError as error:
+        errors["series"] = error.messages
+        return
+    if cleaned.get("offences"):
+        errors["offences"] = [
+            _("Vælg enten overtrædelser fra STRAF11 eller en serie fra en anden tabel, ikke begge.")
+        ]
+    table = series.table_of(cleaned["series"])
+    for key in ("period", "baseline"):
+        if key in cleaned and not table.quarterly and not parse_period(cleaned[key]).whole_years:
+            errors[key] = [
+                _("%(table)s har kun hele år; skriv fx 2022 eller 2021-2022.")
+                % {"table": table.code}
+            ]

@@ -351,7 +351,15 @@ def _custom_figures(
     a quarter had 0 there, as DST's BULK format leaves zero cells out."""
     results, blocks = {}, {}
     latest = None
+    # A block naming any stored series (UHELDK1 …) is read by series_blocks, in this shape.
+    named = {key: options for key, options in choices.items() if options.get("series")}
+    if named:
+        from kredsraad.statistics.reading.series_blocks import block_figures
+
+        results |= block_figures(district, year, written, named)
     for key, options in choices.items():
+        if key in named:
+            continue
         if options.get("period"):
             period = parse_period(options["period"])
             baseline = (

@@ -210,6 +210,7 @@ class Series:
     codes: list[str] = field(default_factory=list)  # the `by` dimension's codes with figures
     fetched_at: datetime | None = None
     newest_dataset: int | None = None
+    population: dict = field(default_factory=dict)  # (area code, year) → inhabitants
 
     def figure(self, area: str, period: str, code: str | None = None) -> Figure:
         key = (area, period) if code is None else (area, period, code)
@@ -305,6 +306,7 @@ def read_series(
         else [],
         fetched_at=fetched,
         newest_dataset=newest_dataset,
+        population=population,
     )
 
 
@@ -431,3 +433,30 @@ def tables_with_data() -> list[Table]:
         .annotate(has_data=Exists(Observation.objects.filter(table=OuterRef("code"))))
         .filter(has_data=True)
     )
+
+
+# A series named in a plan's figure block or a goal ------------------------------------------
+
+
+def clean_series(value) -> str:
+    """ "UHELDK1:INDBLAND=71;ALDER=6599" checked and written in one normal form, every
+    dimension named in the table's order: "UHELDK1:UHELD=*;INDBLAND=71;ALDER=6599;KØN=*".
+    Raises SeriesError with a Danish message."""
+    if not isinstance(value, str) or ":" not in value:
+        raise SeriesError(_("Skriv serien som tabel:mål, fx UHELDK1:INDBLAND=71;ALDER=6599."))
+    code, _sep, text = value.partition(":")
+    table = Table.objects.filter(code=code.strip().upper()).first()
+    if table is None:
+        raise SeriesError(
+            _("Tabellen »%(table)s« findes ikke i statistikken.") % {"table": code.strip()}
+        )
+    return f"{table.code}:{parse_measure(table, text).text}"
+
+
+def table_of(text: str) -> Table:
+    return Table.objects.get(code=text.partition(":")[0])
+
+
+def measure_of(text: str) -> Measure:
+    """The Measure a normalised series text (`clean_series`) names."""
+    return parse_measure(table_of(text), text.partition(":")[2])
