@@ -7,6 +7,10 @@ import io
 import pytest
 from django.urls import reverse
 
+from kredsraad.plans import actions
+from kredsraad.plans.document import plan_content
+from kredsraad.plans.models import PlanSection
+from kredsraad.publishing.documents.plan import crime_figures
 from tests import factories
 
 from .tables_data import (
@@ -157,3 +161,57 @@ def test_the_page_costs_the_same_queries_however_many_periods(
 
 
 QUERIES = 12  # session, user, district, tables, periods, series (4) …
+
+
+# Into the plan -------------------------------------------------------------------------------
+
+
+def test_secretariat_puts_the_measure_from_the_page_in_the_plan_as_a_figure_block(
+    client, sekretariat, nordjylland
+):
+    key = {"age": "6599", "sex": "1", "key": "UHELD=0;INDBLAND=71"}
+    store(
+        "UHELDK1",
+        [(code, year, 6, key) for code in (*NORDJYLLAND, "000") for year in ("2021", "2022")],
+    )
+    plan = actions.create_plan(nordjylland, year=2023, by=sekretariat)
+    section = plan.sections.get(kind=PlanSection.Kind.CRIME_TRENDS)
+    client.force_login(sekretariat)
+    series = client.get(url(**PEDESTRIANS_65)).context["page"].series_text
+
+    response = client.post(
+        reverse("plans:section_edit", args=[section.pk]),
+        {"title": section.title, "body": section.body, "version": section.version}
+        | {"series": series, "period": "2022", "unit": "count"},
+    )
+
+    assert response.status_code == 302
+    assert PlanSection.objects.get(pk=section.pk).options == {
+        "series": "UHELDK1:UHELD=*;INDBLAND=71;ALDER=6599;KØN=*",
+        "period": "2022K1-2022K4",
+    }
+    page = client.get(plan.get_absolute_url()).content.decode()
+    caption = "Personskade i alt, Fodgænger, 65 år og derover, alle (køn) (UHELDK1), 2022 mod 2021"
+    assert f"<caption>{caption}</caption>" in page
+    figures = plan_content(plan)["sections"]
+    data = next(s["generated"] for s in figures if s["id"] == section.pk)
+    document = crime_figures(data)  # what the PDF and the Word file are built from
+    assert [b.caption for b in document if hasattr(b, "caption")] == [caption]
+
+
+def test_a_wrong_series_on_the_section_page_is_refused_and_nothing_is_saved(
+    client, sekretariat, nordjylland
+):
+    plan = actions.create_plan(nordjylland, year=2023, by=sekretariat)
+    section = plan.sections.get(kind=PlanSection.Kind.CRIME_TRENDS)
+    client.force_login(sekretariat)
+
+    response = client.post(
+        reverse("plans:section_edit", args=[section.pk]),
+        {"title": section.title, "body": section.body, "version": section.version}
+        | {"series": "UHELDK1:INDBLAND=72"},
+    )
+
+    assert response.status_code == 200
+    assert "Koden »72« findes ikke i Indblandede transportmidler" in response.content.decode()
+    assert PlanSection.objects.get(pk=section.pk).options == {}

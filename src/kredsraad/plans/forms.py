@@ -220,6 +220,17 @@ class CrimeTrendSectionForm(SectionForm):
         max_length=40,
         help_text=_("Fx 2021K1-2021K3. Tom: samme kvartaler året før."),
     )
+    series = forms.CharField(
+        label=_("Serie fra en anden tabel"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "I stedet for overtrædelserne: en tabel og et mål, fx "
+            "UHELDK1:INDBLAND=71;ALDER=6599 (tilskadekomne fodgængere på 65 år og derover). "
+            "Siden »Tal fra alle tabeller« viser målet, du har valgt, sådan. En tabel med hele "
+            "år tager perioder som 2022."
+        ),
+    )
     unit = _Choice(
         label=_("Enhed"),
         required=False,  # not posted (an older form, the API's way): counts
@@ -228,7 +239,7 @@ class CrimeTrendSectionForm(SectionForm):
         widget=forms.RadioSelect,
     )
 
-    OPTION_FIELDS = ("offences", "areas", "other_areas", "period", "baseline", "unit")
+    OPTION_FIELDS = ("offences", "series", "areas", "other_areas", "period", "baseline", "unit")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -247,6 +258,7 @@ class CrimeTrendSectionForm(SectionForm):
             "period": options.get("period", ""),
             "baseline": options.get("baseline", ""),
             "unit": options.get("unit", "count"),
+            "series": options.get("series", ""),
         }
         self.figure_options = dict(options)
 
@@ -258,6 +270,7 @@ class CrimeTrendSectionForm(SectionForm):
             "period": cleaned.get("period", ""),
             "baseline": cleaned.get("baseline", ""),
             "unit": cleaned.get("unit") or "count",
+            "series": cleaned.get("series", ""),
         }
         try:
             self.figure_options = clean_options(self.instance.plan.district, chosen)

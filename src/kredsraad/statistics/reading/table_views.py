@@ -131,6 +131,11 @@ class TablePage:
         return bool(self.tables)
 
     @property
+    def series_text(self) -> str:
+        """The measure as a plan's figure block names it (`block_options`)."""
+        return f"{self.table.code}:{self.series.measure.text}" if self.series else ""
+
+    @property
     def national(self) -> bool:
         return self.table is not None and not self.table.has_area
 
