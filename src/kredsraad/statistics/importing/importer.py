@@ -76,12 +76,8 @@ OBSERVATION_MATCH_NO_OFFENCE = OBSERVATION_MATCH.replace(
 )
 POPULATION_MATCH = "o.area_id = s.area_id AND o.year = s.year"
 
-# Only a differing value is written: no UPDATE (and no history event) for an unchanged cell.
-ON_CELL_CONFLICT = """
-    ON CONFLICT ("table", area_id, offence_id, period, age, sex, key) DO UPDATE
-    SET value = EXCLUDED.value, dataset_id = EXCLUDED.dataset_id, derived = EXCLUDED.derived
-    WHERE statistics_observation.value IS DISTINCT FROM EXCLUDED.value"""
-# A derived total is written only over another derived one, never over an official figure.
+# Only a differing value is written (no UPDATE, and no history event, for an unchanged sum), and
+# a derived row only over another derived one, never over an official figure.
 ON_TOTAL_CONFLICT = """
     ON CONFLICT ("table", area_id, offence_id, period, age, sex, key) DO UPDATE
     SET value = EXCLUDED.value, dataset_id = EXCLUDED.dataset_id
@@ -682,15 +678,15 @@ def apply(
                 dataset.rows_new = _insert_observations(cursor, insert, scope)
             progress(total * 3 // 4, total)
             sums = 0
-            if population or table.has_area:
-                cursor.execute(POPULATION_SUMS if population else OBSERVATION_SUMS, scope)
+            if population:
+                cursor.execute(POPULATION_SUMS, scope)
                 sums += cursor.rowcount
                 if removed:
                     # A district none of whose areas has a figure left has no sum either.
-                    cursor.execute(POPULATION_ORPHANS if population else OBSERVATION_ORPHANS, scope)
+                    cursor.execute(POPULATION_ORPHANS, scope)
                     sums += cursor.rowcount
-            if table.has_area and not population:
-                sums += _derive_totals(cursor, scope, removed=bool(removed))
+            elif table.has_area:
+                sums += _derive_sums(cursor, scope, removed=bool(removed))
         dataset.rows_changed += removed
         cursor.execute(f"DROP TABLE {STAGED}")
         if dataset.rows_new or dataset.rows_changed or sums:
@@ -757,22 +753,7 @@ POPULATION_INSERT = f"""
     SELECT area_id, year, value, false, %(dataset)s FROM {STAGED} s
     WHERE NOT EXISTS (SELECT FROM statistics_population o WHERE {POPULATION_MATCH})"""
 
-# A district's row is the sum of its areas', for every combination of the table's dimensions.
-# Offences and periods are filtered apart, not as pairs: the planner estimates that well, and a
-# sum that comes out unchanged is not written.
-OBSERVATION_SUMS = f"""
-    INSERT INTO statistics_observation
-        ("table", area_id, offence_id, period, year, quarter, age, sex, key, value, derived,
-         dataset_id)
-    SELECT %(table)s, district.id, o.offence_id, o.period, o.year, o.quarter, o.age, o.sex,
-           o.key, sum(o.value), true, %(dataset)s
-    FROM statistics_observation o
-    JOIN statistics_area member ON member.id = o.area_id
-    JOIN statistics_area district
-      ON district.district_id = member.district_id AND district.kind = 'district'
-    WHERE o."table" = %(table)s AND member.kind <> 'district' AND {IN_SCOPE}
-    GROUP BY district.id, o.offence_id, o.period, o.year, o.quarter, o.age, o.sex, o.key
-    {ON_CELL_CONFLICT}"""
+# A district's population is the sum of its areas'.
 POPULATION_SUMS = f"""
     INSERT INTO statistics_population (area_id, year, value, derived, dataset_id)
     SELECT district.id, p.year, sum(p.value), true, %(dataset)s
@@ -785,18 +766,6 @@ POPULATION_SUMS = f"""
     {ON_POPULATION_CONFLICT}"""
 
 
-OBSERVATION_ORPHANS = f"""
-    DELETE FROM statistics_observation o
-    USING statistics_area district
-    WHERE o.area_id = district.id AND district.kind = 'district' AND o.derived
-      AND o."table" = %(table)s AND {IN_SCOPE}
-      AND NOT EXISTS (
-        SELECT FROM statistics_observation m
-        JOIN statistics_area member ON member.id = m.area_id
-        WHERE member.district_id = district.district_id AND member.kind <> 'district'
-          AND m."table" = o."table" AND m.offence_id IS NOT DISTINCT FROM o.offence_id
-          AND m.period = o.period AND m.age = o.age AND m.sex = o.sex AND m.key = o.key
-      )"""
 POPULATION_ORPHANS = """
     DELETE FROM statistics_population d
     USING statistics_area district
@@ -810,7 +779,7 @@ POPULATION_ORPHANS = """
       )"""
 
 
-# Derived totals: Hele landet and the regions -----------------------------------------------------
+# Derived rows: police districts, Hele landet and the regions -------------------------------------
 
 
 def total_parts(*, with_unknown: bool) -> dict[str, list[str]]:
@@ -818,26 +787,28 @@ def total_parts(*, with_unknown: bool) -> dict[str, list[str]]:
     Christiansø and (`with_unknown`) Uoplyst kommune; a region of its municipalities (Region
     Hovedstaden with Christiansø)."""
     municipalities = Area.objects.filter(kind=Area.Kind.MUNICIPALITY, municipality__isnull=False)
-    regions = dict(Area.objects.filter(kind=Area.Kind.REGION).values_list("code", "code"))
-    parts: dict[str, list[str]] = {COUNTRY: [CHRISTIANSOE]}
+    regions = set(Area.objects.filter(kind=Area.Kind.REGION).values_list("code", flat=True))
+    parts: dict[str, list[str]] = {COUNTRY: [CHRISTIANSOE], CHRISTIANSOE_REGION: [CHRISTIANSOE]}
     if with_unknown:
         parts[COUNTRY].append(UNKNOWN_MUNICIPALITY)
-    parts[CHRISTIANSOE_REGION] = [CHRISTIANSOE]
     for code, region in municipalities.values_list("code", "municipality__region__code"):
         parts[COUNTRY].append(code)
-        # The councils' Region codes are DST's NUTS-like 1081-1085; the areas' are 081-085.
+        # The councils' Region codes are DST's 1081-1085; the areas' are 081-085.
         region_code = f"{region % 1000:03d}"
         if region_code in regions:
             parts.setdefault(region_code, []).append(code)
     return parts
 
 
-def _derive_totals(cursor, scope: dict, *, removed: bool) -> int:
-    """Write Hele landet and the regions, where the table has no official figure, as the sum of
-    their parts (`total_parts`) for every cell in scope where every part has a figure; remove a
-    derived total whose parts are no longer all there (after a ".."). Uoplyst kommune (998) is a
-    part only for a table that has it (UHELDK1 has none: every accident has a place). Returns
-    the number of rows written or removed."""
+def _derive_sums(cursor, scope: dict, *, removed: bool) -> int:
+    """Write the derived rows of every cell in scope, in one pass over the table's official
+    figures: each police district as the sum of its areas that have a figure (a missing row
+    for one area in a period that is there means 0, as BULK leaves zeros out); Hele landet and
+    the regions (`total_parts`), where the table has no official figure, only where every part
+    has one. Uoplyst kommune (998) is a part only for a table that has it (UHELDK1 has none:
+    every accident has a place). After a ".." removed figures, a derived row whose parts are
+    no longer there (a district with none, a total missing one) goes. Returns the number of
+    rows written or removed."""
     cursor.execute(
         "SELECT EXISTS (SELECT FROM statistics_observation o JOIN statistics_area a "
         'ON a.id = o.area_id WHERE o."table" = %s AND a.code = %s)',
@@ -845,32 +816,38 @@ def _derive_totals(cursor, scope: dict, *, removed: bool) -> int:
     )
     (with_unknown,) = cursor.fetchone()
     ids = dict(Area.objects.values_list("code", "pk"))
-    pairs = [
-        (ids[total], ids[part])
-        for total, parts in total_parts(with_unknown=with_unknown).items()
+    totals = total_parts(with_unknown=with_unknown)
+    rows = [
+        (ids[total], ids[part], len(parts))
+        for total, parts in totals.items()
         for part in parts
         if total in ids and part in ids
     ]
+    members = Area.objects.exclude(kind=Area.Kind.DISTRICT).filter(district__isnull=False)
+    districts = dict(Area.objects.filter(kind=Area.Kind.DISTRICT).values_list("district_id", "pk"))
+    rows += [
+        (districts[district], member, None)  # needed None: the sum of what is there
+        for member, district in members.values_list("pk", "district_id")
+        if district in districts
+    ]
     cursor.execute(f"DROP TABLE IF EXISTS {PARTS}")
     cursor.execute(f"CREATE TEMP TABLE {PARTS} (total bigint, part bigint, needed integer)")
-    with cursor.copy(f"COPY {PARTS} (total, part) FROM STDIN") as copy:
-        for pair in pairs:
-            copy.write_row(pair)
-    cursor.execute(
-        f"UPDATE {PARTS} p SET needed = n.needed FROM "
-        f"(SELECT total, count(*) AS needed FROM {PARTS} GROUP BY total) n WHERE n.total = p.total"
-    )
+    with cursor.copy(f"COPY {PARTS} (total, part, needed) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
     cursor.execute(f"ANALYZE {PARTS}")
-    cursor.execute(OBSERVATION_TOTALS, scope)
+    cursor.execute(OBSERVATION_DERIVED, scope)
     written = cursor.rowcount
     if removed:
-        cursor.execute(OBSERVATION_INCOMPLETE_TOTALS, scope)
+        cursor.execute(OBSERVATION_DERIVED_WITHOUT_PARTS, scope)
         written += cursor.rowcount
     cursor.execute(f"DROP TABLE {PARTS}")
     return written
 
 
-OBSERVATION_TOTALS = f"""
+# Offences and periods are filtered apart, not as pairs: the planner estimates that well, and a
+# sum that comes out unchanged is not written.
+OBSERVATION_DERIVED = f"""
     INSERT INTO statistics_observation
         ("table", area_id, offence_id, period, year, quarter, age, sex, key, value, derived,
          dataset_id)
@@ -880,11 +857,11 @@ OBSERVATION_TOTALS = f"""
     JOIN {PARTS} p ON p.part = o.area_id
     WHERE o."table" = %(table)s AND NOT o.derived AND {IN_SCOPE}
     GROUP BY p.total, p.needed, o.offence_id, o.period, o.year, o.quarter, o.age, o.sex, o.key
-    HAVING count(*) = p.needed
+    HAVING p.needed IS NULL OR count(*) = p.needed
     {ON_TOTAL_CONFLICT}"""
-OBSERVATION_INCOMPLETE_TOTALS = f"""
+OBSERVATION_DERIVED_WITHOUT_PARTS = f"""
     DELETE FROM statistics_observation o
-    USING (SELECT DISTINCT total, needed FROM {PARTS}) t
+    USING (SELECT DISTINCT total, coalesce(needed, 1) AS needed FROM {PARTS}) t
     WHERE o.area_id = t.total AND o.derived AND o."table" = %(table)s AND {IN_SCOPE}
       AND t.needed > (
         SELECT count(*) FROM statistics_observation m JOIN {PARTS} p ON p.part = m.area_id
