@@ -380,7 +380,8 @@ def _long_rows(
         raw = fields[iv]
         value = values.get(raw, unseen)
         if value is unseen:
-            if _second_header(cells, line, fields):
+            # A count starts with a digit; only another text can be a second header's INDHOLD.
+            if not raw.lstrip()[:1].isdigit() and _second_header(cells, line, fields):
                 break
             value = cells.number(raw, line, value_name)
         if ia is None:

@@ -262,7 +262,7 @@ JOBS = {
         lambda command, options: run_compare(options, command.stdout),
     ),
     "fetch": Job(
-        "Hent tal fra Danmarks Statistiks API (STRAF11 eller FOLK1A) og indlæs dem.",
+        "Hent en tabel fra Danmarks Statistiks API (fx STRAF11, FOLK1A, UHELDK1) og indlæs den.",
         add_fetch_arguments,
         lambda command, options: run_fetch(command, options, import_parsed),
     ),
