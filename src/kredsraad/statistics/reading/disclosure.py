@@ -20,7 +20,7 @@ other cells are hidden with it ("skjult"), chosen by a rule that carries its own
     not determined by them, whatever one subtracts from what.
 
 For Læsø in 2021K4 that is Læsø and another municipality of the same district and region, each
-in K3 and K4 and in 1.-3. kvartal: six cells, and every district, region and country figure stays
+in K4 and in the year: four cells, and every district, region and country figure stays
 published. Among the rectangles that work, the one hiding the fewest new cells is taken (then
 the fewest zeros, then the smallest counts, then by code), so every output hides the same cells.
 
