@@ -14,10 +14,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from openpyxl import Workbook
 
 from kredsraad.statistics import tables
 from kredsraad.statistics.importing import formats, statbank
-from kredsraad.statistics.models import ImportJob, Observation
+from kredsraad.statistics.models import ImportJob, Observation, Offence
 from kredsraad.statistics.rows import STRAF11, Labels, Parsed, Row
 
 DST = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "dst"
@@ -176,6 +177,26 @@ def test_a_wide_export_names_its_dimensions_in_the_header():
         ("1", "2021", 3),
     }
     assert {r.key for r in parsed.rows} == {"UHELD=0;INDBLAND=71"}
+
+
+def test_a_workbook_of_straf40_reads_as_its_csv_does():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["STRAF40: Strafferetlige afgørelser"])
+    sheet.append(["OVERTRÆD_kode", "AFGØRELSE_kode", "ALDER_kode", "KØN_kode", "TID", "INDHOLD"])
+    sheet.append(["1", "000", "15", "M", 2021, 1022])
+    sheet.append(["1", "000", "TOT", "TOT", 2021, 40210])
+    content = io.BytesIO()
+    workbook.save(content)
+
+    parsed = formats.read("straf40.xlsx", content.getvalue(), labels=Labels())
+
+    assert parsed.problems == []
+    assert (parsed.table, parsed.format) == ("STRAF40", "xlsx")
+    assert [(r.area, r.offence, r.age, r.sex, r.key, r.period, r.value) for r in parsed.rows] == [
+        ("000", "1", "15", "M", "AFGØRELSE=000", "2021", 1022),
+        ("000", "1", "TOT", "TOT", "AFGØRELSE=000", "2021", 40210),
+    ]
 
 
 def test_an_unknown_table_is_described_by_the_files_header():
@@ -546,3 +567,44 @@ def test_analytiker_uploading_years_for_a_quarterly_table_sees_where_and_nothing
     assert job.status == ImportJob.Status.REFUSED
     assert "er et år, men STRAF11 er en kvartalsvis tabel" in page
     assert not Observation.objects.exists()
+
+
+def test_analytiker_imports_straf40_from_the_upload_page_all_at_once(
+    client, analytiker, nordjylland, django_capture_on_commit_callbacks
+):
+    Offence.objects.create(code="1", label="Straffelov i alt")
+    client.force_login(analytiker)
+    content = (
+        "OVERTRÆD_kode,AFGØRELSE_kode,ALDER_kode,KØN_kode,TID,INDHOLD\n"
+        "1,000,15,M,2020,1000\n1,000,15,K,2020,300\n1,000,15,M,2021,1022\n"
+    ).encode()
+    uploaded = client.post(
+        reverse("statistics:upload", args=[nordjylland.slug]),
+        {"kind": "dst", "file": SimpleUploadedFile("s.csv", content), "table": ""},
+    )
+    job = ImportJob.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("statistics:import_start", args=[nordjylland.slug, job.pk]))
+
+    job.refresh_from_db()
+    assert uploaded.status_code == 302
+    assert (job.table, job.status, job.done, job.total) == ("STRAF40", "done", 3, 3)
+    stored = Observation.objects.filter(table="STRAF40", derived=False)
+    assert sorted(stored.values_list("area__code", "period", "sex", "key", "value")) == [
+        ("000", "2020", "K", "AFGØRELSE=000", 300),
+        ("000", "2020", "M", "AFGØRELSE=000", 1000),
+        ("000", "2021", "M", "AFGØRELSE=000", 1022),
+    ]
+
+
+def test_the_upload_form_offers_every_described_table_but_the_police(
+    client, analytiker, nordjylland
+):
+    client.force_login(analytiker)
+
+    page = client.get(reverse("statistics:upload", args=[nordjylland.slug])).content.decode()
+
+    assert '<option value="UHELDK1">' in page
+    assert '<option value="STRAF40">' in page
+    assert '<option value="police">' not in page
