@@ -460,3 +460,10 @@ def test_fetch_refuses_offences_for_a_table_without_them(db, dst_uheldk1):
         fetch("UHELDK1", "--offence=1320")
 
     assert str(error.value) == "UHELDK1 har ingen variabel OVERTRÆD; udelad --offence."
+
+
+def test_folk1a_keeps_kredsraads_description_after_a_fetch(db, dst):
+    fetch("FOLK1A")
+
+    folk1a = Table.objects.get(code=FOLK1A)
+    assert (folk1a.described_by, folk1a.dimensions) == (Table.DescribedBy.KREDSRAAD, [])

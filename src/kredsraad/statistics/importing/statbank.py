@@ -645,8 +645,10 @@ def fetch(
                 filled,
             ) % {"cells": number_format(filled, force_grouping=True)}
         result.notes.insert(0, summary)
-        # The import stores the table's tableinfo with its figures (`Parsed.description`).
-        result.description = description_of(info)
+        # The import stores the table's tableinfo with its figures (`Parsed.description`);
+        # not FOLK1A's, whose sex, age and civil status kredsraad keeps the totals of only.
+        if info.table != FOLK1A:
+            result.description = description_of(info)
     return Fetched(
         parsed=result,
         file_name=describe(info, chosen, format, len(parts), bank.host),
