@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make bench: production-like settings, gunicorn with 2 workers, the demo data, and wrk against
 # the pages a secretariat opens most. Prints requests per second and latency per page, then the
-# time `kredsraad statistics import` takes for a synthetic file the size of all of STRAF11, and
-# last the soak (scripts/soak.sh): 16 connections for minutes beside an import and document builds.
+# time `kredsraad statistics import` takes for a synthetic file the size of all of STRAF11, the
+# statistics page's latency at rest and while that file is imported again with every figure
+# revised (scripts/bench-import-readers.sh), and last the soak (scripts/soak.sh): 16 connections for minutes beside an import and document builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/production-like.sh
@@ -169,7 +170,10 @@ RoleAssignment.objects.create(user=user, role="analyst", district=PoliceDistrict
   WEB_CONCURRENCY=2 start_gunicorn "$web_port"
   echo
   echo "Statistiksiderne under belastning, syntetisk landsdata:"
-  measure "$web_port" "$(session analytiker@bench.invalid)" "${statistics_pages[@]}"
+  bench_cookie=$(session analytiker@bench.invalid)
+  measure "$web_port" "$bench_cookie" "${statistics_pages[@]}"
+  echo
+  scripts/bench-import-readers.sh "$web_port" "$bench_cookie" "${statistics_pages[0]}" "$file"
 )
 psql_bench "DROP DATABASE kredsraad_import_bench WITH (FORCE)"
 cleanup
