@@ -7,6 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from kredsraad.goals.actions import check_goal
+from kredsraad.goals.models import Goal
 from kredsraad.statistics.models import Offence, Table
 from kredsraad.statistics.reading.block_options import clean_options
 from kredsraad.statistics.reading.plan_figures import figures_for_plan
@@ -260,3 +262,38 @@ def test_a_plan_block_on_a_table_without_figures_says_why(nordjylland):
 
     assert figures["figures"] is False
     assert figures["reason"].startswith("UHELDK1 har endnu ingen tal før 2023")
+
+
+# A series as a goal's indicator ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("measure", "message"),
+    [
+        ("INDBLAND=72", "Koden »72« findes ikke i Indblandede transportmidler"),
+        ("FARVE=rød", "Tabellen UHELDK1 har ingen dimension »FARVE«"),
+        ("INDBLAND=71;ALDER=6599", None),
+    ],
+)
+def test_a_goal_on_uheldk1_names_a_measure_the_table_has(nordjylland, measure, message):
+    goal = Goal(
+        district=nordjylland,
+        statement="Færre tilskadekomne fodgængere på 65 år og derover",
+        direction=Goal.Direction.DOWN,
+        target=Decimal(10),
+        baseline_period="2022",
+        deadline="2025",
+        source=Goal.Source.STATISTICS,
+        table="UHELDK1",
+        measure=measure,
+        area="851",
+    )
+
+    try:
+        check_goal(goal)
+        errors = {}
+    except ValidationError as error:
+        errors = error.message_dict
+
+    found = errors.get("measure", [None])[0]
+    assert found == message or found.startswith(message)

@@ -23,8 +23,9 @@ from kredsraad.goals.models import Goal, ReportedValue
 from kredsraad.goals.progress import readings
 from kredsraad.initiatives.models import Initiative
 from kredsraad.plans.models import FocusArea
-from kredsraad.statistics.models import Area, Offence
+from kredsraad.statistics.models import Area, Offence, Table
 from kredsraad.statistics.periods import Period, PeriodError, parse_period
+from kredsraad.statistics.reading.series import parse_measure
 from kredsraad.statistics.rows import STRAF11
 from kredsraad.strategies.models import Strategy
 
@@ -44,8 +45,8 @@ GOAL_FIELDS = [
     "contributes_to",
 ]
 # The tables a statistics indicator may name. STRAF11's measure is an offence code that must
-# exist. UHELDK1 (traffic injuries) is known but not yet stored (issue 14): a goal on it is
-# accepted and shows "ingen data" until its figures are imported.
+# exist. Another table's measure is a filter per dimension, checked against the table's
+# dimensions (statistics.reading.series): UHELDK1 "INDBLAND=71;ALDER=6599".
 TABLES = {STRAF11: True, "UHELDK1": False}  # table -> its measures are offence codes
 CONSTRAINT_FIELDS = {"goal_statistics_series_named": "table"}
 
@@ -184,6 +185,15 @@ def _check_series(goal: Goal, errors: dict) -> None:
             "Overtrædelsen »%(code)s« findes ikke i statistikken. Brug en kode fra Danmarks "
             "Statistik, fx 12 (voldsforbrydelser) eller 1320 (indbrud i beboelser)."
         ) % {"code": goal.measure}
+    elif goal.table in TABLES and not TABLES[goal.table]:
+        # Any other table's measure is a filter per dimension (statistics.reading.series),
+        # "INDBLAND=71;ALDER=6599"; a dimension left out is all of it.
+        table = Table.objects.filter(code=goal.table).first()
+        try:
+            if table is not None:
+                parse_measure(table, goal.measure)
+        except ValidationError as error:
+            errors["measure"] = " ".join(error.messages)
     if not goal.area:
         errors["area"] = _(
             "Angiv området: en kommunekode (851), politikreds:N, en regionskode (081) eller "
