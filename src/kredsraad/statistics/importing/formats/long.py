@@ -377,13 +377,12 @@ def _long_rows(
                 break
             if irregular(cells, line, fields, width, short):
                 continue
-        raw = fields[iv]
-        value = values.get(raw, unseen)
-        if value is unseen:
-            # A count starts with a digit; only another text can be a second header's INDHOLD.
-            if not raw.lstrip()[:1].isdigit() and _second_header(cells, line, fields):
-                break
-            value = cells.number(raw, line, value_name)
+        count = fields[iv]
+        value = values.get(count, unseen)
+        # A count starts with a digit; only another text can be a second header's INDHOLD.
+        header = value is unseen and not count.lstrip()[:1].isdigit()
+        if header and _second_header(cells, line, fields):
+            break
         if ia is None:
             area = "000"  # a national table: Hele landet
         else:
@@ -404,6 +403,8 @@ def _long_rows(
         period = periods.get(raw, unseen)
         if period is unseen:
             period = cells.period(raw, line, time_name)
+        if value is unseen:
+            value = cells.number(count, line, value_name)
         age = sex = key = ""
         if extras:
             found = row_extras(cells, extras, fields, line, names)
