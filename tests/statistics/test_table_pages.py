@@ -78,6 +78,9 @@ def test_a_municipality_without_figures_reads_ingen_data_never_0(client, analyti
     assert rows["Læsø"][1].value is None
     assert rows["Nordjyllands Politikreds"][1].text == "ingen data"
     assert rows["Aalborg"][1].text == "7"
+    assert response.context["page"].notes == [
+        "»Alle« i køn er summen af de værdier, der er indlæst; tabellen har ikke selv et i alt."
+    ]
 
 
 def test_analytiker_downloads_the_municipalities_as_csv_and_xlsx(client, analytiker):

@@ -212,6 +212,15 @@ def _fill(page: TablePage) -> None:
                 "i stedet for pr. 1.000 indbyggere."
             )
         )
+    for dimension in page.table.dimensions:
+        if series.measure.chosen(dimension["code"]) == ALL and total_code(dimension) is None:
+            page.notes.append(
+                _(
+                    "»Alle« i %(dimension)s er summen af de værdier, der er indlæst; tabellen "
+                    "har ikke selv et i alt."
+                )
+                % {"dimension": dimension["label"].lower()}
+            )
     if series.has_derived:
         page.notes.append(
             _(
