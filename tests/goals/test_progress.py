@@ -112,8 +112,8 @@ def test_change_against_the_baseline(sekretariat, area, burglaries):
 
     assert (shown["latest_value"], shown["latest_text"], shown["target_text"]) == (
         "-10",
-        "-10 %",
-        "-5 %",
+        "\N{MINUS SIGN}10,0 %",  # one format for changes: sign, one decimal
+        "\N{MINUS SIGN}5,0 %",
     )
     assert shown["progress"] == "reached"
 

@@ -66,7 +66,7 @@ def test_draft_shows_the_paragraph_table_and_source(
     assert (
         "<p>I de første tre kvartaler af 2022 blev der anmeldt 723 voldsforbrydelser i "
         "Nordjyllands Politikreds, 49,7 % flere end i samme periode af 2021. På landsplan var "
-        "stigningen 20 %.</p>"
+        "stigningen 20,0 %.</p>"
     ) in html
     assert (
         f"<caption>Voldsforbrydelser pr. kommune, 1.{DASH}3. kvartal 2022 mod 1.{DASH}3. kvartal "

@@ -92,7 +92,7 @@ def test_secretariat_sees_the_choice_and_a_preview_on_the_section_page(
     assert "Vis forhåndsvisning" in html
     assert (
         "I de første tre kvartaler af 2022 blev der anmeldt 810 voldsforbrydelser i "
-        "Nordjyllands Politikreds, 50 % flere end i samme periode af 2021."
+        "Nordjyllands Politikreds, 50,0 % flere end i samme periode af 2021."
     ) in html
 
 
@@ -108,7 +108,7 @@ def test_secretariat_previews_a_choice_without_saving_it(client, sekretariat, pl
     assert response.status_code == 200
     assert (
         "I de første tre kvartaler af 2022 blev der anmeldt 0,45 tilfælde af simpel vold "
-        "(straffelovens § 244) pr. 1.000 indbyggere i Aalborg, 50 % flere end i samme periode "
+        "(straffelovens § 244) pr. 1.000 indbyggere i Aalborg, 50,0 % flere end i samme periode "
         "af 2021."
     ) in response.content.decode()
     stored = PlanSection.objects.get(pk=section.pk)
@@ -349,4 +349,4 @@ def test_the_printed_plan_shows_a_chosen_block_with_its_own_columns(plan_2023, f
     ]
     assert tables[0].head == data["columns"]
     assert [row[0] for row in tables[0].rows] == ["Hjørring", "Aalborg"]  # Danish order
-    assert tables[0].rows[1][1:] == ["0,45", "0,30", "50 %", "45"]
+    assert tables[0].rows[1][1:] == ["0,45", "0,30", "+50,0 %", "45"]

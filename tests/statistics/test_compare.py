@@ -414,8 +414,9 @@ def test_aalborg_violence_in_2022k2_is_flagged_and_its_neighbours_are_not(datase
     assert (outlier.value, outlier.median, outlier.low, outlier.high) == (710, 191.5, 172, 205)
     assert outlier.score == pytest.approx(0.6745 * (710 - 191.5) / 10)  # MAD 10
     assert outlier.explanation == (
-        "2022K2: 710 anmeldelser mod typisk 172–205 i de 8 omgivende kvartaler (median 191,5); "  # noqa: RUF001
-        "35,0 robuste standardafvigelser over medianen (grænsen er 3,5)."
+        "2022K2: 710 anmeldelser mod typisk 172–205 i de 8 omgivende kvartaler (median 191,5) "  # noqa: RUF001
+        "og 178–216 i 2. kvartal de 3 år før; 35,0 robuste standardafvigelser over medianen "  # noqa: RUF001
+        "(grænsen er 3,5). " + compare.outlier_method()
     )
 
 
@@ -515,8 +516,9 @@ def test_a_small_count_is_not_flagged_for_ordinary_noise(dataset, offences):
     assert [(str(o.quarter), o.value) for o in found] == [("2023K2", 12)]
     assert found[0].mad == 0
     assert found[0].explanation == (
-        "2023K2: 12 anmeldelser mod typisk 0–2 i de 8 omgivende kvartaler (median 0); "  # noqa: RUF001
-        "12,0 robuste standardafvigelser over medianen (grænsen er 3,5)."
+        "2023K2: 12 anmeldelser mod typisk 0–2 i de 8 omgivende kvartaler (median 0) og 0–2 i "  # noqa: RUF001
+        "2. kvartal de 2 år før; 12,0 robuste standardafvigelser over medianen (grænsen er 3,5). "
+        + compare.outlier_method()
     )
 
 
@@ -525,10 +527,28 @@ def test_a_small_count_is_not_flagged_for_ordinary_noise(dataset, offences):
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(Decimal("26.0"), "26 %"), (Decimal("12.5"), "12,5 %"), (Decimal("-3.1"), "-3,1 %")],
+    [(Decimal("121"), "121,0 %"), (Decimal("41.4"), "41,4 %"), (Decimal("12.55"), "12,6 %")],
 )
-def test_percentages_are_written_the_danish_way(value, text):
+def test_percentages_are_written_with_one_decimal(value, text):
     assert compare.format_percent(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("38.1"), "+38,1 %"),
+        (Decimal("-4"), "\N{MINUS SIGN}4,0 %"),
+        (Decimal("0.04"), "0,0 %"),
+        (Decimal("1234.5"), "+1.234,5 %"),
+        (None, "–"),  # noqa: RUF001
+    ],
+)
+def test_changes_are_written_with_their_sign_and_one_decimal(value, text):
+    assert compare.format_change(value) == text
+
+
+def test_rates_are_written_with_two_decimals():
+    assert (compare.format_rate(Decimal("3.5")), compare.format_rate(None)) == ("3,50", "–")  # noqa: RUF001
 
 
 def test_numbers_are_grouped_and_rounded_half_up_the_danish_way():
@@ -562,7 +582,7 @@ def test_analyst_gets_district_and_country_as_json(dataset, violence):
     keys = {
         *("area", "offence", "period", "baseline", "value", "baseline_value", "change_percent"),
         *("area_name", "offence_label", "table", "population", "baseline_population"),
-        *("rate_per_1000", "baseline_rate_per_1000"),
+        *("rate_per_1000", "baseline_rate_per_1000", "derived", "note"),
     }
     assert set(figures) == keys | {"against"}
     assert set(figures["against"]) == keys
@@ -594,7 +614,7 @@ def test_analyst_gets_a_danish_table_with_the_year_before_by_default(dataset, vi
         "",
         "Område               2022K1-2022K3  2021K1-2021K3  Ændring  Pr. 1.000 2022K1-2022K3"
         "  Pr. 1.000 2021K1-2021K3",
-        "Nordjyllands Politi          1.260          1.000     26 %                     2,14"
+        "Nordjyllands Politi          1.260          1.000  +26,0 %                     2,14"
         "                        –",  # noqa: RUF001
         "",
         "Pr. 1.000 indbyggere: folketallet 1. januar 2022 og 2021 (FOLK1A).",

@@ -220,7 +220,7 @@ def test_block_of_two_violence_types_for_two_municipalities_per_1000(
     # 60 and 90 of 50,000: 1,20 against 1,80, 33,3 % fewer.
     assert figures["paragraphs"][0] == (
         "I de første tre kvartaler af 2022 blev der anmeldt 1,50 tilfælde af simpel vold "
-        "(straffelovens § 244) pr. 1.000 indbyggere i Aalborg, 25 % flere end i samme periode af "
+        "(straffelovens § 244) pr. 1.000 indbyggere i Aalborg, 25,0 % flere end i samme periode af "
         "2021. I Hjørring blev der anmeldt 1,20 tilfælde af simpel vold (straffelovens § 244) pr. "
         "1.000 indbyggere, 33,3 % færre end i samme periode af 2021."
     )
@@ -239,7 +239,7 @@ def test_block_of_two_violence_types_for_two_municipalities_per_1000(
         "under 5",
     )
     assert hjoerring["cells"] == [DASH, "0,12", DASH, "under 5"]
-    assert row(figures, "1252", "851")["cells"] == ["1,50", "1,20", "25 %", "300"]
+    assert row(figures, "1252", "851")["cells"] == ["1,50", "1,20", "+25,0 %", "300"]
     assert figures["columns"] == [
         "Område",
         f"Pr. 1.000 indbyggere, 1.{DASH}3. kvartal 2022",
@@ -273,7 +273,7 @@ def test_an_area_the_data_does_not_cover_reads_ingen_data_never_0(
     )
     assert figures["paragraphs"] == [
         "I de første tre kvartaler af 2022 blev der anmeldt 300 tilfælde af simpel vold "
-        "(straffelovens § 244) i Aalborg, 100 % flere end i samme periode af 2021. For hele "
+        "(straffelovens § 244) i Aalborg, 100,0 % flere end i samme periode af 2021. For hele "
         "landet er der ingen data."
     ]
 

@@ -431,8 +431,9 @@ def test_a_year_not_over_is_marked_with_its_quarters_and_kept_off_the_line(
 
     years = values(page.tables["aar"])
     assert years == {
-        "2023": [9 * 4 * 10, None, 0, None, ""],
-        "2024": [9 * 2 * 10, None, 0, None, "Kun 1.\N{EN DASH}2. kvartal 2024"],
+        # The test stores no Hele landet row: "ingen data", never 0.
+        "2023": [9 * 4 * 10, None, None, None, ""],
+        "2024": [9 * 2 * 10, None, None, None, "Kun 1.\N{EN DASH}2. kvartal 2024"],
     }
     spec = page.charts["aar"].spec
     assert [(v["aar"], v["vaerdi"], v["helt"]) for v in spec["data"]["values"]] == [
@@ -486,10 +487,10 @@ def test_counts_are_shown_when_no_population_is_loaded(client, sekretariat, smal
     page = client.get(url(visning="pr-1000")).context["page"]
 
     assert page.measure.key == "count"
-    assert page.notes == [
+    assert page.notes[0] == (
         "Folketallet (FOLK1A) er ikke indlæst, så kommunerne vises med antal anmeldelser i "
         "stedet for pr. 1.000 indbyggere."
-    ]
+    )
 
 
 def test_statistics_is_in_the_main_menu_and_marked_as_the_current_page(
@@ -642,7 +643,7 @@ def test_query_count_does_not_grow_with_municipalities_or_quarters(
         large = count_queries(client, SLUG)
 
     assert large == small
-    assert small <= 18
+    assert small <= 19  # with the one that names the municipalities Hele landet lacks
 
 
 def test_series_and_rates_follow_the_stored_rows(client, sekretariat, db):

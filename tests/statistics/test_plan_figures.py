@@ -174,7 +174,10 @@ def test_municipalities_show_count_change_and_rate_per_1000(real_data, nordjylla
 
     aalborg = row(figures, "12", "Aalborg")
     assert (aalborg["value"], aalborg["baseline"]) == (value, baseline)
-    assert aalborg["change_text"] == f"{danish(change(value, baseline))} %"
+    # A change carries its sign and one decimal (the product's one format for changes).
+    expected = change(value, baseline)
+    sign = "+" if expected > 0 else "\N{MINUS SIGN}" if expected < 0 else ""
+    assert aalborg["change_text"] == f"{sign}{abs(expected):.1f} %".replace(".", ",")
     assert aalborg["rate_text"] == danish(rate)
     names = [r["name"] for r in block(figures, "12")["municipalities"]]
     assert len(names) == len(nordjylland_codes()) == 9

@@ -474,6 +474,12 @@ class ComparisonOut(Schema):
     rate_per_1000: float | None
     baseline_rate_per_1000: float | None
     hidden: str = Field(description="Hvorfor tal er skjult; tomt, når intet er skjult.")
+    derived: bool = Field(
+        False, description="Hele landet eller regionen er beregnet som summen af kommunerne."
+    )
+    note: str = Field(
+        "", description="Hvorfor et tal er »ingen data« (null), eller at det er beregnet."
+    )
     against: "ComparisonOut | None" = None
 
 

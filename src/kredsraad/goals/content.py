@@ -18,7 +18,7 @@ from kredsraad.goals.progress import Progress, baseline_of, readings
 from kredsraad.statistics.models import Area, Offence
 from kredsraad.statistics.periods import PeriodError, parse_period
 from kredsraad.statistics.reading import suppression
-from kredsraad.statistics.reading.compare import format_number, format_percent
+from kredsraad.statistics.reading.compare import format_change, format_number, format_percent
 from kredsraad.statistics.rows import STRAF11
 
 OWNERS = (
@@ -161,7 +161,7 @@ def _number(goal: Goal, value: Decimal) -> str:
 def _target_text(goal: Goal) -> str:
     target = goal.target
     if goal.unit == Goal.Unit.CHANGE:
-        return format_percent(target)
+        return format_change(target)
     if goal.unit == Goal.Unit.PER_1000:
         return _("%(number)s pr. 1.000 indbyggere") % {"number": format_number(target, 2)}
     if goal.source == Goal.Source.REPORTED:
@@ -182,7 +182,7 @@ def _figure_text(goal: Goal, figure, *, baseline_figure: bool) -> str:
     if figure.value is None:
         return _("ingen data")
     if goal.unit == Goal.Unit.CHANGE and not baseline_figure:
-        return format_percent(figure.value)
+        return format_change(figure.value)
     if goal.unit == Goal.Unit.CHANGE:
         return format_number(figure.value)
     return _number(goal, figure.value)

@@ -6,7 +6,8 @@ baseline's own quarters a whole number of years later (baseline 2022 → 2023, 2
 later than the deadline. A year still under way is not compared with a whole year: a target of
 850 reports in 2025 is not met by 600 reports in the first half of it. Every figure is a sum of
 stored observations read as statistics.reading.compare reads them: a quarter is in the data when
-the table holds any row for the offence in it, and an area without a row in such a quarter had 0.
+the table holds any row for the offence in it, and an area without a row in such a quarter had 0,
+except Hele landet or a region (DST's own totals): without a row it is "ingen data", never 0.
 
 A reported indicator takes the latest row for each period (rows are never changed), the
 baseline period's value as its baseline and the newest later period (up to the deadline) as
@@ -42,7 +43,7 @@ from kredsraad.goals.models import Goal, ReportedValue
 from kredsraad.statistics.models import Observation, Population
 from kredsraad.statistics.periods import Period, PeriodError, parse_period
 from kredsraad.statistics.reading import suppression
-from kredsraad.statistics.reading.compare import change_percent, per_1000
+from kredsraad.statistics.reading.compare import TOTAL_CODES, change_percent, per_1000
 
 # A HOLD goal is held while its value lies within 5 % of the target (either side); a change
 # against the baseline within 5 percentage points of it.
@@ -188,7 +189,10 @@ def _statistics_reading(goal, cells, present, populations) -> Reading:
             return None
         total = 0
         for code in period.codes():
-            value, fetched = cells.get((goal.table, goal.measure, goal.area, code), (0, None))
+            cell = cells.get((goal.table, goal.measure, goal.area, code))
+            if cell is None and goal.area in TOTAL_CODES:
+                return None
+            value, fetched = cell or (0, None)
             total += value
             if fetched:
                 dates.append(fetched)

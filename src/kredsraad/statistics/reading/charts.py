@@ -63,7 +63,7 @@ def _number(value: int | Decimal | None) -> float | int | None:
 @dataclass(frozen=True)
 class QuarterPoint:
     quarter: str  # "2025K1"
-    value: int
+    value: int | None
     in_period: bool
     outlier: bool
 
@@ -81,6 +81,7 @@ def series_chart(
             "markering": unusual if p.outlier else period if p.in_period else other,
         }
         for p in points
+        if p.value is not None  # "ingen data" is no point, never a 0
     ]
     x = {
         "field": "kvartal",

@@ -14,14 +14,16 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
-from kredsraad.statistics.periods import DASH, PeriodError
+from kredsraad.statistics.periods import PeriodError
 from kredsraad.statistics.reading import compare as comparisons
 from kredsraad.statistics.reading.compare import (
     CompareError,
     Comparison,
+    format_change,
     format_number,
-    format_percent,
+    format_rate,
 )
 from kredsraad.statistics.rows import STRAF11
 
@@ -47,9 +49,12 @@ def add_compare_arguments(parser) -> None:
     parser.add_argument("--table", default=STRAF11, help="Tabellen. Standard: STRAF11.")
 
 
-def run_compare(options: Mapping[str, Any], stdout: TextIO) -> None:
+def run_compare(options: Mapping[str, Any], stdout: TextIO, stderr: TextIO | None = None) -> None:
     """Write the comparison the parsed `options` ask for. Raises CommandError, in Danish, for an
-    unknown area or offence, a bad period or quarters without data."""
+    unknown area or offence, a bad period or quarters without data, and when none of the figures
+    asked for is in the data (a total whose municipalities are missing); the JSON is written
+    first then, with `null` for each missing figure. A figure that is "ingen data" beside others
+    that are shown is explained on `stderr` (or below the table) and exits 0."""
     try:
         area = comparisons.area_by_code(options["area"])
         against = comparisons.area_by_code(options["against"]) if options.get("against") else None
@@ -68,6 +73,13 @@ def run_compare(options: Mapping[str, Any], stdout: TextIO) -> None:
         stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         stdout.write(as_table(result))
+    compared = [result] + ([result.against] if result.against else [])
+    missing = [c.note for c in compared if c.value is None or c.baseline_value is None]
+    # Nothing at all to show is a failure; one missing figure beside others is not.
+    if all(c.value is None and c.baseline_value is None for c in compared):
+        raise CommandError(" ".join(missing))
+    if missing and options.get("format") == "json" and stderr is not None:
+        stderr.write(" ".join(missing) + "\n")
 
 
 def as_table(result: Comparison) -> str:
@@ -90,6 +102,7 @@ def as_table(result: Comparison) -> str:
             + [cell.rjust(width) for cell, width in zip(rest, widths[1:], strict=True)]
         ).rstrip()
 
+    notes = [note for c in [result, result.against] if c is not None and (note := c.note)]
     lines = [
         f"{result.offence.code} {result.offence.label}, {result.table}",
         f"{result.period.label} mod {result.baseline.label}",
@@ -99,16 +112,26 @@ def as_table(result: Comparison) -> str:
         "",
         f"Pr. 1.000 indbyggere: folketallet 1. januar {result.period.first.year} og "
         f"{result.baseline.first.year} (FOLK1A).",
+        *notes,
     ]
     return "\n".join(lines) + "\n"
 
 
 def _row(result: Comparison) -> list[str]:
+    missing = result.value is None or result.baseline_value is None
     return [
-        result.area.name,
-        format_number(result.value),
-        format_number(result.baseline_value),
-        format_percent(result.change_percent),
-        DASH if result.rate is None else format_number(result.rate, 2),
-        DASH if result.baseline_rate is None else format_number(result.baseline_rate, 2),
+        result.area.name + (" " + _("(beregnet)") if result.derived else ""),
+        _count(result.value),
+        _count(result.baseline_value),
+        _no_data() if missing else format_change(result.change_percent),
+        _no_data() if result.value is None else format_rate(result.rate),
+        _no_data() if result.baseline_value is None else format_rate(result.baseline_rate),
     ]
+
+
+def _count(value: int | None) -> str:
+    return _no_data() if value is None else format_number(value)
+
+
+def _no_data() -> str:
+    return _("ingen data")

@@ -5,8 +5,13 @@ Every figure is a SUM over stored Observation rows (all ages and sexes: age = se
 be checked by summing the same rows by hand. Rules that decide a figure:
 
 - A quarter is in the data when the table holds any row for the offence in it, whichever the
-  area. An area without a row in such a quarter had 0 (DST's BULK format leaves zero cells out).
-  A comparison over a quarter that is not in the data is refused rather than summed as 0.
+  area. A municipality, district or other area without a row in such a quarter had 0 (DST's BULK
+  format leaves zero cells out). A comparison over a quarter that is not in the data is refused
+  rather than summed as 0.
+- Hele landet and a region are DST's own totals, never left out as 0: without a row for every
+  quarter of the period the figure is None, "ingen data" (a file without Hele landet, and no
+  derived row because municipalities were missing). A total the importer derived from the
+  municipalities (`derived=True`) is marked "beregnet" (`Comparison.derived`).
 - A police district's figure is its own stored (derived) rows, which the importer writes as the
   sum of its municipalities, so a district reads as few rows as a municipality.
 - Per 1,000 inhabitants divides by the population on 1 January (FOLK1A) of the period's first
@@ -19,7 +24,9 @@ import statistics
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.postgres.aggregates import BoolOr
 from django.db.models import (
+    BooleanField,
     Count,
     IntegerField,
     Max,
@@ -30,7 +37,6 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -50,6 +56,15 @@ from kredsraad.statistics.rows import STRAF11
 # comparable with a standard deviation.
 MAD_SCALE = 0.6745
 MIN_NEIGHBOURS = 4
+# Seasons: a quarter is also set against the same quarter of up to SEASON_YEARS earlier years,
+# and judged only with at least MIN_SEASONS of them.
+SEASON_YEARS = 3
+MIN_SEASONS = 2
+# DST's own totals: a missing row is missing data, not a 0 left out of a BULK answer.
+TOTALS = (Area.Kind.COUNTRY, Area.Kind.REGION)
+# Their codes in DST's fixed classification, for readers that have a code and no Area.
+TOTAL_CODES = frozenset({"000", "081", "082", "083", "084", "085"})
+MINUS = "\N{MINUS SIGN}"
 
 
 class CompareError(ValueError):
@@ -121,14 +136,23 @@ class Comparison:
     table: str
     period: Period
     baseline: Period
-    value: int
-    baseline_value: int
+    value: int | None  # None: "ingen data"
+    baseline_value: int | None
     change_percent: Decimal | None
     population: int | None  # 1 January of the period's first year
     baseline_population: int | None
     rate: Decimal | None  # per 1,000 inhabitants, two decimals
     baseline_rate: Decimal | None
     against: "Comparison | None" = None
+    derived: bool = False  # a country's or region's figure summed from its municipalities
+
+    @property
+    def note(self) -> str:
+        """The sentence a page, file or answer puts beside this area's figures: why one is
+        "ingen data", or that it is "beregnet"; "" when neither."""
+        if self.value is None or self.baseline_value is None:
+            return no_data_note(self)
+        return derived_note(self.area.name) if self.derived else ""
 
     def as_dict(self) -> dict:
         """Plain JSON types; Decimals become numbers."""
@@ -147,6 +171,8 @@ class Comparison:
             "baseline_population": self.baseline_population,
             "rate_per_1000": _number_or_none(self.rate),
             "baseline_rate_per_1000": _number_or_none(self.baseline_rate),
+            "derived": self.derived,
+            "note": self.note,
         }
         if self.against is not None:
             figures["against"] = self.against.as_dict()
@@ -224,31 +250,53 @@ def _comparisons(
     data."""
     _require_data(offence, table, period, baseline)
     annotated = areas.annotate(
-        sum_period=_total(table, offence, period),
-        sum_baseline=_total(table, offence, baseline),
+        sum_period=_total(table, offence, period, Sum("value"), IntegerField()),
+        sum_baseline=_total(table, offence, baseline, Sum("value"), IntegerField()),
+        cells_period=_total(table, offence, period, Count("period", distinct=True)),
+        cells_baseline=_total(table, offence, baseline, Count("period", distinct=True)),
+        derived_period=_total(table, offence, period, BoolOr("derived"), BooleanField()),
+        derived_baseline=_total(table, offence, baseline, BoolOr("derived"), BooleanField()),
         population_period=_population(period),
         population_baseline=_population(baseline),
     )
-    return {
-        area.pk: Comparison(
+    found = {}
+    for area in annotated:
+        value = _figure(area, area.sum_period, whole=area.cells_period == len(period.codes()))
+        baseline_value = _figure(
+            area, area.sum_baseline, whole=area.cells_baseline == len(baseline.codes())
+        )
+        found[area.pk] = Comparison(
             area=area,
             offence=offence,
             table=table,
             period=period,
             baseline=baseline,
-            value=area.sum_period,
-            baseline_value=area.sum_baseline,
-            change_percent=change_percent(area.sum_period, area.sum_baseline),
+            value=value,
+            baseline_value=baseline_value,
+            change_percent=change_percent(value, baseline_value),
             population=area.population_period,
             baseline_population=area.population_baseline,
-            rate=per_1000(area.sum_period, area.population_period),
-            baseline_rate=per_1000(area.sum_baseline, area.population_baseline),
+            rate=per_1000(value, area.population_period),
+            baseline_rate=per_1000(baseline_value, area.population_baseline),
+            derived=area.kind in TOTALS
+            and bool(
+                (value is not None and area.derived_period)
+                or (baseline_value is not None and area.derived_baseline)
+            ),
         )
-        for area in annotated
-    }
+    return found
 
 
-def _total(table: str, offence: Offence, period: Period):
+def _figure(area: Area, total: int | None, *, whole: bool) -> int | None:
+    """The area's sum over some quarters: for a total (country, region) only when it has a row
+    in each of them (`whole`), else None; for any other area a quarter without a row counts 0."""
+    if area.kind in TOTALS:
+        return total if whole else None
+    return 0 if total is None else total
+
+
+def _total(table: str, offence: Offence, period: Period, aggregate, field=None):
+    """`aggregate` over the area's rows of the offence in the period, as a subquery."""
     rows = (
         Observation.objects.filter(
             table=table,
@@ -261,10 +309,10 @@ def _total(table: str, offence: Offence, period: Period):
         )
         .order_by()
         .values("area")
-        .annotate(total=Sum("value"))
+        .annotate(total=aggregate)
         .values("total")
     )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+    return Subquery(rows, output_field=field or IntegerField())
 
 
 def _population(period: Period):
@@ -303,17 +351,19 @@ def _require_data(offence: Offence, table: str, *periods: Period) -> None:
         )
 
 
-def change_percent(value: int, baseline_value: int) -> Decimal | None:
-    """(value - baseline) / baseline in per cent, one decimal, half up; None for a 0 baseline."""
-    if not baseline_value:
+def change_percent(value: int | None, baseline_value: int | None) -> Decimal | None:
+    """(value - baseline) / baseline in per cent, one decimal, half up; None for a 0 baseline
+    or a figure that is not in the data."""
+    if value is None or not baseline_value:
         return None
     change = Decimal(value - baseline_value) * 100 / Decimal(baseline_value)
     return change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def per_1000(value: int, population: int | None) -> Decimal | None:
-    """value / population * 1,000, two decimals, half up; None without a population."""
-    if not population:
+def per_1000(value: int | None, population: int | None) -> Decimal | None:
+    """value / population * 1,000, two decimals, half up; None without a population or a
+    figure."""
+    if value is None or not population:
         return None
     rate = Decimal(value) * 1000 / Decimal(population)
     return rate.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -323,24 +373,93 @@ def _number_or_none(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+# "ingen data" and "beregnet" -------------------------------------------------------------------
+
+
+def derived_note(name: str) -> str:
+    """The sentence beside a country's or region's figure (`name`) that the importer summed."""
+    return _(
+        "%(area)s er beregnet: summen af kommunerne, Christiansø og Uoplyst kommune, fordi "
+        "Danmarks Statistiks fil ikke havde tallet selv."
+    ) % {"area": name}
+
+
+def parts_of(area: Area) -> QuerySet[Area]:
+    """The areas a country's or a region's figure is the sum of: every municipality, Christiansø
+    and Uoplyst kommune for Hele landet; the region's municipalities for a region."""
+    if area.kind == Area.Kind.COUNTRY:
+        return Area.objects.filter(kind__in=[Area.Kind.MUNICIPALITY, Area.Kind.OTHER])
+    number = int(area.code)
+    return Area.objects.filter(
+        Q(municipality__region__code=number) | Q(municipality__region__code=1000 + number),
+        kind=Area.Kind.MUNICIPALITY,
+    )
+
+
+def missing_parts(area: Area, table: str, period: Period) -> list[Area]:
+    """The parts of `area` (see `parts_of`) without any row of the table in some quarter of the
+    period, by name. Two queries."""
+    codes = period.codes()
+    complete = (
+        Observation.objects.filter(table=table, period__in=codes, area__in=parts_of(area))
+        .order_by()
+        .values("area")
+        .annotate(quarters=Count("period", distinct=True))
+        .filter(quarters=len(codes))
+        .values("area")
+    )
+    return list(parts_of(area).exclude(pk__in=complete).order_by("name"))
+
+
+def no_data_note(comparison: Comparison) -> str:
+    """Why the area's figure for the period (or the baseline) is "ingen data": for a total, how
+    many and which of its municipalities the table lacks. A few queries; only asked when a
+    figure is missing."""
+    period = comparison.period if comparison.value is None else comparison.baseline
+    missing = missing_parts(comparison.area, comparison.table, period)
+    values = {"area": comparison.area.name, "period": period.label, "count": len(missing)}
+    if not missing:
+        return (
+            _(
+                "%(area)s: ingen data for %(period)s. Tabellen har ikke tallet, og det kan ikke "
+                "beregnes."
+            )
+            % values
+        )
+    names = [a.name for a in missing]
+    values["names"] = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
+    return (
+        ngettext(
+            "%(area)s: ingen data for %(period)s, fordi %(count)d kommune mangler i tabellen, så "
+            "tallet ikke kan beregnes: %(names)s.",
+            "%(area)s: ingen data for %(period)s, fordi %(count)d kommuner mangler i tabellen, så "
+            "tallet ikke kan beregnes: %(names)s.",
+            len(missing),
+        )
+        % values
+    )
+
+
 # Series and years --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Point:
     quarter: Quarter
-    value: int
+    value: int | None  # None: "ingen data" (a total without a row)
+    derived: bool = False
 
 
 @dataclass(frozen=True)
 class YearTotal:
     year: int
-    value: int
+    value: int | None  # None: "ingen data" (a total without a row in one of the quarters)
     quarters: int  # quarters of the year in the data
     first_quarter: int = 1
     last_quarter: int = 4
     population: int | None = None  # 1 January of the year
     rate: Decimal | None = None  # per 1,000 inhabitants, two decimals
+    derived: bool = False
 
     @property
     def complete(self) -> bool:
@@ -371,10 +490,20 @@ def series(
         rows = rows.filter(Q(year__lt=end.year) | Q(year=end.year, quarter__lte=end.number))
     sums = (
         rows.values("year", "quarter")
-        .annotate(total=Coalesce(Sum("value", filter=Q(area=area)), 0))
+        .annotate(
+            total=Sum("value", filter=Q(area=area)),
+            derived=BoolOr("derived", filter=Q(area=area)),
+        )
         .order_by("year", "quarter")
     )
-    return [Point(Quarter(row["year"], row["quarter"]), row["total"]) for row in sums]
+    return [
+        Point(
+            Quarter(row["year"], row["quarter"]),
+            _figure(area, row["total"], whole=row["total"] is not None),
+            area.kind in TOTALS and bool(row["derived"]),
+        )
+        for row in sums
+    ]
 
 
 def yearly(area: Area, offence: Offence, *, table: str = STRAF11) -> list[YearTotal]:
@@ -393,7 +522,9 @@ def yearly_by_area(
     figures = {}
     for area in areas:
         population = Population.objects.filter(area=area, year=OuterRef("year")).values("value")
-        figures[f"total_{area.pk}"] = Coalesce(Sum("value", filter=Q(area=area)), 0)
+        figures[f"total_{area.pk}"] = Sum("value", filter=Q(area=area))
+        figures[f"quarters_{area.pk}"] = Count("quarter", filter=Q(area=area), distinct=True)
+        figures[f"derived_{area.pk}"] = BoolOr("derived", filter=Q(area=area))
         figures[f"population_{area.pk}"] = Subquery(population[:1], output_field=IntegerField())
     sums = list(
         _offence_rows(table, offence)
@@ -406,21 +537,23 @@ def yearly_by_area(
         )
         .order_by("year")
     )
-    return {
-        area.pk: [
-            YearTotal(
-                year=row["year"],
-                value=row[f"total_{area.pk}"],
-                quarters=row["quarters"],
-                first_quarter=row["first"],
-                last_quarter=row["last"],
-                population=row[f"population_{area.pk}"],
-                rate=per_1000(row[f"total_{area.pk}"], row[f"population_{area.pk}"]),
-            )
-            for row in sums
-        ]
-        for area in areas
-    }
+    return {area.pk: [_year(area, row) for row in sums] for area in areas}
+
+
+def _year(area: Area, row: dict) -> YearTotal:
+    # A total counts only when it has a row in each of the year's quarters in the data.
+    whole = row[f"quarters_{area.pk}"] == row["quarters"]
+    value = _figure(area, row[f"total_{area.pk}"], whole=whole)
+    return YearTotal(
+        year=row["year"],
+        value=value,
+        quarters=row["quarters"],
+        first_quarter=row["first"],
+        last_quarter=row["last"],
+        population=row[f"population_{area.pk}"],
+        rate=per_1000(value, row[f"population_{area.pk}"]),
+        derived=area.kind in TOTALS and value is not None and bool(row[f"derived_{area.pk}"]),
+    )
 
 
 def _offence_rows(table: str, offence: Offence) -> QuerySet[Observation]:
@@ -433,8 +566,10 @@ def _offence_rows(table: str, offence: Offence) -> QuerySet[Observation]:
 
 @dataclass(frozen=True)
 class Outlier:
-    """A quarter whose count lies far from its neighbours'. `score` is in robust standard
-    deviations (positive above the median); `neighbours` counts the quarters compared with."""
+    """A quarter whose count lies far both from its neighbours' and from the same quarter's in
+    earlier years. `score` is against the neighbours, in robust standard deviations (positive
+    above the median); `neighbours` counts the quarters compared with; `season_*` describe the
+    same quarter of the earlier years."""
 
     quarter: Quarter
     value: int
@@ -445,6 +580,11 @@ class Outlier:
     high: int
     neighbours: int
     explanation: str
+    season_median: float = 0.0
+    season_score: float = 0.0
+    season_low: int = 0
+    season_high: int = 0
+    seasons: int = 0
 
 
 def outliers(
@@ -460,69 +600,109 @@ def outliers(
 
 
 def flag_outliers(points: list[Point], *, window: int = 4, threshold: float = 3.5) -> list[Outlier]:
-    """Compare each quarter with the `window` quarters before and after it (fewer at the ends of
-    the series, the quarter itself left out) by Iglewicz and Hoaglin's modified z-score
-    0.6745 * (x - median) / MAD, and flag it when the score's size exceeds `threshold`.
+    """Flag a quarter whose count is far both from the `window` quarters before and after it
+    (fewer at the ends of the series, the quarter itself left out) and from the same quarter of
+    the SEASON_YEARS years before it, on the same side of both. Each distance is Iglewicz and
+    Hoaglin's modified z-score 0.6745 * (x - median) / MAD, and both must exceed `threshold`.
+
+    The second comparison is for seasons: burglaries of homes peak every winter (Middelfart's
+    fourth quarters), so such a peak is far from its neighbours but not from last winters. A
+    quarter with fewer than MIN_NEIGHBOURS neighbours or MIN_SEASONS earlier years is not judged:
+    the first two years of a series have no history to be unusual against. Quarters without a
+    figure ("ingen data") are neither judged nor compared with.
 
     Counts vary at least as much as a Poisson count does (standard deviation √median), and the
-    MAD of eight quarters can come out smaller than that, or 0 when half of them are equal. So
-    the score divides by the larger of MAD / 0.6745 and √max(median, 1): a quiet series, or a
-    small municipality's handful of cases, does not raise a flag for ordinary noise. A quarter
-    with fewer than four neighbours is not judged."""
+    MAD of a few quarters can come out smaller than that, or 0 when half of them are equal. So
+    each score divides by the larger of MAD / 0.6745 and √max(median, 1): a quiet series, or a
+    small municipality's handful of cases, does not raise a flag for ordinary noise."""
+    values = {p.quarter: p.value for p in points if p.value is not None}
+    known = [p for p in points if p.value is not None]
     found = []
-    for n, point in enumerate(points):
-        around = points[max(n - window, 0) : n] + points[n + 1 : n + window + 1]
+    for n, point in enumerate(known):
+        around = known[max(n - window, 0) : n] + known[n + 1 : n + window + 1]
         neighbours = [p.value for p in around]
-        if len(neighbours) < MIN_NEIGHBOURS:
+        earlier = [
+            values[q]
+            for q in (point.quarter.shifted(-4 * k) for k in range(1, SEASON_YEARS + 1))
+            if q in values
+        ]
+        if len(neighbours) < MIN_NEIGHBOURS or len(earlier) < MIN_SEASONS:
             continue
-        median = statistics.median(neighbours)
-        mad = statistics.median(abs(value - median) for value in neighbours)
-        spread = max(mad / MAD_SCALE, math.sqrt(max(median, 1)))
-        score = (point.value - median) / spread
-        if abs(score) > threshold:
-            found.append(
-                Outlier(
-                    quarter=point.quarter,
-                    value=point.value,
-                    median=float(median),
-                    mad=float(mad),
-                    score=score,
-                    low=min(neighbours),
-                    high=max(neighbours),
-                    neighbours=len(neighbours),
-                    explanation=_explain(point, median, score, neighbours, threshold),
-                )
+        median, mad, score = _robust_score(point.value, neighbours)
+        season_median, _season_mad, season_score = _robust_score(point.value, earlier)
+        if min(abs(score), abs(season_score)) <= threshold or (score > 0) != (season_score > 0):
+            continue
+        found.append(
+            Outlier(
+                quarter=point.quarter,
+                value=point.value,
+                median=float(median),
+                mad=float(mad),
+                score=score,
+                low=min(neighbours),
+                high=max(neighbours),
+                neighbours=len(neighbours),
+                explanation=_explain(point, median, score, neighbours, earlier, threshold),
+                season_median=float(season_median),
+                season_score=season_score,
+                season_low=min(earlier),
+                season_high=max(earlier),
+                seasons=len(earlier),
             )
+        )
     return found
 
 
-def _explain(point: Point, median, score: float, neighbours: list[int], threshold: float) -> str:
-    low, high = min(neighbours), max(neighbours)
+def _robust_score(value: int, others: list[int]) -> tuple[float, float, float]:
+    """(median, MAD, modified z-score) of `value` against `others`, with the Poisson floor."""
+    median = statistics.median(others)
+    mad = statistics.median(abs(other - median) for other in others)
+    spread = max(mad / MAD_SCALE, math.sqrt(max(median, 1)))
+    return median, mad, (value - median) / spread
+
+
+def _span(values: list[int]) -> str:
+    low, high = min(values), max(values)
+    return format_number(low) if low == high else f"{format_number(low)}{DASH}{format_number(high)}"
+
+
+def _explain(
+    point: Point, median, score: float, neighbours: list[int], earlier: list[int], threshold
+) -> str:
     values = {
         "quarter": point.quarter,
         "value": ngettext("%(count)s anmeldelse", "%(count)s anmeldelser", point.value)
         % {"count": format_number(point.value)},
-        "typical": format_number(low)
-        if low == high
-        else f"{format_number(low)}{DASH}{format_number(high)}",
+        "typical": _span(neighbours),
         "count": len(neighbours),
         "median": format_number(median),
+        "season": _span(earlier),
+        "number": point.quarter.number,
+        "years": len(earlier),
         "score": format_number(abs(score), 1),
         "threshold": format_number(threshold),
     }
     if score > 0:
         text = _(
             "%(quarter)s: %(value)s mod typisk %(typical)s i de %(count)d omgivende kvartaler "
-            "(median %(median)s); %(score)s robuste standardafvigelser over medianen "
-            "(grænsen er %(threshold)s)."
+            "(median %(median)s) og %(season)s i %(number)d. kvartal de %(years)d år før; "
+            "%(score)s robuste standardafvigelser over medianen (grænsen er %(threshold)s)."
         )
     else:
         text = _(
             "%(quarter)s: %(value)s mod typisk %(typical)s i de %(count)d omgivende kvartaler "
-            "(median %(median)s); %(score)s robuste standardafvigelser under medianen "
-            "(grænsen er %(threshold)s)."
+            "(median %(median)s) og %(season)s i %(number)d. kvartal de %(years)d år før; "
+            "%(score)s robuste standardafvigelser under medianen (grænsen er %(threshold)s)."
         )
-    return text % values
+    return text % values + " " + outlier_method()
+
+
+def outlier_method() -> str:
+    """The method in one Danish sentence, for the explanation of every flag and the pages."""
+    return _(
+        "Metode: robust z-score (median og MAD) mod både nabokvartalerne og samme kvartal i "
+        "de foregående år, så en fast sæsontop ikke markeres."
+    )
 
 
 # Danish numbers ----------------------------------------------------------------------------------
@@ -539,7 +719,24 @@ def format_number(value, decimals: int | None = None) -> str:
 
 
 def format_percent(value: Decimal | float | None) -> str:
-    """ "26 %", "12,5 %", "-3,1 %"; a dash for no value (a change from 0)."""
+    """A share or a level in per cent, always one decimal: "121,0 %", "41,4 %"; a dash for no
+    value. Changes use `format_change`."""
     if value is None:
         return DASH
-    return _("%(number)s %%") % {"number": format_number(value)}
+    return _("%(number)s %%") % {"number": format_number(value, 1)}
+
+
+def format_change(value: Decimal | float | None) -> str:
+    """A change in per cent, one decimal with its sign: "+38,1 %", MINUS + "4,0 %" (U+2212, which
+    screen readers read as "minus"), "0,0 %"; a dash for none (a change from 0). Every page,
+    document, CLI and notice writes changes through here."""
+    if value is None:
+        return DASH
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    sign = "+" if rounded > 0 else MINUS if rounded < 0 else ""
+    return _("%(number)s %%") % {"number": sign + format_number(abs(rounded), 1)}
+
+
+def format_rate(value: Decimal | float | None) -> str:
+    """Per 1,000 inhabitants, always two decimals: "3,50"; a dash for none."""
+    return DASH if value is None else format_number(value, 2)

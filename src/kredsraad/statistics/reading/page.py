@@ -43,9 +43,11 @@ from kredsraad.statistics.reading.compare import (
     YearTotal,
     by_municipality,
     compare,
+    derived_note,
     flag_outliers,
+    format_change,
     format_number,
-    format_percent,
+    format_rate,
     series,
     yearly_by_area,
 )
@@ -264,6 +266,10 @@ def district_page(district: PoliceDistrict, query) -> DistrictPage:
     years = {area.name: totals[area.pk] for area in shown}
     page.source = _police_source(page, police, breakdown) if page.from_police else _source()
     _fill(page, choice["visning"], comparison, breakdown, points, years)
+    page.notes += [
+        derived_note(area.name) for area in shown if any(t.derived for t in totals[area.pk])
+    ]
+    page.notes = list(dict.fromkeys(page.notes))
     return page
 
 
@@ -285,6 +291,9 @@ def _fill(
                 "anmeldelser i stedet for pr. 1.000 indbyggere."
             )
         )
+    # A country without its own figure reads "ingen data" and says why; one summed from the
+    # municipalities is "beregnet" and says so.
+    page.notes += [n for c in (comparison, comparison.against) if c is not None and (n := c.note)]
     page.measure = kinds[visning]
     # A map of counts mostly shows where many people live: the map shows the rate instead.
     page.map_measure = kinds[CHANGE if visning == CHANGE or not rates_known else RATE]
@@ -313,27 +322,36 @@ def _fill(
 
 
 def _count(value: int | None) -> Cell:
-    return Cell(value, DASH if value is None else format_number(value))
+    return Cell(value, _("ingen data") if value is None else format_number(value))
 
 
 def _change(comparison: Comparison) -> Cell:
-    return Cell(comparison.change_percent, format_percent(comparison.change_percent), 1)
+    if comparison.value is None or comparison.baseline_value is None:
+        return Cell(None, _("ingen data"), 1)
+    return Cell(comparison.change_percent, format_change(comparison.change_percent), 1)
 
 
-def _rate(value) -> Cell:
-    return Cell(value, DASH if value is None else format_number(value, 2), 2)
+def _rate(value, count: int | None = 0) -> Cell:
+    if count is None:
+        return Cell(None, _("ingen data"), 2)
+    return Cell(value, format_rate(value), 2)
+
+
+def _named(area: Area, derived: bool) -> str:
+    """The area's name, marked "(beregnet)" when its figure is summed from the municipalities."""
+    return _("%(area)s (beregnet)") % {"area": area.name} if derived else area.name
 
 
 def _comparison_table(page: DistrictPage, comparison: Comparison) -> Table:
     period, baseline = page.period.label, page.baseline.label
     rows = [
         [
-            Cell(c.area.name, c.area.name),
+            Cell(_named(c.area, c.derived), _named(c.area, c.derived)),
             _count(c.value),
             _count(c.baseline_value),
             _change(c),
-            _rate(c.rate),
-            _rate(c.baseline_rate),
+            _rate(c.rate, c.value),
+            _rate(c.baseline_rate, c.baseline_value),
         ]
         for c in (comparison, comparison.against)
         if c is not None
@@ -428,8 +446,15 @@ def _years_table(page: DistrictPage, years: dict[str, list[YearTotal]]) -> Table
         cells = [Cell(str(total.year), str(total.year))]
         for name in years:
             other = by_year[name].get(total.year)
-            cells += [_count(other.value if other else None), _rate(other.rate if other else None)]
-        mark = "" if total.complete else _("Kun %(period)s") % {"period": total.period.label}
+            count = other.value if other else None
+            cells += [_count(count), _rate(other.rate if other else None, count)]
+        marks = [] if total.complete else [_("Kun %(period)s") % {"period": total.period.label}]
+        marks += [
+            _("%(area)s beregnet") % {"area": name}
+            for name in years
+            if by_year[name].get(total.year) and by_year[name][total.year].derived
+        ]
+        mark = ", ".join(marks)
         return [*cells, Cell(mark, mark)]
 
     return Table(

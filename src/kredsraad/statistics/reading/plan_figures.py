@@ -33,13 +33,17 @@ from kredsraad.statistics.models import Area, Dataset, Observation, Offence, Pop
 from kredsraad.statistics.periods import DASH, Period, Quarter, parse_period, year_earlier
 from kredsraad.statistics.reading import block_options, disclosure, suppression
 from kredsraad.statistics.reading.compare import (
+    TOTALS,
     CompareError,
     Comparison,
     by_municipality,
     change_percent,
     compare,
+    derived_note,
+    format_change,
     format_number,
     format_percent,
+    format_rate,
     per_1000,
 )
 from kredsraad.statistics.registry import district_code
@@ -223,14 +227,17 @@ def _offence_block(
 
 
 def _row(comparison: Comparison, value_hidden: str, baseline_hidden: str, below: int) -> dict:
-    """One area's figures; a hidden count is None, and so is what is worked out from it."""
+    """One area's figures; a hidden count is None, and so is what is worked out from it. A
+    figure not in the data (Hele landet without a row) is None too and reads "ingen data"."""
     change = comparison.change_percent
     if not suppression.change_is_shown(value_hidden, baseline_hidden):
         change = None
     rate = comparison.rate if suppression.rate_is_shown(value_hidden) else None
+    known = comparison.value is not None and comparison.baseline_value is not None
     return {
         "area": comparison.area.code,
-        "name": comparison.area.name,
+        "name": _named(comparison.area.name, comparison.derived),
+        "derived": comparison.derived,
         "value": None if value_hidden else comparison.value,
         "value_hidden": value_hidden,
         "value_text": _count_text(comparison.value, value_hidden, below),
@@ -238,14 +245,21 @@ def _row(comparison: Comparison, value_hidden: str, baseline_hidden: str, below:
         "baseline_hidden": baseline_hidden,
         "baseline_text": _count_text(comparison.baseline_value, baseline_hidden, below),
         "change": None if change is None else float(change),
-        "change_text": format_percent(change),
+        "change_text": format_change(change) if known else _("ingen data"),
         "rate": None if rate is None else float(rate),
-        "rate_text": DASH if rate is None else format_number(rate, 2),
+        "rate_text": format_rate(rate) if comparison.value is not None else _("ingen data"),
     }
 
 
-def _count_text(value: int, hidden: str, below: int) -> str:
-    return suppression.hidden_text(hidden, below=below) if hidden else format_number(value)
+def _named(name: str, derived: bool) -> str:
+    """ "Hele landet (beregnet)" for a total summed from the municipalities."""
+    return _("%(area)s (beregnet)") % {"area": name} if derived else name
+
+
+def _count_text(value: int | None, hidden: str, below: int) -> str:
+    if hidden:
+        return suppression.hidden_text(hidden, below=below)
+    return _("ingen data") if value is None else format_number(value)
 
 
 def _rows(block: dict) -> list[dict]:
@@ -395,6 +409,7 @@ class _Data:
     cells: dict  # (offence id, area id, period) → (value, dataset id)
     population: dict  # (area id, year) → (value, dataset id)
     fetched: dict  # dataset id → fetched_at
+    derived: set = frozenset()  # (offence id, area id, period) of the derived cells
 
     @classmethod
     def read(cls, district: PoliceDistrict, blocks: list[_Block]) -> "_Data":
@@ -423,12 +438,13 @@ class _Data:
         ).order_by()
         present = set(rows.values_list("offence_id", "period").distinct())
         chosen = list(areas.values())
-        cells = {
-            (offence, area, period): (value, dataset)
-            for offence, area, period, value, dataset in rows.filter(area__in=chosen).values_list(
-                "offence_id", "area_id", "period", "value", "dataset_id"
-            )
-        }
+        cells, derived = {}, set()
+        for offence, area, period, value, dataset, summed in rows.filter(
+            area__in=chosen
+        ).values_list("offence_id", "area_id", "period", "value", "dataset_id", "derived"):
+            cells[offence, area, period] = (value, dataset)
+            if summed:
+                derived.add((offence, area, period))
         covered = set(
             Observation.objects.filter(
                 table=STRAF11, offence__in=list(offences.values()), area__in=chosen
@@ -446,7 +462,16 @@ class _Data:
         used = {dataset for _, dataset in [*cells.values(), *population.values()]}
         fetched = dict(Dataset.objects.filter(pk__in=used).values_list("pk", "fetched_at"))
         return cls(
-            district, areas[own], areas, offences, present, covered, cells, population, fetched
+            district,
+            areas[own],
+            areas,
+            offences,
+            present,
+            covered,
+            cells,
+            population,
+            fetched,
+            derived,
         )
 
 
@@ -544,7 +569,16 @@ def _chosen_block(
     def total(area: Area, p: Period) -> int | None:
         if not _has_quarters(data, offence, p) or (offence.pk, area.pk) not in data.covered:
             return None
-        return sum(data.cells.get((offence.pk, area.pk, q), (0, None))[0] for q in p.codes())
+        cells = [data.cells.get((offence.pk, area.pk, q)) for q in p.codes()]
+        if area.kind in TOTALS and None in cells:
+            return None  # DST's own total, never a 0 left out: "ingen data"
+        return sum(cell[0] for cell in cells if cell is not None)
+
+    def derived(area: Area) -> bool:
+        quarters = period.codes() + baseline.codes()
+        return area.kind in TOTALS and any(
+            (offence.pk, area.pk, q) in data.derived for q in quarters
+        )
 
     values = [total(area, period) for area in areas]
     baselines = [total(area, baseline) for area in areas]
@@ -560,7 +594,12 @@ def _chosen_block(
             data.population.get((area.pk, period.first.year), (None, None))[0],
             data.population.get((area.pk, baseline.first.year), (None, None))[0],
         )
-        rows.append(_chosen_row(area, values[n], baselines[n], hidden, populations, below))
+        row = _chosen_row(area, values[n], baselines[n], hidden, populations, below)
+        if derived(area) and not _no_data(row):
+            row.update(
+                name=_named(row["name"], True), derived=True, derived_note=derived_note(row["name"])
+            )
+        rows.append(row)
     return {
         "code": offence.code,
         "name": offence_name(offence.code, offence),
@@ -589,7 +628,7 @@ def _chosen_row(
     def rate_text(count, why, population, figure):
         if count is None or (population is None and not why):
             return no_data
-        return DASH if figure is None else format_number(figure, 2)
+        return format_rate(figure)
 
     shown = value is not None and baseline is not None
     change = (
@@ -615,13 +654,13 @@ def _chosen_row(
         "baseline_hidden": baseline_hidden,
         "baseline_text": text(baseline, baseline_hidden),
         "change": None if change is None else float(change),
-        "change_text": format_percent(change) if shown else no_data,
+        "change_text": format_change(change) if shown else no_data,
         "rate": None if rates[0] is None else float(rates[0]),
         "rate_text": rate_text(value, value_hidden, populations[0], rates[0]),
         "baseline_rate": None if rates[1] is None else float(rates[1]),
         "baseline_rate_text": rate_text(baseline, baseline_hidden, populations[1], rates[1]),
         "rate_change": None if rate_change is None else float(rate_change),
-        "rate_change_text": format_percent(rate_change)
+        "rate_change_text": format_change(rate_change)
         if None not in rates
         else (no_data if not shown or None in populations else DASH),
     }
@@ -715,12 +754,19 @@ def _chosen_paragraph(
             sentences.append(_("For hele landet er der ingen data."))
         elif line := national_development(_unit_figures(country, per_1000)):
             sentences.append(line)
+    # Every total the block shows summed from the municipalities says so, once.
+    sentences += [row["derived_note"] for row in offence["areas"] if row.get("derived")]
     return " ".join(sentences)
 
 
 def _missing(row: dict) -> bool:
     """No figure in the data (not one that is hidden)."""
     return row["value"] is None and not row["value_hidden"]
+
+
+def _no_data(row: dict) -> bool:
+    """No figure in the data for the period or the baseline."""
+    return _missing(row) or (row["baseline"] is None and not row["baseline_hidden"])
 
 
 def _unit_figures(row: dict, per_1000: bool) -> dict:
@@ -796,7 +842,10 @@ def development(row: dict, baseline: Period) -> str:
     if row["change"] is None:
         return _("mod ingen %(then)s") % {"then": then}
     if row["value"] > row["baseline"]:
-        return _("%(change)s flere end %(then)s") % {"change": row["change_text"], "then": then}
+        return _("%(change)s flere end %(then)s") % {
+            "change": format_percent(row["change"]),
+            "then": then,
+        }
     return _("%(change)s færre end %(then)s") % {
         "change": format_percent(-row["change"]),
         "then": then,
@@ -810,7 +859,9 @@ def national_development(row: dict) -> str:
     if row["value"] == row["baseline"]:
         return _("På landsplan var antallet uændret.")
     if row["value"] > row["baseline"]:
-        return _("På landsplan var stigningen %(change)s.") % {"change": row["change_text"]}
+        return _("På landsplan var stigningen %(change)s.") % {
+            "change": format_percent(row["change"])
+        }
     return _("På landsplan var faldet %(change)s.") % {"change": format_percent(-row["change"])}
 
 
@@ -829,7 +880,12 @@ def _paragraph(block: dict, period: Period, baseline: Period, place: str, below:
         )
     else:
         sentence = _("%(during)s blev der anmeldt %(counted)s i %(place)s.") % values
-    national = national_development(block["country"])
+    country = block["country"]
+    if _no_data(country):
+        return f"{sentence} " + _("For hele landet er der ingen data.")
+    national = national_development(country)
+    if national and country.get("derived"):
+        national += " " + derived_note(_("Hele landet"))
     return f"{sentence} {national}" if national else sentence
 
 

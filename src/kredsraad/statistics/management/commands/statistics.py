@@ -259,7 +259,7 @@ JOBS = {
     "compare": Job(
         "Sammenlign et område og en overtrædelse mellem to perioder.",
         add_compare_arguments,
-        lambda command, options: run_compare(options, command.stdout),
+        lambda command, options: run_compare(options, command.stdout, command.stderr),
     ),
     "fetch": Job(
         "Hent en tabel fra Danmarks Statistiks API (fx STRAF11, FOLK1A, UHELDK1) og indlæs den.",
