@@ -105,6 +105,8 @@ PAGES = [
     ("strategies:strategies", lambda w: [w["district"].slug], EVERYONE_IN_NORD),
     ("strategies:strategy_create", lambda w: [w["district"].slug], EDITS_DISTRICT),
     ("statistics:district", lambda w: [w["district"].slug], EVERYONE_IN_NORD),
+    ("statistics:tables", lambda w: [w["district"].slug], EVERYONE_IN_NORD),
+    ("statistics:youth", lambda w: [w["district"].slug], EVERYONE_IN_NORD),
     ("statistics:upload", lambda w: [w["district"].slug], IMPORTS_STATISTICS),
     ("statistics:police_mapping", lambda w: [w["district"].slug], IMPORTS_STATISTICS),
     (
