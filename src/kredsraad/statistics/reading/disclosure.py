@@ -22,7 +22,7 @@ other cells are hidden with it ("skjult"), chosen by a rule that carries its own
 For Læsø in 2021K4 that is Læsø and another municipality of the same district and region, each
 in K4 and in the year: four cells, and every district, region and country figure stays
 published. Among the rectangles that work, the one hiding the fewest new cells is taken (then
-the fewest zeros, then the smallest counts, then by code), so every output hides the same cells.
+the fewest zeros, then the smallest counts, then by id), so every output hides the same cells.
 
 A figure for any other period (a range across years, 2.-3. kvartal) is published only when every
 quarter of it is, since it is then their sum and says nothing new. `determined` is the exact
@@ -292,8 +292,13 @@ def hidden_pattern(
     hidden = {cell: SMALL for cell, value in sorted(values.items()) if is_small(value, below=below)}
     for area, span in sorted(c for c, why in hidden.items() if why == SMALL):
         best = None
+        # Only the narrowest separations of the area are weighed (typically a neighbour in the
+        # same district and region): any other would hide a district's or region's figure too.
+        choices = list(_area_choices(area, leaves, members[area], ancestors))
+        narrowest = min(len(choice) for choice in choices)
+        choices = [choice for choice in choices if len(choice) == narrowest]
         for period_cells in _period_choices(span, quarters, spans):
-            for area_cells in _area_choices(area, leaves, members[area], ancestors):
+            for area_cells in choices:
                 cells = [(a, p) for a in area_cells for p in period_cells]
                 new = [cell for cell in cells if cell not in hidden]
                 score = (
