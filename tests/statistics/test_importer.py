@@ -664,6 +664,13 @@ def test_a_withdrawn_part_takes_the_derived_total_with_it(codes):
     assert Observation.objects.filter(area__code="082").exists()
 
 
+def test_the_polices_own_figures_get_district_sums_but_no_made_up_totals(codes):
+    apply(straf11(*every_part(), table="police"))
+
+    derived = Observation.objects.filter(table="police", derived=True)
+    assert set(derived.values_list("area__kind", flat=True)) == {"district"}
+
+
 def test_a_table_without_uoplyst_kommune_derives_hele_landet_without_it(db):
     cells = [(code, "2021", "6599", "2", 1) for code in [*municipalities(), "411"]]
 

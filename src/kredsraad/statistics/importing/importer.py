@@ -46,7 +46,7 @@ from kredsraad.core import spreadsheets
 from kredsraad.statistics import tables
 from kredsraad.statistics.models import Area, Dataset, Offence, Table
 from kredsraad.statistics.registry import AREA_ALIASES, OFFENCES_EN, english_offence_label
-from kredsraad.statistics.rows import FOLK1A, Labels, Parsed, Problem
+from kredsraad.statistics.rows import FOLK1A, POLICE, Labels, Parsed, Problem
 
 PERIOD = re.compile(r"^(\d{4})(?:K([1-4]))?$")
 PROGRESS_EVERY = 10_000
@@ -686,7 +686,10 @@ def apply(
                     cursor.execute(POPULATION_ORPHANS, scope)
                     sums += cursor.rowcount
             elif table.has_area:
-                sums += _derive_sums(cursor, scope, removed=bool(removed))
+                # The police's own figures are not Danmarks Statistik's: no total of the
+                # country or a region is made up from them, only their districts' sums.
+                totals = parsed.table != POLICE
+                sums += _derive_sums(cursor, scope, totals=totals, removed=bool(removed))
         dataset.rows_changed += removed
         cursor.execute(f"DROP TABLE {STAGED}")
         if dataset.rows_new or dataset.rows_changed or sums:
@@ -800,7 +803,7 @@ def total_parts(*, with_unknown: bool) -> dict[str, list[str]]:
     return parts
 
 
-def _derive_sums(cursor, scope: dict, *, removed: bool) -> int:
+def _derive_sums(cursor, scope: dict, *, totals: bool, removed: bool) -> int:
     """Write the derived rows of every cell in scope, in one pass over the table's official
     figures: each police district as the sum of its areas that have a figure (a missing row
     for one area in a period that is there means 0, as BULK leaves zeros out); Hele landet and
@@ -816,10 +819,10 @@ def _derive_sums(cursor, scope: dict, *, removed: bool) -> int:
     )
     (with_unknown,) = cursor.fetchone()
     ids = dict(Area.objects.values_list("code", "pk"))
-    totals = total_parts(with_unknown=with_unknown)
+    parts_of = total_parts(with_unknown=with_unknown) if totals else {}
     rows = [
         (ids[total], ids[part], len(parts))
-        for total, parts in totals.items()
+        for total, parts in parts_of.items()
         for part in parts
         if total in ids and part in ids
     ]
