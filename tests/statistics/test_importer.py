@@ -15,10 +15,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kredsraad.demo.statistics import load_statistics, shared_data
-from kredsraad.statistics.importing import importer, revisions
+from kredsraad.statistics.importing import importer, revisions, uploads
 from kredsraad.statistics.models import (
     Area,
     Dataset,
+    ImportJob,
     Observation,
     Offence,
     Population,
@@ -895,6 +896,44 @@ def test_population_is_imported_with_the_table_named(codes, tmp_path):
 
     assert out.endswith("Indlæst: 1 nye, 0 ændrede og 0 uændrede celler i FOLK1A.\n")
     assert Population.objects.get(area__code="851", year=2023).value == 221082
+
+
+# Uploads ------------------------------------------------------------------------------------------
+
+
+def test_upload_imports_the_rows_its_preview_read_without_reading_the_file_again(
+    codes, nordjylland, analytiker
+):
+    content = (LONG_CSV + "851,,12,,2022K3,107\n825,,12,,2022K3,3\n").encode()
+    job = uploads.preview_upload(
+        nordjylland, kind="dst", name="straf11.csv", content=content, table=None, by=analytiker
+    )
+    # Were the file read again, these bytes would refuse the import.
+    ImportJob.objects.filter(pk=job.pk).update(content=b"<html>", status="queued")
+
+    uploads.run_import(job.pk)
+
+    job.refresh_from_db()
+    assert (job.status, job.rows) == ("done", b"")
+    assert value("851", "12", "2022K3") == 107
+
+
+def test_upload_whose_preview_went_stale_shows_the_new_one_and_writes_nothing(
+    codes, nordjylland, analytiker
+):
+    content = (LONG_CSV + "851,,12,,2022K3,107\n").encode()
+    job = uploads.preview_upload(
+        nordjylland, kind="dst", name="straf11.csv", content=content, table=None, by=analytiker
+    )
+    apply(straf11(("851", "12", "2022K3", 100)))  # someone imported meanwhile
+    ImportJob.objects.filter(pk=job.pk).update(status="queued")
+
+    uploads.run_import(job.pk)
+
+    job.refresh_from_db()
+    assert (job.status, job.preview["stale"], job.preview["changed"]) == ("previewed", True, 1)
+    assert value("851", "12", "2022K3") == 100
+    assert job.rows != b""
 
 
 # The demo ----------------------------------------------------------------------------------------
