@@ -176,6 +176,13 @@ def _target_text(goal: Goal) -> str:
 
 
 def _figure_text(goal: Goal, figure, *, baseline_figure: bool) -> str:
+    text = _unmarked_text(goal, figure, baseline_figure=baseline_figure)
+    if figure.derived and not figure.hidden and figure.value is not None:
+        return _("%(figure)s (beregnet)") % {"figure": text}
+    return text
+
+
+def _unmarked_text(goal: Goal, figure, *, baseline_figure: bool) -> str:
     below = _below()
     if figure.hidden:
         return suppression.hidden_text(figure.hidden, below=below)

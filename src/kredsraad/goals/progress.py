@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import BoolOr
 from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,7 @@ class Figure:
     value: Decimal | None
     count: Decimal | None = None  # the count behind it (statistics), for texts of `change`
     hidden: str = ""
+    derived: bool = False  # Hele landet or a region summed from its municipalities: "beregnet"
 
 
 @dataclass(frozen=True)
@@ -132,10 +134,13 @@ def _statistics_readings(goals: list[Goal]) -> dict[int, Reading]:
         )
         .order_by()
         .values_list("table", "offence__code", "area__code", "period")
-        .annotate(total=Sum("value"), fetched=Max("dataset__fetched_at"))
+        .annotate(total=Sum("value"), fetched=Max("dataset__fetched_at"), derived=BoolOr("derived"))
     )
-    for table, offence, area, period, total, fetched in rows:
+    derived = set()  # (table, offence, area, period) of the totals summed from municipalities
+    for table, offence, area, period, total, fetched, summed in rows:
         cells[table, offence, area, period] = (total, fetched)
+        if summed and area in TOTAL_CODES:
+            derived.add((table, offence, area, period))
     present: dict[tuple[str, str], set[str]] = {}
     in_data = (
         Observation.objects.filter(table__in=tables, offence__code__in=offences, age="", sex="")
@@ -153,7 +158,7 @@ def _statistics_readings(goals: list[Goal]) -> dict[int, Reading]:
             populations[area, year] = (value, fetched)
     return {
         goal.pk: _statistics_reading(
-            goal, cells, present.get((goal.table, goal.measure), set()), populations
+            goal, cells, present.get((goal.table, goal.measure), set()), populations, derived
         )
         for goal in goals
     }
@@ -177,7 +182,7 @@ def comparable_period(baseline: Period, end: Quarter, present: set[str]) -> Peri
     return None
 
 
-def _statistics_reading(goal, cells, present, populations) -> Reading:
+def _statistics_reading(goal, cells, present, populations, derived=frozenset()) -> Reading:
     baseline, end = baseline_of(goal), deadline_end(goal)
     if baseline is None or end is None:
         return _no_data(goal)
@@ -203,6 +208,11 @@ def _statistics_reading(goal, cells, present, populations) -> Reading:
         if fetched:
             dates.append(fetched)
         return per_1000(total, population)
+
+    def summed(period: Period | None) -> bool:
+        return period is not None and any(
+            (goal.table, goal.measure, goal.area, code) in derived for code in period.codes()
+        )
 
     latest_period = comparable_period(baseline, end, present)
     base_count, latest_count = count(baseline), count(latest_period)
@@ -231,8 +241,18 @@ def _statistics_reading(goal, cells, present, populations) -> Reading:
     )
     return Reading(
         goal=goal,
-        baseline=Figure(base_value, _decimal(base_count), base_hidden),
-        latest=Figure(latest_value, _decimal(latest_count), latest_hidden),
+        baseline=Figure(
+            base_value,
+            _decimal(base_count),
+            base_hidden,
+            summed(baseline) and base_count is not None,
+        ),
+        latest=Figure(
+            latest_value,
+            _decimal(latest_count),
+            latest_hidden,
+            summed(latest_period) and latest_count is not None,
+        ),
         latest_period=latest_period if latest_value is not None else None,
         progress=progress,
         data_date=timezone.localdate(max(dates)) if dates and latest_value is not None else None,
