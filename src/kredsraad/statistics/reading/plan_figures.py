@@ -732,7 +732,13 @@ def _chosen_paragraph(
             }
         else:
             count = below if row["value_hidden"] else row["value"]
-            counted = _counted(offence["code"], count, row["value_text"], offence["name"])
+            # A count hidden so that a small one cannot be worked out has no number to give.
+            shown = (
+                _("et skjult antal")
+                if row["value_hidden"] == suppression.COMPLEMENT
+                else row["value_text"]
+            )
+            counted = _counted(offence["code"], count, shown, offence["name"])
         change = development(figure, block.baseline)
         values = {"during": during(block.period), "counted": counted, "place": place}
         if n == 0:
