@@ -339,6 +339,19 @@ def test_default_offence_is_straffelov_when_there_are_figures_for_it(
     assert (str(page.period), str(page.baseline)) == ("2024K1-2024K2", "2023K1-2023K2")
 
 
+def test_page_opens_on_everything_when_straffelov_stops_before_the_newest_quarter(
+    client, sekretariat, small_data
+):
+    # An older detailed file brought code 1 up to 2024K2; a newer file holds TOT to 2025K1.
+    store(grid(NORDJYLLAND_MUNICIPALITIES, "TOT", "2023K1", "2025K1", value=20))
+    client.force_login(sekretariat)
+
+    page = client.get(url()).context["page"]
+
+    assert page.offence.code == "TOT"
+    assert str(page.period) == "2025K1"
+
+
 def test_another_districts_page_and_downloads_are_a_404(client, sekretariat_midtvest, small_data):
     client.force_login(sekretariat_midtvest)
 

@@ -255,6 +255,43 @@ def test_a_plan_block_shows_injured_pedestrians_65_plus_with_ingen_data_never_0(
     assert figures["source"].startswith("Kilde: Danmarks Statistik, UHELDK1")
 
 
+def _hiding_uheldk1_block(nordjylland, series: str) -> dict:
+    Table.objects.filter(code="UHELDK1").update(small_counts=Table.SmallCounts.HIDDEN)
+    key = {"age": "6599", "sex": "1", "key": "UHELD=0;INDBLAND=71"}
+    small = {"825": 2}  # Læsø: a count the public may not read
+    store(
+        "UHELDK1",
+        [
+            (code, year, small.get(code, 10 + n), key)
+            for n, code in enumerate(NORDJYLLAND)
+            for year in ("2021", "2022")
+        ],
+    )
+    figures = figures_for_plan(
+        nordjylland,
+        2023,
+        written=datetime.date(2023, 1, 2),
+        options={"series": series, "unit": "count"},
+    )
+    return {row["name"]: row["cells"][:2] for row in figures["offences"][0]["areas"]}
+
+
+def test_a_block_from_a_source_that_hides_small_counts_hides_a_neighbour_too(nordjylland):
+    rows = _hiding_uheldk1_block(nordjylland, "UHELDK1:UHELD=0;INDBLAND=71;ALDER=6599;KØN=1")
+
+    assert rows["Læsø"] == ["under 5", "under 5"]
+    hidden = [name for name, cells in rows.items() if cells == ["skjult", "skjult"]]
+    assert len(hidden) == 1  # one neighbour, so the district minus the others gives nothing
+    assert rows["Nordjyllands Politikreds"] not in (["skjult", "skjult"], ["under 5", "under 5"])
+
+
+def test_a_sum_over_codes_from_a_source_that_hides_small_counts_is_not_published(nordjylland):
+    rows = _hiding_uheldk1_block(nordjylland, "UHELDK1:UHELD=0;INDBLAND=71;ALDER=6599;KØN=*")
+
+    assert rows["Aalborg"] == ["skjult", "skjult"]
+    assert set(map(tuple, rows.values())) <= {("skjult", "skjult"), ("ingen data", "ingen data")}
+
+
 def test_a_plan_block_on_a_table_without_figures_says_why(nordjylland):
     figures = figures_for_plan(
         nordjylland, 2023, written=datetime.date(2023, 1, 2), options={"series": SERIES}

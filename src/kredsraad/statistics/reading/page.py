@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -134,9 +134,22 @@ def _offence_label(offence: Offence) -> str:
     return offence.label
 
 
-def default_offence(offences: list[Offence]) -> Offence:
+def default_offence(offences: list[Offence], table: str = STRAF11) -> Offence:
+    """Straffelov i alt, else everything; but not a code whose figures stop before the table's
+    (a detailed file of 2007-2019 brings code 1 beside a newer file holding TOT): the page
+    should open on the newest quarter. One query when both are there."""
     codes = {o.code: o for o in offences}
-    return next((codes[c] for c in DEFAULT_OFFENCES if c in codes), offences[0])
+    candidates = [codes[c] for c in DEFAULT_OFFENCES if c in codes]
+    if len(candidates) > 1:
+        newest = dict(
+            Observation.objects.filter(table=table, offence__in=candidates)
+            .values("offence_id")
+            .annotate(newest=Max(F("year") * 10 + F("quarter")))
+            .values_list("offence_id", "newest")
+        )
+        latest = max(newest.values(), default=None)
+        return next(o for o in candidates if newest.get(o.pk) == latest)
+    return candidates[0] if candidates else offences[0]
 
 
 # The page ------------------------------------------------------------------------------------
@@ -215,7 +228,9 @@ def district_page(district: PoliceDistrict, query) -> DistrictPage:
         return page
     page.has_data = True
     wanted = query.get("overtraedelse")
-    offence = next((o for o in offences if o.code == wanted), None) or default_offence(offences)
+    offence = next((o for o in offences if o.code == wanted), None) or default_offence(
+        offences, page.table
+    )
     points = series(areas["district"], offence, table=page.table)
     if not points:
         page.problem = _("Der er ingen tal for %(offence)s.") % {"offence": _offence_label(offence)}

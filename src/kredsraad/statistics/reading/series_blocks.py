@@ -5,8 +5,8 @@ country, in a year against the year before, as counts or per 1,000 inhabitants.
 The result has the shape of a chosen crime-figure block (`plan_figures`: paragraphs, columns,
 a table per block with its rows' cells, the source line, a fingerprint), so the plan's page,
 its PDF and its Word file and the comparison of a frozen version with the data today read it
-without knowing where it came from. Missing figures read "ingen data", never 0. Small counts
-are hidden only where the table's source hides them (`Table.small_counts`)."""
+without knowing where it came from. Missing figures read "ingen data", never 0. What the public
+may not read is decided by `disclosure`, as for every other public figure."""
 
 import datetime
 
@@ -15,11 +15,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kredsraad.councils.models import PoliceDistrict
-from kredsraad.statistics.models import Area, Observation, Table
+from kredsraad.statistics.models import Area, Observation, Offence, Table
 from kredsraad.statistics.periods import Period, Quarter, parse_period, year_earlier
-from kredsraad.statistics.reading import block_options, suppression
-from kredsraad.statistics.reading.series import COUNTRY, Series, measure_of, read_series
-from kredsraad.statistics.registry import district_code
+from kredsraad.statistics.reading import block_options, disclosure, suppression
+from kredsraad.statistics.reading.series import ALL, COUNTRY, Series, measure_of, read_series
 
 
 def block_figures(
@@ -68,8 +67,7 @@ def _figures(district: PoliceDistrict, year: int, written: datetime.date, option
             )
             % {"table": table.code, "period": period.label, "baseline": baseline.label}
         )
-    with_total = district_code(district.code) in chosen
-    rows = _rows(series, table, areas, body, with_total, values, baselines, (period, baseline))
+    rows = _rows(series, areas, values, baselines, (period, baseline))
     has_rates = unit == block_options.PER_1000 or any(r["rate"] is not None for r in rows)
     for row in rows:
         row["cells"] = _cells(row, unit, has_rates)
@@ -139,34 +137,63 @@ def _total(series: Series, area: Area, codes: list[str]) -> int | None:
     return None if None in found else sum(found)
 
 
-def _rows(series, table, areas, body, shown_total, values, baselines, periods) -> list[dict]:
-    """Each area's row as a chosen crime-figure block has it (`plan_figures._chosen_row`)."""
+def _rows(series, areas, values, baselines, periods) -> list[dict]:
+    """Each area's row as a chosen crime-figure block has it (`plan_figures._chosen_row`), with
+    what the public may not read hidden as `disclosure` decides for every public output."""
     from kredsraad.statistics.reading.plan_figures import _chosen_row
 
     below = settings.KREDSRAAD_STATISTICS_SUPPRESS_BELOW
-    hides = table.small_counts == Table.SmallCounts.HIDDEN
-    hidden_values = (
-        suppression.hidden_in_column(values[:body], below=below, total_shown=shown_total)
-        if hides
-        else {}
-    )
-    hidden_baselines = (
-        suppression.hidden_in_column(baselines[:body], below=below, total_shown=shown_total)
-        if hides
-        else {}
-    )
+    hidden = _hidden(series.measure, areas, values, baselines, periods)
     rows = []
     for n, area in enumerate(areas):
-        if n < body:
-            hidden = (hidden_values.get(n, ""), hidden_baselines.get(n, ""))
-        else:
-            hidden = tuple(
-                suppression.SMALL if hides and suppression.is_small(v, below=below) else ""
-                for v in (values[n], baselines[n])
-            )
         populations = tuple(series.population.get((area.code, p.first.year)) for p in periods)
-        rows.append(_chosen_row(area, values[n], baselines[n], hidden, populations, below))
+        rows.append(_chosen_row(area, values[n], baselines[n], hidden[n], populations, below))
     return rows
+
+
+def _hidden(measure, areas, values, baselines, periods) -> list[tuple[str, str]]:
+    """(value, baseline) reasons per area. A table whose source shows small counts hides
+    nothing. For one that hides them, a measure naming one code in every dimension is a series
+    of the disclosure lattice and asks its judge; a sum over several codes is no figure the
+    lattice protects, so its counts are not published at all ("skjult")."""
+    judge = disclosure.judge(measure.table.code)
+    if not judge.hides:
+        return [("", "")] * len(areas)
+    cell = _single_cell(measure)
+    if cell is None:
+        return [
+            tuple(suppression.COMPLEMENT if v is not None else "" for v in pair)
+            for pair in zip(values, baselines, strict=True)
+        ]
+    period, baseline = periods
+    return [
+        (
+            judge.hidden(area_id=area.pk, period=period, value=value, **cell),
+            judge.hidden(area_id=area.pk, period=baseline, value=base, **cell),
+        )
+        for area, value, base in zip(areas, values, baselines, strict=True)
+    ]
+
+
+def _single_cell(measure) -> dict | None:
+    """The judge's series arguments (offence_id, age, sex, key) of a measure that names one
+    code in every dimension, or None."""
+    cell = {"offence_id": None, "age": "", "sex": "", "key": []}
+    for dimension in measure.table.dimensions:
+        chosen = measure.chosen(dimension["code"])
+        if chosen == ALL or len(chosen) != 1:
+            return None
+        (code,) = chosen
+        role = dimension["role"]
+        if role == "offence":
+            offence = Offence.objects.filter(code=code).values_list("pk", flat=True).first()
+            cell["offence_id"] = offence
+        elif role in ("age", "sex"):
+            cell[role] = code
+        else:
+            cell["key"].append(f"{dimension['code']}={code}")
+    cell["key"] = ";".join(cell["key"])
+    return cell
 
 
 def _columns(table: Table, period: Period, baseline: Period, unit: str, has_rates: bool):
