@@ -158,7 +158,9 @@ def test_table_not_yet_imported_is_ingen_data(sekretariat, area, burglaries):
     assert shown["indicator"] == "UHELDK1 INDBLAND=71, Aalborg, antal"
 
 
-def test_small_counts_are_hidden(sekretariat, area, burglaries, settings):
+def test_small_counts_are_hidden_where_the_source_hides_them(
+    sekretariat, area, burglaries, settings, straf11_hidden
+):
     # Læsø: 4 burglaries in 2022 and 4 in 2023, below the threshold of 5.
     settings.KREDSRAAD_STATISTICS_SUPPRESS_BELOW = 5
     goal = burglary_goal(area, sekretariat, area="825", target=Decimal(2))
@@ -167,6 +169,17 @@ def test_small_counts_are_hidden(sekretariat, area, burglaries, settings):
 
     assert (shown["baseline_value"], shown["baseline_text"]) == (None, "under 5")
     assert (shown["latest_value"], shown["latest_text"]) == (None, "under 5")
+
+
+def test_danmarks_statistiks_small_counts_are_shown_as_it_publishes_them(
+    sekretariat, area, burglaries, settings
+):
+    settings.KREDSRAAD_STATISTICS_SUPPRESS_BELOW = 5
+    goal = burglary_goal(area, sekretariat, area="825", target=Decimal(2))
+
+    shown = entry(goal)
+
+    assert (shown["baseline_text"], shown["latest_text"]) == ("4", "4")
 
 
 def test_deadline_caps_the_comparable_period():

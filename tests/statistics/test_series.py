@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from kredsraad.goals.actions import check_goal
 from kredsraad.goals.models import Goal
+from kredsraad.goals.progress import readings
 from kredsraad.statistics.models import Offence, Table
 from kredsraad.statistics.reading.block_options import clean_options
 from kredsraad.statistics.reading.plan_figures import figures_for_plan
@@ -334,3 +335,53 @@ def test_a_goal_on_uheldk1_names_a_measure_the_table_has(nordjylland, measure, m
 
     found = errors.get("measure", [None])[0]
     assert found == message or found.startswith(message)
+
+
+def _pedestrian_goal(nordjylland, *, area="851") -> Goal:
+    return Goal(
+        pk=1,
+        district=nordjylland,
+        statement="Færre tilskadekomne fodgængere på 65 år og derover",
+        direction=Goal.Direction.DOWN,
+        target=Decimal(10),
+        baseline_period="2020",
+        deadline="2025",
+        source=Goal.Source.STATISTICS,
+        table="UHELDK1",
+        measure="UHELD=0;INDBLAND=71;ALDER=6599",
+        area=area,
+    )
+
+
+@needs_files
+def test_a_goal_on_injured_pedestrians_65_plus_reads_its_years_from_uheldk1(nordjylland):
+    store_uheldk1()
+    expected = pedestrians_65(uheldk1_rows())
+
+    reading = readings([_pedestrian_goal(nordjylland)])[1]
+
+    assert reading.baseline.count == expected[("851", "2020")]
+    assert reading.latest.count == expected[("851", "2022")]
+    assert (reading.latest_period.first.year, reading.latest_period.whole_years) == (2022, True)
+    assert reading.progress != "no_data"
+
+
+def test_a_goal_on_a_year_the_table_lacks_is_ingen_data_never_0(nordjylland):
+    key = {"age": "6599", "sex": "1", "key": "UHELD=0;INDBLAND=71"}
+    store("UHELDK1", [("851", "2020", 12, key)])
+
+    reading = readings([_pedestrian_goal(nordjylland)])[1]
+
+    assert reading.baseline.count == 12
+    assert (reading.latest.value, reading.progress) == (None, "no_data")
+
+
+def test_a_goal_on_a_source_that_hides_small_counts_hides_them(nordjylland):
+    Table.objects.filter(code="UHELDK1").update(small_counts=Table.SmallCounts.HIDDEN)
+    key = {"age": "6599", "sex": "1", "key": "UHELD=0;INDBLAND=71"}
+    store("UHELDK1", [("851", "2020", 3, key), ("851", "2022", 30, key)])
+
+    reading = readings([_pedestrian_goal(nordjylland)])[1]
+
+    assert reading.baseline.hidden  # a sum over both sexes: not a figure the public may read
+    assert reading.latest.hidden

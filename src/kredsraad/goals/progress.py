@@ -23,9 +23,15 @@ Progress, in the goal's unit (count, per 1,000 inhabitants, or % change against 
   off_track. Without a baseline value, no_data.
 - hold, not within the tolerance → off_track.
 
-Small counts are hidden (statistics.reading.suppression) in every text and value, since a goal is
-published with its plan; what is worked out from a hidden count (a rate, a change) is hidden too.
-Progress is still given: it says no more about a hidden count than "under 5" does.
+What the public may not read is hidden as `statistics.reading.disclosure` decides for every
+public output (a goal is published with its plan): small counts where the table's source hides
+them, and the cells hidden with them; what is worked out from a hidden count (a rate, a change)
+is hidden too. Progress is still given: it says no more about a hidden count than "under 5"
+does.
+
+A goal on STRAF11 or the police's figures names an offence code as its measure; a goal on any
+other table names a measure of that table ("INDBLAND=71;ALDER=6599"), read as
+`statistics.reading.series` reads it; a yearly table's goal counts whole years.
 
 Queries: a fixed number for any number of goals (`readings`)."""
 
@@ -33,7 +39,6 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.postgres.aggregates import BoolOr
 from django.db.models import Max, Sum
 from django.utils import timezone
@@ -41,10 +46,17 @@ from django.utils.translation import gettext_lazy as _
 
 from kredsraad.core.quarters import Quarter
 from kredsraad.goals.models import Goal, ReportedValue
-from kredsraad.statistics.models import Observation, Population
+from kredsraad.statistics.models import Area, Observation, Offence, Population, Table
 from kredsraad.statistics.periods import Period, PeriodError, parse_period
-from kredsraad.statistics.reading import suppression
+from kredsraad.statistics.reading import disclosure, suppression
 from kredsraad.statistics.reading.compare import TOTAL_CODES, change_percent, per_1000
+from kredsraad.statistics.reading.series import (
+    SeriesError,
+    collapse,
+    lattice_series,
+    parse_measure,
+    series_codes,
+)
 
 # A HOLD goal is held while its value lies within 5 % of the target (either side); a change
 # against the baseline within 5 percentage points of it.
@@ -120,6 +132,22 @@ def readings(goals, *, frozen_at: datetime.datetime | None = None) -> dict[int, 
 
 
 def _statistics_readings(goals: list[Goal]) -> dict[int, Reading]:
+    described = {t.code: t for t in Table.objects.filter(code__in={g.table for g in goals})}
+    by_offence = [g for g in goals if _by_offence(described.get(g.table))]
+    found = _offence_readings(by_offence) if by_offence else {}
+    by_series = [g for g in goals if g not in by_offence and g.table in described]
+    if by_series:
+        found |= _series_readings(by_series, described)
+    return found | {g.pk: _no_data(g) for g in goals if g.pk not in found}
+
+
+def _by_offence(table: Table | None) -> bool:
+    """STRAF11 and the police's figures: one dimension, the offence, kept in its own column.
+    An undescribed table is read that way too, as before tables were described."""
+    return table is None or [d["role"] for d in table.dimensions] == ["offence"]
+
+
+def _offence_readings(goals: list[Goal]) -> dict[int, Reading]:
     tables = {g.table for g in goals}
     offences = {g.measure for g in goals}
     areas = {g.area for g in goals}
@@ -150,18 +178,138 @@ def _statistics_readings(goals: list[Goal]) -> dict[int, Reading]:
     )
     for table, offence, period in in_data:
         present.setdefault((table, offence), set()).add(period)
-    populations = {}
-    if any(g.unit == Goal.Unit.PER_1000 for g in goals):
-        for area, year, value, fetched in Population.objects.filter(
-            area__code__in=areas
-        ).values_list("area__code", "year", "value", "dataset__fetched_at"):
-            populations[area, year] = (value, fetched)
+    populations = _populations(goals)
+    disclosure_of = _Disclosure(goals)
     return {
         goal.pk: _statistics_reading(
-            goal, cells, present.get((goal.table, goal.measure), set()), populations, derived
+            goal,
+            cells,
+            present.get((goal.table, goal.measure), set()),
+            populations,
+            derived,
+            disclosure_of,
         )
         for goal in goals
     }
+
+
+def _series_readings(goals: list[Goal], described: dict[str, Table]) -> dict[int, Reading]:
+    """Goals on any other table (UHELDK1, STRAF40 …): the goal's measure ("INDBLAND=71;
+    ALDER=6599", a dimension left out is all of it) read as `statistics.reading.series` reads
+    it, from one query for all of them. A yearly table's figures count for its whole years."""
+    measures, found = {}, {}
+    for goal in goals:
+        try:
+            measures[goal.pk] = parse_measure(described[goal.table], goal.measure)
+        except SeriesError:
+            found[goal.pk] = _no_data(goal)
+    rows = (
+        Observation.objects.filter(
+            table__in={g.table for g in goals}, area__code__in={g.area for g in goals}
+        )
+        .order_by()
+        .values_list(
+            "table",
+            "area__code",
+            "offence__code",
+            "age",
+            "sex",
+            "key",
+            "period",
+            "value",
+            "derived",
+            "dataset__fetched_at",
+        )
+    )
+    by_table: dict[str, list] = {}
+    for row in rows:
+        by_table.setdefault(row[0], []).append(row[1:])
+    populations = _populations(goals)
+    disclosure_of = _Disclosure(goals)
+    for goal in goals:
+        if goal.pk in found:
+            continue
+        measure = measures[goal.pk]
+        table = measure.table
+        cells, fetched = {}, {}
+        for area, offence, age, sex, key, period, value, derived, when in by_table.get(
+            goal.table, []
+        ):
+            if area != goal.area:
+                continue
+            codes = series_codes(table, offence, age, sex, key)
+            if not measure.admits(codes):
+                continue
+            order = tuple(codes.get(d["code"], "") for d in table.dimensions)
+            cells[(area, period, order)] = (value, derived)
+            fetched[period] = max(filter(None, (fetched.get(period), when)), default=None)
+        summed = collapse(cells, measure, keep=None)
+        by_period = {
+            period: (value, fetched.get(period)) for (_a, period, _k), (value, _d) in summed.items()
+        }
+        derived = {
+            (goal.table, goal.measure, goal.area, period)
+            for (_a, period, _k), (_v, was_derived) in summed.items()
+            if was_derived and goal.area in TOTAL_CODES
+        }
+        quarterly = table.quarterly
+        keyed = {(goal.table, goal.measure, goal.area, p): cell for p, cell in by_period.items()}
+        present = set(by_period)
+        if not quarterly:  # a year in the data holds all four of its quarters
+            present = {f"{year}K{q}" for year in present for q in range(1, 5)}
+        found[goal.pk] = _statistics_reading(
+            goal,
+            keyed,
+            present,
+            populations,
+            derived,
+            disclosure_of,
+            yearly=not quarterly,
+            series=lattice_series(measure),
+        )
+    return found
+
+
+def _populations(goals) -> dict:
+    if not any(g.unit == Goal.Unit.PER_1000 for g in goals):
+        return {}
+    return {
+        (area, year): (value, fetched)
+        for area, year, value, fetched in Population.objects.filter(
+            area__code__in={g.area for g in goals}
+        ).values_list("area__code", "year", "value", "dataset__fetched_at")
+    }
+
+
+class _Disclosure:
+    """What the public may read of each goal's figures, as `statistics.reading.disclosure`
+    decides for every public output: a judge per table, and the areas' and offences' ids it
+    asks by. A fixed number of queries for any number of goals (per table, not per goal)."""
+
+    def __init__(self, goals):
+        self.judges = {table: disclosure.judge(table) for table in {g.table for g in goals}}
+        self.areas, self.offences = {}, {}
+        if any(judge.hides for judge in self.judges.values()):  # the ids are asked only then
+            self.areas = dict(
+                Area.objects.filter(code__in={g.area for g in goals}).values_list("code", "pk")
+            )
+            self.offences = dict(
+                Offence.objects.filter(code__in={g.measure for g in goals}).values_list(
+                    "code", "pk"
+                )
+            )
+
+    def hidden(self, goal, period, count, series: dict | None) -> str:
+        judge = self.judges[goal.table]
+        if count is None or not judge.hides:
+            return ""
+        if series is None:  # a sum over several codes: no figure the lattice protects
+            return (
+                suppression.SMALL
+                if suppression.is_small(count, below=judge.below)
+                else (suppression.COMPLEMENT)
+            )
+        return judge.hidden(area_id=self.areas.get(goal.area), period=period, value=count, **series)
 
 
 def comparable_period(baseline: Period, end: Quarter, present: set[str]) -> Period | None:
@@ -182,18 +330,29 @@ def comparable_period(baseline: Period, end: Quarter, present: set[str]) -> Peri
     return None
 
 
-def _statistics_reading(goal, cells, present, populations, derived=frozenset()) -> Reading:
+def _statistics_reading(
+    goal, cells, present, populations, derived, disclosure_of, *, yearly=False, series=None
+) -> Reading:
+    """`series`: the judge's series arguments; for an offence goal, its offence alone."""
     baseline, end = baseline_of(goal), deadline_end(goal)
-    if baseline is None or end is None:
+    if baseline is None or end is None or (yearly and not baseline.whole_years):
         return _no_data(goal)
-    below = settings.KREDSRAAD_STATISTICS_SUPPRESS_BELOW
+    if series is None and not yearly:
+        series = {"offence_id": disclosure_of.offences.get(goal.measure)}
     dates = []
+
+    def codes(period: Period) -> list[str]:
+        if not yearly:
+            return period.codes()
+        return [str(y) for y in range(period.first.year, period.last.year + 1)]
 
     def count(period: Period | None) -> int | None:
         if period is None or not set(period.codes()) <= present:
             return None
+        if yearly and not period.whole_years:
+            return None
         total = 0
-        for code in period.codes():
+        for code in codes(period):
             cell = cells.get((goal.table, goal.measure, goal.area, code))
             if cell is None and goal.area in TOTAL_CODES:
                 return None
@@ -211,13 +370,13 @@ def _statistics_reading(goal, cells, present, populations, derived=frozenset()) 
 
     def summed(period: Period | None) -> bool:
         return period is not None and any(
-            (goal.table, goal.measure, goal.area, code) in derived for code in period.codes()
+            (goal.table, goal.measure, goal.area, code) in derived for code in codes(period)
         )
 
     latest_period = comparable_period(baseline, end, present)
     base_count, latest_count = count(baseline), count(latest_period)
-    base_hidden = _hidden(base_count, below)
-    latest_hidden = _hidden(latest_count, below)
+    base_hidden = disclosure_of.hidden(goal, baseline, base_count, series)
+    latest_hidden = disclosure_of.hidden(goal, latest_period, latest_count, series)
     if goal.unit == Goal.Unit.PER_1000:
         base_value = None if base_count is None else rate(base_count, baseline)
         latest_value = None if latest_count is None else rate(latest_count, latest_period)
@@ -257,10 +416,6 @@ def _statistics_reading(goal, cells, present, populations, derived=frozenset()) 
         progress=progress,
         data_date=timezone.localdate(max(dates)) if dates and latest_value is not None else None,
     )
-
-
-def _hidden(count: int | None, below: int) -> str:
-    return suppression.SMALL if suppression.is_small(count, below=below) else ""
 
 
 # Reported ----------------------------------------------------------------------------------------

@@ -60,6 +60,9 @@ UNKNOWN_MUNICIPALITY = "998"
 COUNTRY = "000"
 CHRISTIANSOE_REGION = "084"
 
+# From this many new cells the table's statistics are renewed at the end of the import.
+ANALYZE_FROM = 10_000
+
 STAGED = "statistics_staged"
 STAGED_COLUMNS = "line, area_id, offence_id, period, year, quarter, age, sex, key, value"
 CELL = "area_id, offence_id, period, age, sex, key"
@@ -691,6 +694,11 @@ def apply(
                 totals = parsed.table != POLICE
                 sums += _derive_sums(cursor, scope, totals=totals, removed=bool(removed))
         dataset.rows_changed += removed
+        if dataset.rows_new + sums >= ANALYZE_FROM:
+            # The planner must know the table grew before the next import joins against it: on
+            # a table it believes empty, it would match each staged row by reading all of it.
+            # ANALYZE takes no lock that readers or writers wait on.
+            cursor.execute(f"ANALYZE {target}")
         cursor.execute(f"DROP TABLE {STAGED}")
         if dataset.rows_new or dataset.rows_changed or sums:
             dataset.save(update_fields=["rows_new", "rows_changed", "rows_unchanged"])

@@ -15,6 +15,7 @@ JSON: it is stored as it is in a published version and compared later with what 
 then (`changed_figures`)."""
 
 import datetime
+import functools
 import hashlib
 import json
 import re
@@ -85,6 +86,7 @@ def figure_blocks(
     if not choices:
         return {}
     newest = Dataset.objects.aggregate(newest=Max("pk"))["newest"]
+    token = disclosure.cache_token()
 
     def key(options: dict) -> str:
         chosen = (
@@ -98,7 +100,7 @@ def figure_blocks(
             year,
             written.isoformat(),
             newest,
-            disclosure.cache_token(),
+            token,
             get_language(),
             chosen,
         )
@@ -160,6 +162,8 @@ def build_figures(district: PoliceDistrict, period: Period, baseline: Period) ->
     district_area = Area.objects.get(code=district_code(district.code))
     country = Area.objects.get(code=COUNTRY)
     offences = {o.code: o for o in Offence.objects.filter(code__in=OFFENCES)}
+    # What the public may read is the source's and the whole lattice's decision (disclosure).
+    judge = disclosure.judge(STRAF11)
     blocks = []
     for code in OFFENCES:
         if code not in offences or (code in OVERALL and any(b["code"] in OVERALL for b in blocks)):
@@ -169,7 +173,7 @@ def build_figures(district: PoliceDistrict, period: Period, baseline: Period) ->
             national = compare(country, offences[code], period, baseline)
         except CompareError:
             continue  # no figures for the offence in these quarters
-        blocks.append(_offence_block(code, offences[code], breakdown, national, below))
+        blocks.append(_offence_block(code, offences[code], breakdown, national, judge, below))
     if not blocks:
         return _without_figures(
             _(
@@ -213,10 +217,8 @@ def in_district(name: str) -> str:
 
 
 def _offence_block(
-    code: str, offence: Offence, breakdown, national: Comparison, below: int
+    code: str, offence: Offence, breakdown, national: Comparison, judge, below: int
 ) -> dict:
-    # What the public may read is the source's and the whole lattice's decision (disclosure).
-    judge = disclosure.judge(breakdown.total.table)
     return {
         "code": code,
         "name": offence_name(code, offence),
@@ -411,6 +413,11 @@ class _Data:
     fetched: dict  # dataset id → fetched_at
     derived: set = frozenset()  # (offence id, area id, period) of the derived cells
 
+    @functools.cached_property
+    def judge(self) -> disclosure.Judge:
+        """What the public may read of STRAF11, asked once for all the blocks."""
+        return disclosure.judge(STRAF11)
+
     @classmethod
     def read(cls, district: PoliceDistrict, blocks: list[_Block]) -> "_Data":
         own = district_code(district.code)
@@ -583,7 +590,7 @@ def _chosen_block(
     values = [total(area, period) for area in areas]
     baselines = [total(area, baseline) for area in areas]
     # What the public may read is the source's and the whole lattice's decision (disclosure).
-    judge = disclosure.judge(STRAF11)
+    judge = data.judge
     rows = []
     for n, area in enumerate(areas):
         hidden = tuple(

@@ -84,6 +84,13 @@ class Measure:
                 parts.append(" + ".join(self.value_label(dimension, c) for c in chosen))
         return ", ".join(parts) or self.table.title
 
+    def admits(self, codes: dict) -> bool:
+        """Whether a cell with these dimension codes is one the measure sums (its total
+        included, which `collapse` prefers where there is one)."""
+        return all(
+            chosen == ALL or codes.get(dimension) in chosen for dimension, chosen in self.filters
+        )
+
     def value_label(self, dimension: dict, code: str) -> str:
         if dimension["role"] == "offence":
             return dict(self.offence_labels).get(code, code)
@@ -92,6 +99,28 @@ class Measure:
     @property
     def title(self) -> str:
         return f"{self.table.code}: {self.label}"
+
+
+def lattice_series(measure: "Measure") -> dict | None:
+    """The series a disclosure judge asks about (offence_id, age, sex, key) when the measure
+    names one code in every dimension, or None for a sum over several codes."""
+    cell = {"offence_id": None, "age": "", "sex": "", "key": []}
+    for dimension in measure.table.dimensions:
+        chosen = measure.chosen(dimension["code"])
+        if chosen == ALL or len(chosen) != 1:
+            return None
+        (code,) = chosen
+        role = dimension["role"]
+        if role == "offence":
+            cell["offence_id"] = (
+                Offence.objects.filter(code=code).values_list("pk", flat=True).first()
+            )
+        elif role in ("age", "sex"):
+            cell[role] = code
+        else:
+            cell["key"].append(f"{dimension['code']}={code}")
+    cell["key"] = ";".join(cell["key"])
+    return cell
 
 
 def total_code(dimension: dict) -> str | None:
@@ -254,10 +283,10 @@ def read_series(
     for area, period, offence, age, sex, key, value, derived, dataset in rows.values_list(
         "area_id", "period", "offence__code", "age", "sex", "key", "value", "derived", "dataset"
     ):
-        codes = _codes(table, offence, age, sex, key)
+        codes = series_codes(table, offence, age, sex, key)
         cells[(area, period, tuple(codes.get(d, "") for d in order))] = (value, derived)
         newest["dataset"].add(dataset)
-    collapsed = _collapse(cells, measure, keep=by)
+    collapsed = collapse(cells, measure, keep=by)
     found_periods = sorted({period for _area, period, *_rest in collapsed}, key=_period_order)
     if periods is not None:
         found_periods = [p for p in periods if p in set(found_periods)] or list(periods)
@@ -361,7 +390,7 @@ def _filtered(rows, measure: Measure, *, keep: str | None):
     return rows
 
 
-def _codes(table: Table, offence, age: str, sex: str, key: str) -> dict:
+def series_codes(table: Table, offence, age: str, sex: str, key: str) -> dict:
     codes = dict(part.split("=", 1) for part in key.split(";") if "=" in part)
     for dimension in table.dimensions:
         if dimension["role"] == "offence":
@@ -373,7 +402,7 @@ def _codes(table: Table, offence, age: str, sex: str, key: str) -> dict:
     return codes
 
 
-def _collapse(cells: dict, measure: Measure, *, keep: str | None) -> dict:
+def collapse(cells: dict, measure: Measure, *, keep: str | None) -> dict:
     """{(area id, period, kept code or None): (value, derived)}: every dimension but `keep`
     summed over its chosen codes, or for "all" its total where the cell has one."""
     current = cells

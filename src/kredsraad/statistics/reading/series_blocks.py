@@ -15,10 +15,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kredsraad.councils.models import PoliceDistrict
-from kredsraad.statistics.models import Area, Observation, Offence, Table
+from kredsraad.statistics.models import Area, Observation, Table
 from kredsraad.statistics.periods import Period, Quarter, parse_period, year_earlier
 from kredsraad.statistics.reading import block_options, disclosure, suppression
-from kredsraad.statistics.reading.series import ALL, COUNTRY, Series, measure_of, read_series
+from kredsraad.statistics.reading.series import (
+    COUNTRY,
+    Series,
+    lattice_series,
+    measure_of,
+    read_series,
+)
 
 
 def block_figures(
@@ -159,7 +165,7 @@ def _hidden(measure, areas, values, baselines, periods) -> list[tuple[str, str]]
     judge = disclosure.judge(measure.table.code)
     if not judge.hides:
         return [("", "")] * len(areas)
-    cell = _single_cell(measure)
+    cell = lattice_series(measure)
     if cell is None:
         return [
             tuple(suppression.COMPLEMENT if v is not None else "" for v in pair)
@@ -173,27 +179,6 @@ def _hidden(measure, areas, values, baselines, periods) -> list[tuple[str, str]]
         )
         for area, value, base in zip(areas, values, baselines, strict=True)
     ]
-
-
-def _single_cell(measure) -> dict | None:
-    """The judge's series arguments (offence_id, age, sex, key) of a measure that names one
-    code in every dimension, or None."""
-    cell = {"offence_id": None, "age": "", "sex": "", "key": []}
-    for dimension in measure.table.dimensions:
-        chosen = measure.chosen(dimension["code"])
-        if chosen == ALL or len(chosen) != 1:
-            return None
-        (code,) = chosen
-        role = dimension["role"]
-        if role == "offence":
-            offence = Offence.objects.filter(code=code).values_list("pk", flat=True).first()
-            cell["offence_id"] = offence
-        elif role in ("age", "sex"):
-            cell[role] = code
-        else:
-            cell["key"].append(f"{dimension['code']}={code}")
-    cell["key"] = ";".join(cell["key"])
-    return cell
 
 
 def _columns(table: Table, period: Period, baseline: Period, unit: str, has_rates: bool):
