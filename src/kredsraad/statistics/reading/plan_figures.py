@@ -520,7 +520,7 @@ def _block_figures(block: _Block, data: _Data) -> dict:
     for b in offences:
         b["caption"] = _caption(b, block, bool(body))
         for row in b["areas"]:
-            row["cells"] = _cells(row, block.unit, has_rates)
+            row["cells"] = block_cells(row, block.unit, has_rates)
     told = [code for code in chosen if code != COUNTRY and not (with_total and code in body)]
     if with_total:  # the district speaks for its municipalities, which the table shows
         told.sort(key=lambda code: code != data.district_area.code)
@@ -674,14 +674,22 @@ def _chosen_row(
 
 
 def _columns(block: _Block, has_rates: bool) -> list[str]:
-    period, baseline = block.period.label, block.baseline.label
-    if block.unit == block_options.PER_1000:
+    return block_columns(
+        block.period.label, block.baseline.label, block.unit, _("Anmeldelser"), has_rates
+    )
+
+
+def block_columns(
+    period: str, baseline: str, unit: str, counted: str, has_rates: bool
+) -> list[str]:
+    """A chosen block's column headings; `counted` names what the counts count."""
+    if unit == block_options.PER_1000:
         return [
             _("Område"),
             _("Pr. 1.000 indbyggere, %(period)s") % {"period": period},
             _("Pr. 1.000 indbyggere, %(period)s") % {"period": baseline},
             _("Ændring"),
-            _("Anmeldelser, %(period)s") % {"period": period},
+            _("%(unit)s, %(period)s") % {"unit": counted, "period": period},
         ]
     columns = [_("Område"), period, baseline, _("Ændring")]
     if has_rates:
@@ -689,7 +697,7 @@ def _columns(block: _Block, has_rates: bool) -> list[str]:
     return columns
 
 
-def _cells(row: dict, unit: str, has_rates: bool) -> list[str]:
+def block_cells(row: dict, unit: str, has_rates: bool) -> list[str]:
     if unit == block_options.PER_1000:
         return [
             row["rate_text"],

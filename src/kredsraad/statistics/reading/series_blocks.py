@@ -36,7 +36,11 @@ def block_figures(
 
 
 def _figures(district: PoliceDistrict, year: int, written: datetime.date, options: dict) -> dict:
-    from kredsraad.statistics.reading.plan_figures import _without_figures
+    from kredsraad.statistics.reading.plan_figures import (
+        _without_figures,
+        block_cells,
+        block_columns,
+    )
 
     measure = measure_of(options["series"])
     table = measure.table
@@ -76,7 +80,7 @@ def _figures(district: PoliceDistrict, year: int, written: datetime.date, option
     rows = _rows(series, areas, values, baselines, (period, baseline))
     has_rates = unit == block_options.PER_1000 or any(r["rate"] is not None for r in rows)
     for row in rows:
-        row["cells"] = _cells(row, unit, has_rates)
+        row["cells"] = block_cells(row, unit, has_rates)
     name = measure.label
     block = {
         "code": options["series"],
@@ -104,7 +108,9 @@ def _figures(district: PoliceDistrict, year: int, written: datetime.date, option
         "baseline_label": baseline.label,
         "paragraphs": [_paragraph(block, period, baseline, unit)],
         "offences": [block],
-        "columns": _columns(table, period, baseline, unit, has_rates),
+        "columns": block_columns(
+            period.label, baseline.label, unit, table.unit.capitalize(), has_rates
+        ),
         "has_rates": has_rates,
         "suppress_below": below,
         "suppressed": any(r["value_hidden"] or r["baseline_hidden"] for r in rows),
@@ -179,34 +185,6 @@ def _hidden(measure, areas, values, baselines, periods) -> list[tuple[str, str]]
         )
         for area, value, base in zip(areas, values, baselines, strict=True)
     ]
-
-
-def _columns(table: Table, period: Period, baseline: Period, unit: str, has_rates: bool):
-    count = table.unit.capitalize()
-    if unit == block_options.PER_1000:
-        return [
-            _("Område"),
-            _("Pr. 1.000 indbyggere, %(period)s") % {"period": period.label},
-            _("Pr. 1.000 indbyggere, %(period)s") % {"period": baseline.label},
-            _("Ændring"),
-            _("%(unit)s, %(period)s") % {"unit": count, "period": period.label},
-        ]
-    columns = [_("Område"), period.label, baseline.label, _("Ændring")]
-    if has_rates:
-        columns.append(_("Pr. 1.000 indbyggere, %(period)s") % {"period": period.label})
-    return columns
-
-
-def _cells(row: dict, unit: str, has_rates: bool) -> list[str]:
-    if unit == block_options.PER_1000:
-        return [
-            row["rate_text"],
-            row["baseline_rate_text"],
-            row["rate_change_text"],
-            row["value_text"],
-        ]
-    cells = [row["value_text"], row["baseline_text"], row["change_text"]]
-    return [*cells, row["rate_text"]] if has_rates else cells
 
 
 def _paragraph(block: dict, period: Period, baseline: Period, unit: str) -> str:

@@ -148,6 +148,32 @@ class Dimension:
         )
 
 
+_UNRESOLVED = object()
+
+
+def resolve_row(
+    dims: list[Dimension], cells: Cells, texts, fields: list[str], line: int
+) -> tuple[str, str, str] | None:
+    """A row's (age, sex, key) from its dimension columns, `texts[dim.index]` being each one's
+    text; None when one of them cannot be read (already reported to `cells`)."""
+    age = sex = ""
+    parts = []
+    for dim in dims:
+        raw = texts[dim.index]
+        found = dim.cache.get(raw, _UNRESOLVED)
+        if found is _UNRESOLVED:
+            found = dim.resolve(cells, raw, fields, line)
+        if found is None:
+            return None
+        if dim.role == "key":
+            parts.append(found)
+        elif dim.role == "age":
+            age = found
+        else:
+            sex = found
+    return age, sex, ";".join(parts)
+
+
 def described(table: str, cells: Cells) -> dict | None:
     """The description of `table` the reader was given, or kredsraad's built-in one."""
     known = cells.labels.tables or tables.built_in()

@@ -17,6 +17,7 @@ from kredsraad.statistics.importing.formats.dimensions import (
     dimension_name,
     grown,
     infer_table,
+    resolve_row,
 )
 from kredsraad.statistics.importing.formats.text import Source
 from kredsraad.statistics.importing.formats.vocabulary import (
@@ -412,24 +413,10 @@ def _long_rows(
                 continue
             age, sex = found
         elif dims:
-            parts = []
-            for dim in dims:
-                raw = fields[dim.index]
-                found = dim.cache.get(raw, unseen)
-                if found is unseen:
-                    found = dim.resolve(cells, raw, fields, line)
-                if found is None:
-                    break
-                if dim.role == "key":
-                    parts.append(found)
-                elif dim.role == "age":
-                    age = found
-                else:
-                    sex = found
-            else:
-                key = ";".join(parts)
+            found = resolve_row(dims, cells, fields, fields, line)
             if found is None:
                 continue
+            age, sex, key = found
         if area is None or offence is None or period is None or value is bad:
             continue
         cell = (area, offence, period, age, sex, key)

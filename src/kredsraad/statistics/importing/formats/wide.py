@@ -13,6 +13,7 @@ from kredsraad.statistics.importing.formats.dimensions import (
     described,
     dimension_name,
     grown,
+    resolve_row,
 )
 from kredsraad.statistics.importing.formats.text import Source
 from kredsraad.statistics.importing.formats.vocabulary import (
@@ -374,23 +375,10 @@ def _wide_rows(
                 continue
             age, sex = found
         if dims:
-            parts = []
-            for dim in dims:
-                raw = above[dim.index]
-                found = dim.cache.get(raw, UNSEEN)
-                if found is UNSEEN:
-                    found = dim.resolve(cells, raw, fields, line)
-                if found is None:
-                    break
-                if dim.role == "key":
-                    parts.append(found)
-                elif dim.role == "age":
-                    age = found
-                else:
-                    sex = found
+            found = resolve_row(dims, cells, above, fields, line)
             if found is None:
                 continue
-            key = ";".join(parts)
+            age, sex, key = found
         for index, period, text in periods:
             raw = fields[index]
             value = cells.values.get(raw, UNSEEN)
