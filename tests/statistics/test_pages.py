@@ -539,7 +539,7 @@ def police_export() -> bytes:
 
 @pytest.fixture
 def police_figures(small_data, nordjylland):
-    police.save_mapping(nordjylland, police.read_mapping("Vold mod person;12\n"))
+    police.save_mapping(nordjylland, police.read_mapping("Vold mod person;12\n"), by=None)
     parsed = police.read_export(nordjylland, "politi.csv", police_export())
     return importer.apply(
         parsed, source=Dataset.Source.POLICE, file_name="politi.csv", fetched_at=FETCHED
