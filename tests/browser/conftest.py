@@ -16,6 +16,7 @@ from kredsraad.councils.models import TargetGroup
 from kredsraad.councils.registry import load_registry
 from kredsraad.plans.models import Theme
 from kredsraad.statistics.registry import load_areas
+from kredsraad.statistics.tables import load_known_tables
 from tests import factories
 
 # The starting values the migrations create, which a flush between browser tests removes.
@@ -50,10 +51,11 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def _registry(transactional_db):
     """Browser tests commit for real, so the database is emptied after each; the national
-    registry, the statistics' areas and the starting themes and target groups (which the
-    migrations loaded once) are put back before each."""
+    registry, the statistics' areas and known tables, and the starting themes and target groups
+    (which the migrations loaded once) are put back before each."""
     load_registry()
     load_areas()
+    load_known_tables()
     for position, (code, label) in enumerate(STARTING_THEMES, start=1):
         Theme.objects.get_or_create(code=code, defaults={"label": label, "position": position})
     for position, (code, label) in enumerate(STARTING_TARGET_GROUPS, start=1):

@@ -29,6 +29,7 @@ from kredsraad.statistics.models import Boundary, Dataset
 from kredsraad.statistics.periods import parse_quarter
 from kredsraad.statistics.registry import load_areas
 from kredsraad.statistics.rows import FOLK1A, STRAF11
+from kredsraad.statistics.tables import load_known_tables
 
 CODES = "straf11_offence_codes_2022.csv"
 MAP_FILE = "kommuner.geojson"
@@ -56,9 +57,10 @@ def load_statistics(shared: Path) -> str | None:
     file already imported. Returns a Danish line for the demo's output, or None when none of the
     files is there. Raises importer.ImportRefused when a file cannot be imported."""
     folder = shared / "dst"
-    # The areas come from the registry by migration; a flushed database (the browser tests')
-    # gets them back here, as the demo gets the registry's councils.
+    # The areas and the known tables' descriptions come by migration; a flushed database (the
+    # browser tests') gets them back here, as the demo gets the registry's councils.
     load_areas()
+    load_known_tables()
     codes = folder / CODES
     if codes.is_file():
         importer.load_offence_codes(importer.read_offence_codes(codes.read_bytes()))
@@ -77,6 +79,7 @@ def load_more_tables(shared: Path) -> str | None:
     apart from `load_statistics`, which the tests of the pages call, so that they do not import
     94,000 more rows they never read."""
     folder = shared / "dst"
+    load_known_tables()
     loaded, current = _load_files(folder, MORE_TABLES)
     if loaded:
         return f"Flere tabeller indlæst fra {folder}: {', '.join(loaded)}."
@@ -153,6 +156,7 @@ def fetch_statistics(*, transport: statbank.Transport | None = None, timeout=TIM
     the table has figures already. Returns a Danish line for the demo's output: what was
     fetched, or why not and where to read how to import the figures."""
     load_areas()
+    load_known_tables()
     bank = statbank.StatBank(transport=transport, timeout=timeout, retries=0)
     loaded, current, failure = [], [], None
     try:
