@@ -423,7 +423,7 @@ def test_the_readers_check_against_the_stored_descriptions_they_are_given():
 def test_tableinfo_describes_the_table_with_its_whole_code_lists():
     info = statbank.parse_tableinfo(
         "STRAF40",
-        b"""{"id": "STRAF40", "text": "Strafferetlige afg\u00f8relser", "unit": "Antal",
+        rb"""{"id": "STRAF40", "text": "Strafferetlige afg\u00f8relser", "unit": "Antal",
         "variables": [
           {"id": "OVERTR\u00c6D", "text": "overtr\u00e6delsens art", "values": [
             {"id": "1", "text": "Straffelov i alt"}]},
