@@ -9,6 +9,7 @@ urlpatterns = [
     path("log-ind/", views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("beskeder/", views.notices, name="notices"),
+    path("status/", views.status, name="status"),
     path("glemt-adgangskode/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "glemt-adgangskode/sendt/",

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -66,3 +66,12 @@ def notices(request):
         messages.success(request, _("Dine valg af beskeder er gemt."))
         return redirect("accounts:notices")
     return render(request, "accounts/notices.html", {"form": form})
+
+
+@login_required
+def status(request):
+    """A fixed "ok" for a signed-in user: the benchmark's yardstick (docs/design.md, Benchmarking
+    at national scale). It passes the same middleware, session and authentication as every page
+    and does nothing else, so a page's requests per second divided by this view's, measured in
+    the same run, is what the page itself costs, whatever the machine and its load."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
