@@ -1,13 +1,19 @@
 """`kredsraad demo`: load Nordjyllands Politi's councils, partners and forums, the demo users, and
 the 2022 and 2023 samarbejdsplaner with their initiatives and handleplaner, and the councils'
 2023 meetings with agendas, decisions and minutes, plus a few meetings ahead; and, when the
-reference data lies beside the checkout (../shared/data), the real STRAF11 and FOLK1A figures."""
+reference data lies beside the checkout (../shared/data), the real STRAF11 and FOLK1A figures.
+
+`kredsraad demo --national` builds instead, in an empty database, the synthetic national dataset
+for benchmarks (kredsraad.demo.national): twelve districts, ten plan years, all of STRAF11."""
 
 import pghistory
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kredsraad.accounts.models import User
 from kredsraad.core import effects
+from kredsraad.core.progress import ProgressBar
+from kredsraad.demo import national
 from kredsraad.demo.data import PASSWORD, RegistryMissing, load_demo
 from kredsraad.demo.documents import queue_documents
 from kredsraad.demo.meetings import load_meetings
@@ -36,8 +42,36 @@ class Command(BaseCommand):
             action="store_true",
             help="Sæt PDF og Word af det offentliggjorte i kø til arbejderen (make run).",
         )
+        parser.add_argument(
+            "--national",
+            action="store_true",
+            help="Byg i stedet syntetiske landsdata til benchmarks i en tom database: alle "
+            "politikredse, ti års planer og møder og hele STRAF11. Alt er opdigtet.",
+        )
+        parser.add_argument(
+            "--districts",
+            type=int,
+            default=12,
+            help="Landsdata: antal politikredse, 1-12 (standard 12).",
+        )
+        parser.add_argument(
+            "--years", type=int, default=10, help="Landsdata: antal planår til og med 2025 (10)."
+        )
+        parser.add_argument(
+            "--statistics",
+            choices=national.STATISTICS,
+            default="full",
+            help="Landsdata: hele STRAF11 (full), få koder og år (small) eller ingen (none).",
+        )
 
     def handle(self, *args, quiet=False, documents=False, verbosity=1, **options):
+        if options.get("national"):
+            return self._national(options, quiet=quiet or verbosity == 0)
+        if User.objects.filter(email__endswith=f"@{national.DOMAIN}").exists():
+            raise CommandError(
+                "Databasen indeholder syntetiske landsdata (kredsraad demo --national). Demoen "
+                "indlæses kun i en database uden dem."
+            )
         try:
             with pghistory.context(command="kredsraad demo"), transaction.atomic():
                 users = load_demo()
@@ -88,3 +122,40 @@ class Command(BaseCommand):
         for n, (email, label, password) in enumerate(rows):
             line = f"{email:<{widths[0]}}  {label:<{widths[1]}}  {password}"
             self.stdout.write(self.style.MIGRATE_HEADING(line) if n == 0 else line)
+
+    def _national(self, options, *, quiet: bool) -> None:
+        districts, years = options["districts"], options["years"]
+        if not 1 <= districts <= 12:
+            raise CommandError("--districts skal være mellem 1 og 12.")
+        if not 1 <= years <= 30:
+            raise CommandError("--years skal være mellem 1 og 30.")
+
+        def progress(label, total):
+            return (
+                ProgressBar(total, label, stream=self.stderr) if not quiet else national._Silent()
+            )
+
+        try:
+            counts = national.build(
+                districts=districts,
+                years=years,
+                statistics=options["statistics"],
+                progress=progress,
+            )
+        except national.NotEmpty as refused:
+            raise CommandError(str(refused)) from refused
+        except ImportRefused as refused:
+            raise CommandError(f"Statistikken kunne ikke indlæses: {refused}") from refused
+        if quiet:
+            return
+        self.stdout.write(self.style.SUCCESS("Syntetiske landsdata er bygget."))
+        for label, count in counts.rows():
+            self.stdout.write(f"  {label:<34} {count:>10,}".replace(",", "."))
+        self.stdout.write("Tid:")
+        for label, seconds in counts.seconds.items():
+            self.stdout.write(f"  {label:<40} {seconds:>7.1f} s")
+        self.stdout.write(f"  {'i alt':<40} {sum(counts.seconds.values()):>7.1f} s")
+        self.stdout.write("")
+        self.stdout.write("Log ind som (alle med samme adgangskode):")
+        for email, label, password in national.sign_ins():
+            self.stdout.write(f"  {email:<58} {label:<50} {password}")
