@@ -32,11 +32,14 @@ if [ "${RELOAD:-0}" != 0 ]; then
   # Django's cached template loader keeps templates until the worker restarts.
   reload=(--reload --reload-extra-file 'src/kredsraad/**/*.html' --reload-extra-file 'src/kredsraad/**/*.mo')
 fi
-# The access log on the console, as the development server printed each request. A worker's
-# first request imports every view (again after each reload), which on a busy laptop can pass
-# gunicorn's 30 s limit: two minutes here. No control socket (it would be shared by a second
-# server of the same user, `make bench` say).
-uv run --frozen gunicorn kredsraad.config.wsgi --bind 127.0.0.1:8000 --workers "$WEB_CONCURRENCY" \
+# The access log on the console, as the development server printed each request.
+# kredsraad.config.gunicorn loads the application and compiles the templates once, before the
+# workers fork, so no visitor waits for a fresh worker; with RELOAD each restarted worker does it
+# again before its first request, which on a busy laptop can pass gunicorn's 30 s limit: two
+# minutes here. No control socket (it would be shared by a second server of the same user,
+# `make bench` say).
+uv run --frozen gunicorn kredsraad.config.wsgi -c python:kredsraad.config.gunicorn \
+  --bind 127.0.0.1:8000 --workers "$WEB_CONCURRENCY" \
   --access-logfile - --timeout 120 --no-control-socket "${reload[@]}" &
 pids+=($!)
 # Reminder e-mails: queued every five minutes, sent by the worker (to this console in development).
