@@ -598,13 +598,12 @@ def _initiatives(world: _World, year: int, areas: list[FocusArea], *, newest: bo
         for n, i in enumerate(initiatives)
         for area in {areas[n % len(areas)], areas[(n * 3) % len(areas)]}
     )
+    # A set, since a district of one municipality (Bornholm) has no second to add.
     InitiativeMunicipality.objects.bulk_create(
-        InitiativeMunicipality(
-            initiative=i, municipality_id=kommuner[(n + k) % len(kommuner)].municipality_id
-        )
+        InitiativeMunicipality(initiative=i, municipality_id=municipality)
         for n, i in enumerate(initiatives)
         if not i.all_municipalities
-        for k in {0, 1}
+        for municipality in {kommuner[(n + k) % len(kommuner)].municipality_id for k in (0, 1)}
     )
     InitiativePartner.objects.bulk_create(
         InitiativePartner(initiative=i, organisation=partner)
