@@ -15,7 +15,9 @@ from kredsraad.goals.models import Goal
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
 from kredsraad.meetings.models import AgendaItem, Meeting, Minutes, Paper
 from kredsraad.plans.models import ActionPlan, ActionPlanItem, CooperationPlan, FocusArea
+from kredsraad.statistics.importing import formats, importer
 from kredsraad.statistics.models import Area, Dataset, Observation, Offence, Population
+from kredsraad.statistics.rows import FOLK1A, STRAF11
 
 DISTRICTS, YEARS = 2, 2  # Nordjylland and Østjylland; 2024 published, 2025 in draft
 SMALL = ("--districts", str(DISTRICTS), "--years", str(YEARS), "--statistics", "small")
@@ -70,6 +72,21 @@ def test_small_national_build_imports_statistics_with_the_districts_sums(world):
     assert official == areas * offences * quarters
     assert district_sums == 12 * offences * quarters
     assert Population.objects.count() == Area.objects.count() * national.SMALL_STATISTICS_YEARS
+
+
+def test_synthetic_files_hold_the_figures_the_build_imported(world, tmp_path):
+    """make bench times `kredsraad statistics import` on these files: the same figures."""
+    straf11, folk1a = national.write_synthetic_files(tmp_path, small=True)
+
+    previews = [
+        importer.preview(
+            formats.read(path.name, path.read_bytes(), labels=importer.labels(), table=table)
+        )
+        for path, table in ((straf11, STRAF11), (folk1a, FOLK1A))
+    ]
+
+    assert [(p.new, p.changed, p.problems) for p in previews] == [(0, 0, []), (0, 0, [])]
+    assert previews[0].unchanged == Observation.objects.filter(derived=False).count()
 
 
 def test_national_build_prints_its_counts_and_how_to_sign_in(world):
