@@ -84,6 +84,16 @@ INITIATIVES = 15
 KREDSRAAD_MEETINGS = ((1, 25), (3, 15), (5, 10), (6, 20), (9, 15), (11, 20))  # (month, day)
 LOKALRAAD_MEETINGS = ((1, 18), (8, 28))
 STATISTICS = ("full", "small", "none")
+# What the synthetic texts are about, so that a search ("indbrud") finds some of them, as it
+# would in real plans; the texts stay visibly synthetic.
+TOPICS = (
+    "indbrud i boliger",
+    "vold i nattelivet",
+    "unge og kriminalitet",
+    "svindel mod ældre",
+    "tryghed i boligområder",
+    "trafiksikkerhed",
+)
 
 # The roles the benchmark signs in as, by the prefix of their e-mail.
 ROLES = (
@@ -547,7 +557,8 @@ def _plan_year(world: _World, year: int, *, newest: bool) -> None:
             plan=plan,
             position=n,
             title=f"Syntetisk indsatsområde {n} ({year})",
-            body=f"Syntetisk tekst om indsatsområde {n} i {district} i {year}.",
+            body=f"Syntetisk tekst om indsatsområde {n} i {district} i {year}: "
+            f"{TOPICS[n % len(TOPICS)]}.",
             responsible=world.police,
             previous=last_year[n - 1] if n <= len(last_year) else None,
         )
@@ -580,7 +591,8 @@ def _initiatives(world: _World, year: int, areas: list[FocusArea], *, newest: bo
                 district=world.district,
                 external_id=f"SYN-{year}-{n:02d}",
                 title=f"Syntetisk indsats {n} ({year})",
-                description=f"Syntetisk beskrivelse af indsats {n} i {world.district} i {year}.",
+                description=f"Syntetisk beskrivelse af indsats {n} i {world.district} i {year}: "
+                f"{TOPICS[(n + year) % len(TOPICS)]}.",
                 lead_organisation=kommune if local or n % 2 == 0 else world.police,
                 all_municipalities=n % 3 == 0,
                 owner_municipality=kommune.municipality if local else None,
