@@ -235,6 +235,38 @@ def test_the_start_page_and_the_public_pages_carry_a_search_box(client, world):
     assert 'id="public-search-header"' in district
 
 
+# Pages of results -----------------------------------------------------------------------------
+
+
+def test_citizen_turns_to_the_next_page_of_results_and_sees_the_rest_once(
+    client, world, nordjylland, politi_nord
+):
+    area = world["plan"].focus_areas.get(title="Indbrud i boliger")
+    for n in range(25):
+        factories.initiative(
+            f"Lommetyveri {n:02d}", district=nordjylland, lead=politi_nord, focus_areas=[area]
+        )
+
+    first = search(client, q="lommetyveri")
+    second = search(client, q="lommetyveri", side=2)
+
+    assert len(found(first)) == 20
+    assert len(found(second)) == 5
+    assert set(found(first)) | set(found(second)) == {f"Lommetyveri {n:02d}" for n in range(25)}
+    assert first.context["total"] == second.context["total"] == 25
+    assert first.context["pages"]["next"] == "?q=lommetyveri&side=2"
+    assert 'rel="next"' not in second.content.decode()
+    assert second.context["pages"]["previous"] == "?q=lommetyveri&side=1"
+
+
+@pytest.mark.parametrize("side", ["0", "x", "26", "²"])
+def test_citizen_asking_for_a_page_that_cannot_be_is_told_which_there_are(client, world, side):
+    response = search(client, q="indbrud", side=side)
+
+    assert response.context["hits"] == []
+    assert "Side: vælg en side fra 1 til 25." in response.content.decode()
+
+
 # Query counts ----------------------------------------------------------------------------------
 
 
@@ -260,8 +292,9 @@ def test_search_takes_as_many_queries_for_three_hits_as_for_one(
 
     three = queries_for(client, q="lommetyveri", tema="burglary")
     three_all = queries_for(client, q="lommetyveri")
+    second_page = queries_for(client, q="lommetyveri", side=2)
 
-    assert (three, three_all) == (one, one_all)
+    assert (three, three_all, second_page) == (one, one_all, one_all)
     assert timezone.now()  # the meetings lie ahead
 
 

@@ -57,6 +57,9 @@ from kredsraad.search.vectors import COLUMN, CONFIG
 from kredsraad.strategies.models import StrategyVersion
 
 RESULTS = 20  # shown on one page, best first; the filters narrow a longer list
+# Pages of results a visitor can turn to. Each kind of content fetches its best rows up to the
+# page asked for, so a page's work is bounded by this, not by how much has been published.
+MAX_PAGES = 25
 
 
 class Kind(TextChoices):
@@ -309,6 +312,10 @@ def search_page(data) -> dict:
     context["read_as"] = None
     if "q" in form.errors:
         return context
+    page = page_number(data.get("side"))
+    if page is None:
+        context["message"] = _("Side: vælg en side fra 1 til %(pages)d.") % {"pages": MAX_PAGES}
+        return context
     if not text.strip():
         if "q" in data:
             context["message"] = _("Skriv et eller flere ord at søge efter.")
@@ -326,15 +333,48 @@ def search_page(data) -> dict:
             "sigende ord, fx »indbrud« eller »tryghed«."
         ) % {"q": text}
         return context
-    hits, total = search(text, filters)
+    hits, total = search(text, filters, page=page)
     context.update(hits=hits, total=total, searched=True, text=text)
+    context["pages"] = paging(data, page=page, total=total)
     return context
 
 
-def search(text: str, filters: Filters) -> tuple[list[Hit], int]:
-    """The best RESULTS hits across the public content, and how many there are in all. One
-    query per kind of content (each returns its best rows and its total), plus the themes."""
+def page_number(raw: str | None) -> int | None:
+    """The page asked for by `side` (1 without it), or None for a value that names no page."""
+    if raw is None or raw == "":
+        return 1
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGES:
+        return None
+    return int(raw)
+
+
+def paging(data, *, page: int, total: int) -> dict | None:
+    """The links to the previous and next page of results (each keeping every other
+    parameter), the page and how many there are; None when all fit on the first page."""
+    pages = min(MAX_PAGES, -(-total // RESULTS))
+    if pages <= 1 and page == 1:
+        return None
+    kept = data.copy()
+
+    def to(number: int) -> str:
+        kept["side"] = str(number)
+        return "?" + kept.urlencode()
+
+    return {
+        "page": page,
+        "pages": max(pages, 1),
+        "first": to(1),
+        "previous": to(min(page, pages + 1) - 1) if page > 1 else None,
+        "next": to(page + 1) if page < pages else None,
+    }
+
+
+def search(text: str, filters: Filters, *, page: int = 1) -> tuple[list[Hit], int]:
+    """The hits of page `page` (RESULTS a page, best first) across the public content, and
+    how many there are in all. One query per kind of content (each returns its best rows up to
+    the page and its total), plus the themes."""
     query = tsquery(text)
+    wanted = page * RESULTS
     marks = queries.Marks()
     kinds = [filters.kind] if filters.kind else list(Kind.values)
     index = None
@@ -345,11 +385,11 @@ def search(text: str, filters: Filters) -> tuple[list[Hit], int]:
         index = theme_index(plans)
     hits, total = [], 0
     for kind in kinds:
-        found, count = SEARCHES[kind](query, filters, index, marks)
+        found, count = SEARCHES[kind](query, filters, index, marks, wanted)
         hits += found
         total += count
     hits.sort(key=lambda hit: -hit.rank)
-    return hits[:RESULTS], total
+    return hits[wanted - RESULTS : wanted], total
 
 
 def _best(rows: QuerySet, vector, query) -> QuerySet:
@@ -366,7 +406,7 @@ def _best(rows: QuerySet, vector, query) -> QuerySet:
     )
 
 
-def _plans(query, filters: Filters, index, marks) -> tuple[list[Hit], int]:
+def _plans(query, filters: Filters, index, marks, wanted) -> tuple[list[Hit], int]:
     if filters.theme:
         # A theme is read off the versions' frozen focus areas.
         versions = index.versions.get(filters.theme, set())
@@ -385,7 +425,7 @@ def _plans(query, filters: Filters, index, marks) -> tuple[list[Hit], int]:
             title=KT("content__title"),
             snippet=marks.headline(text, query),
         )
-        .defer("content", "html", COLUMN)[:RESULTS]
+        .defer("content", "html", COLUMN)[:wanted]
     )
     hits = [
         Hit(
@@ -402,7 +442,7 @@ def _plans(query, filters: Filters, index, marks) -> tuple[list[Hit], int]:
     return hits, rows[0].total if hits else 0
 
 
-def _strategies(query, filters: Filters, index, marks) -> tuple[list[Hit], int]:
+def _strategies(query, filters: Filters, index, marks, wanted) -> tuple[list[Hit], int]:
     if filters.theme:
         return [], 0  # a strategy has no themes of its own
     newest = (
@@ -428,7 +468,7 @@ def _strategies(query, filters: Filters, index, marks) -> tuple[list[Hit], int]:
             period=KT("content__period"),
             snippet=marks.headline(text, query),
         )
-        .defer("content", "html", COLUMN)[:RESULTS]
+        .defer("content", "html", COLUMN)[:wanted]
     )
     hits = [
         Hit(
@@ -447,7 +487,7 @@ def _strategies(query, filters: Filters, index, marks) -> tuple[list[Hit], int]:
     return hits, rows[0].total if hits else 0
 
 
-def _initiatives(query, filters: Filters, index, marks) -> tuple[list[Hit], int]:
+def _initiatives(query, filters: Filters, index, marks, wanted) -> tuple[list[Hit], int]:
     rows = publicity.initiatives().select_related("district")
     if filters.municipality:
         rows = rows.filter(initiatives_in(filters.municipality))
@@ -463,7 +503,7 @@ def _initiatives(query, filters: Filters, index, marks) -> tuple[list[Hit], int]
     rows = list(
         _best(rows, F(COLUMN), query)
         .defer(COLUMN)
-        .annotate(snippet=marks.headline(text, query))[:RESULTS]
+        .annotate(snippet=marks.headline(text, query))[:wanted]
     )
     hits = [
         Hit(
@@ -480,7 +520,7 @@ def _initiatives(query, filters: Filters, index, marks) -> tuple[list[Hit], int]
     return hits, rows[0].total if hits else 0
 
 
-def _meetings(query, filters: Filters, index, marks) -> tuple[list[Hit], int]:
+def _meetings(query, filters: Filters, index, marks, wanted) -> tuple[list[Hit], int]:
     if filters.theme:
         return [], 0  # a meeting has no theme
     rows = publicity.meetings().select_related("council__district")
@@ -518,7 +558,7 @@ def _meetings(query, filters: Filters, index, marks) -> tuple[list[Hit], int]:
     rows = list(
         _best(rows, vector, query)
         .annotate(snippet=marks.headline(text, query))
-        .defer(COLUMN)[:RESULTS]
+        .defer(COLUMN)[:wanted]
     )
     hits = [
         Hit(
