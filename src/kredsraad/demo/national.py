@@ -77,6 +77,7 @@ FIRST_STATISTICS_YEAR = 2007  # STRAF11 begins with 2007K1
 SMALL_STATISTICS_YEARS = 4  # --statistics small: 2022K1-2025K4 …
 SMALL_OFFENCES = ("TOT", "1", "12", "13", "1320", "3")  # … for these codes, as far as they exist
 SEED = 2026
+MAX_YEARS = 20  # plan years from 2006: years and quarters are written 20xx everywhere
 BATCH = 2_000
 
 FOCUS_AREAS = 10
@@ -211,8 +212,8 @@ def build(
     one transaction. Raises NotEmpty (writing nothing) unless the database is empty."""
     if not 1 <= districts <= 12:
         raise ValueError("districts must be 1-12")
-    if not 1 <= years <= 30:
-        raise ValueError("years must be 1-30")
+    if not 1 <= years <= MAX_YEARS:
+        raise ValueError(f"years must be 1-{MAX_YEARS}")
     if statistics not in STATISTICS:
         raise ValueError(f"statistics must be one of {STATISTICS}")
     bar = progress or (lambda label, total: _Silent())

@@ -127,20 +127,18 @@ class Command(BaseCommand):
         districts, years = options["districts"], options["years"]
         if not 1 <= districts <= 12:
             raise CommandError("--districts skal være mellem 1 og 12.")
-        if not 1 <= years <= 30:
-            raise CommandError("--years skal være mellem 1 og 30.")
+        if not 1 <= years <= national.MAX_YEARS:
+            raise CommandError(f"--years skal være mellem 1 og {national.MAX_YEARS}.")
 
         def progress(label, total):
-            return (
-                ProgressBar(total, label, stream=self.stderr) if not quiet else national._Silent()
-            )
+            return ProgressBar(total, label, stream=self.stderr)
 
         try:
             counts = national.build(
                 districts=districts,
                 years=years,
                 statistics=options["statistics"],
-                progress=progress,
+                progress=None if quiet else progress,
             )
         except national.NotEmpty as refused:
             raise CommandError(str(refused)) from refused
@@ -157,5 +155,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'i alt':<40} {sum(counts.seconds.values()):>7.1f} s")
         self.stdout.write("")
         self.stdout.write("Log ind som (alle med samme adgangskode):")
-        for email, label, password in national.sign_ins():
-            self.stdout.write(f"  {email:<58} {label:<50} {password}")
+        users = national.sign_ins()
+        widths = [max(len(row[i]) for row in users) for i in range(2)]
+        for email, label, password in users:
+            self.stdout.write(f"  {email:<{widths[0]}}  {label:<{widths[1]}}  {password}")
