@@ -7,12 +7,14 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils import translation
 
 from kredsraad.accounts.models import User
-from kredsraad.councils.models import Municipality, PoliceDistrict
+from kredsraad.councils.models import Council, Municipality, PoliceDistrict
 from kredsraad.demo import national
 from kredsraad.goals.models import Goal
 from kredsraad.initiatives.models import Initiative, Milestone, StatusUpdate
+from kredsraad.meetings.actions import minutes_content
 from kredsraad.meetings.models import AgendaItem, Meeting, Minutes, Paper
 from kredsraad.plans.models import ActionPlan, ActionPlanItem, CooperationPlan, FocusArea
 from kredsraad.statistics.importing import formats, importer
@@ -87,6 +89,26 @@ def test_synthetic_files_hold_the_figures_the_build_imported(world, tmp_path):
 
     assert [(p.new, p.changed, p.problems) for p in previews] == [(0, 0, []), (0, 0, [])]
     assert previews[0].unchanged == Observation.objects.filter(derived=False).count()
+
+
+def _people_in_any_order(document: dict) -> dict:
+    """Seats alike in kind, name and title (the mayors) come in no defined order."""
+    key = lambda person: (person["kind"], person["name"], person["organisation"])  # noqa: E731
+    return document | {
+        "present": sorted(document["present"], key=key),
+        "absent": sorted(document["absent"], key=key),
+    }
+
+
+def test_frozen_minutes_are_what_approving_the_minutes_freezes(world):
+    kredsraad = Meeting.objects.filter(council__kind=Council.Kind.DISTRICT).first()
+    lokalraad = Meeting.objects.filter(council__kind=Council.Kind.LOCAL).first()
+
+    for meeting in (kredsraad, lokalraad):
+        with translation.override("da"):
+            expected = minutes_content(meeting)
+
+        assert _people_in_any_order(meeting.minutes.content) == _people_in_any_order(expected)
 
 
 def test_national_build_prints_its_counts_and_how_to_sign_in(world):
