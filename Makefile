@@ -24,8 +24,10 @@ lint: setup
 	# No database runs here: Django's migration-history check gives up after a second, not ten.
 	DATABASE_POOL_TIMEOUT=1 uv run --frozen kredsraad makemigrations --check --dry-run
 
+# `make bench BASELINE=<git rev>` also measures that revision's code on the national dataset.
 bench: setup
 	@scripts/bench.sh
+	@BASELINE=$(BASELINE) scripts/bench-national.sh
 
 # The soak alone (make bench ends with it); SOAK_SECONDS=60 for a shorter one.
 soak: setup

@@ -80,7 +80,7 @@ def _compile_every_template():
     # of a second in each of the first requests of every worker.
     from pathlib import Path
 
-    from django.template import engines
+    from django.template import TemplateSyntaxError, engines
 
     import kredsraad
 
@@ -89,7 +89,12 @@ def _compile_every_template():
         for directory in root.glob("*/templates"):
             for path in sorted(directory.rglob("*")):
                 if path.suffix in {".html", ".txt"}:
-                    engine.get_template(path.relative_to(directory).as_posix())
+                    name = path.relative_to(directory).as_posix()
+                    try:
+                        engine.get_template(name)
+                    except TemplateSyntaxError as error:
+                        # Its page fails as it would have; the rest of the site is served.
+                        logger.error("template %s does not compile: %s", name, error)
 
 
 def _read_the_catalogues():
