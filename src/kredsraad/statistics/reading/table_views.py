@@ -14,6 +14,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from kredsraad.accounts.scoping import districts_visible_to
 from kredsraad.councils.models import PoliceDistrict
 from kredsraad.statistics.models import Boundary, Offence, Table
-from kredsraad.statistics.reading import charts, downloads
+from kredsraad.statistics.reading import charts, downloads, page_cache
 from kredsraad.statistics.reading.charts import DANISH_NUMBERS
 from kredsraad.statistics.reading.compare import change_percent, format_number, format_percent
 from kredsraad.statistics.reading.page import Chart, offence_ids_with_data
@@ -387,14 +388,24 @@ def source_line(table: Table, series: Series, *, rates: bool) -> str:
 
 @login_required
 def table(request, slug):
+    """Rendered once per district, choice and state of the data, and kept (`page_cache`)."""
     district = get_object_or_404(districts_visible_to(request.user), slug=slug)
-    page = table_page(district, request.GET)
+
+    def figures():
+        context = {
+            "district": district,
+            "page": table_page(district, request.GET),
+            "query": request.GET.urlencode(),
+            "format_locale": DANISH_NUMBERS,
+        }
+        return render_to_string("statistics/_table_figures.html", context)
+
     context = {
         "current_district": district,
         "district": district,
-        "page": page,
-        "query": request.GET.urlencode(),
-        "format_locale": DANISH_NUMBERS,
+        "figures": page_cache.kept(
+            page_cache.page_key("tables", district.pk, request.GET), figures
+        ),
     }
     return render(request, "statistics/table.html", context)
 
@@ -405,18 +416,25 @@ def table_download(request, slug, name, export):
     district = get_object_or_404(districts_visible_to(request.user), slug=slug)
     if name not in DOWNLOADS:
         raise Http404(_("Ukendt tabel."))
-    page = table_page(district, request.GET)
-    if name not in page.tables:
-        errors = page.form.errors.values() if page.form else []
-        problems = [str(e) for messages in errors for e in messages]
-        return HttpResponseBadRequest(
-            " ".join(problems or [_("Der er ingen tal at hente.")]),
-            content_type="text/plain; charset=utf-8",
-        )
-    content = page.tables[name]
-    body = downloads.as_csv(content) if export == "csv" else downloads.as_xlsx(content)
+    refused = []
+
+    def file():
+        page = table_page(district, request.GET)
+        if name not in page.tables:
+            errors = page.form.errors.values() if page.form else []
+            problems = [str(e) for messages in errors for e in messages]
+            refused.append(" ".join(problems or [_("Der er ingen tal at hente.")]))
+            return None
+        content = page.tables[name]
+        body = downloads.as_csv(content) if export == "csv" else downloads.as_xlsx(content)
+        return f"{page.table.code}-{name}-{district.slug}-{page.period}.{export}", body
+
+    key = page_cache.page_key(f"tables:{name}.{export}", district.pk, request.GET)
+    kept = page_cache.kept(key, file)
+    if kept is None:
+        return HttpResponseBadRequest(refused[0], content_type="text/plain; charset=utf-8")
+    filename, body = kept
     response = HttpResponse(body, content_type=CONTENT_TYPES[export])
-    filename = f"{page.table.code}-{name}-{district.slug}-{page.period}.{export}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
