@@ -2,8 +2,9 @@
 # make bench: production-like settings, gunicorn with 2 workers, the demo data, and wrk against
 # the pages a secretariat opens most. Prints requests per second and latency per page, then the
 # time `kredsraad statistics import` takes for a synthetic file the size of all of STRAF11, the
-# statistics page's latency at rest and while that file is imported again with every figure
-# revised (scripts/bench-import-readers.sh), and last the soak (scripts/soak.sh): 16 connections for minutes beside an import and document builds.
+# statistics page's latency at rest and while that file is imported again with its newest year
+# revised (scripts/bench-import-readers.sh), and last the soak (scripts/soak.sh): 16 connections
+# for minutes beside an import and document builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/production-like.sh
