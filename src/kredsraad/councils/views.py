@@ -4,7 +4,8 @@ another district's or municipality's object is a 404; every change goes through 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,6 +45,7 @@ from kredsraad.councils.models import (
     Forum,
     LocalCouncils,
     Membership,
+    Municipality,
     Organisation,
     TargetGroup,
 )
@@ -65,40 +67,59 @@ def home(request):
 @login_required
 def district(request, slug):
     """The district's registry page (»Kommuner og råd«): its councils, municipalities, fora
-    and partners, and the secretariat's setup links."""
-    district = get_object_or_404(districts_visible_to(request.user), slug=slug)
-    councils = councils_visible_to(request.user).filter(district=district)
+    and partners, and the secretariat's setup links. The district and its counts are one
+    query, its councils another."""
+    user = request.user
+    municipalities = Municipality.objects.filter(district=OuterRef("pk"))
+    district = get_object_or_404(
+        districts_visible_to(user).annotate(
+            # The district's own number: a koordinator sees only their municipality in the
+            # table, but the district still works with all of them.
+            municipality_count=_count(municipalities),
+            forum_count=_count(forums_visible_to(user).filter(district=OuterRef("pk"))),
+            organisation_count=_count(
+                organisations_visible_to(user).filter(district=OuterRef("pk"))
+            ),
+            has_free_municipality=Exists(municipalities.filter(councils__isnull=True)),
+        ),
+        slug=slug,
+    )
+    councils = list(councils_visible_to(user).filter(district=district))
     context = {
         "current_district": district,
         "district": district,
-        "municipalities": municipalities_visible_to(request.user)
+        "municipalities": municipalities_visible_to(user)
         .filter(district=district)
         .select_related("region"),
-        # The district's own number: a koordinator sees only their municipality in the table,
-        # but the district still works with all of them.
-        "municipality_count": district.municipalities.count(),
-        "district_council": councils.filter(kind=Council.Kind.DISTRICT).first(),
-        "local_councils": councils.filter(kind=Council.Kind.LOCAL),
-        "forum_count": forums_visible_to(request.user).filter(district=district).count(),
-        "organisation_count": organisations_visible_to(request.user)
-        .filter(district=district)
-        .count(),
-        "can_manage": request.user.has_perm("councils.manage_district", district),
-        "can_set_up": request.user.has_perm("councils.set_up_district", district),
+        "municipality_count": district.municipality_count,
+        "district_council": next((c for c in councils if c.kind == Council.Kind.DISTRICT), None),
+        "local_councils": [c for c in councils if c.kind == Council.Kind.LOCAL],
+        "forum_count": district.forum_count,
+        "organisation_count": district.organisation_count,
+        "can_manage": user.has_perm("councils.manage_district", district),
+        "can_set_up": user.has_perm("councils.set_up_district", district),
         "lacks_local_council": _can_add_local_council(district),
-        "can_configure": request.user.has_perm("councils.configure_district", district),
-        "can_keep_value_lists": request.user.has_perm("councils.keep_value_lists"),
+        "can_configure": user.has_perm("councils.configure_district", district),
+        "can_keep_value_lists": user.has_perm("councils.keep_value_lists"),
     }
     return render(request, "councils/district.html", context)
 
 
+def _count(rows) -> Coalesce:
+    """How many of the district's `rows` there are (filtered by district=OuterRef), as a
+    column."""
+    counted = rows.order_by().values("district").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def _can_add_local_council(district) -> bool:
-    """Whether the district's setting leaves room for another lokalråd."""
+    """Whether the district's setting leaves room for another lokalråd (district() reads the
+    counts this needs with the district)."""
     if district.local_councils == LocalCouncils.NONE:
         return False
     if district.local_councils == LocalCouncils.SEVERAL:
-        return district.municipalities.exists()
-    return district.municipalities.filter(councils__isnull=True).exists()
+        return district.municipality_count > 0
+    return district.has_free_municipality
 
 
 @login_required

@@ -47,6 +47,8 @@ def compliance(council: Council, year: int, *, today: datetime.date | None = Non
         Meeting.objects.filter(council=council, starts_at__year=year)
         .exclude(status=S.CANCELLED)
         .select_related("minutes")
+        # Only the minutes' state and date count here, never their frozen document.
+        .only("pk", "status", "starts_at", "minutes__status", "minutes__approved_on")
         .order_by("starts_at")
     )
     plans = {
@@ -55,6 +57,7 @@ def compliance(council: Council, year: int, *, today: datetime.date | None = Non
             district=council.district_id, year__in=[year, year + 1]
         )
         .select_related("district")
+        .defer("search_vector")
         .annotate(first_published=Min("versions__published_at"))
     }
     over = today > datetime.date(year, 12, 31)

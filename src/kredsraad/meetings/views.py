@@ -7,12 +7,17 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,7 +38,7 @@ from kredsraad.accounts.scoping import (
 from kredsraad.core.concurrency import EditConflict
 from kredsraad.core.confirm import Consequences, confirmed_step
 from kredsraad.core.history import history_of
-from kredsraad.core.views import edit_page, require_perm
+from kredsraad.core.views import edit_page, id_param, require_perm
 from kredsraad.initiatives.models import Milestone
 from kredsraad.meetings import actions, notices, papers
 from kredsraad.meetings.forms import (
@@ -50,7 +55,7 @@ from kredsraad.meetings.forms import (
     MinutesForm,
     PaperForm,
 )
-from kredsraad.meetings.models import ActionItem, AgendaItem, Meeting, Minutes, Notice
+from kredsraad.meetings.models import ActionItem, AgendaItem, Meeting, Minutes, Notice, Paper
 
 
 def _meeting(request, pk, perm: str | None = None) -> Meeting:
@@ -100,30 +105,54 @@ def _step(request, obj, step, success: str):
 def district_meetings(request, slug):
     district = get_object_or_404(districts_visible_to(request.user), slug=slug)
     now = timezone.now()
-    found = meetings_visible_to(request.user).filter(council__district=district)
+    found = (
+        meetings_visible_to(request.user).filter(council__district=district).defer("search_vector")
+    )
     context = {
         "current_district": district,
         "district": district,
+        # Each council's own list reaches its earlier meetings, year by year.
         "councils": councils_visible_to(request.user).filter(district=district),
         "upcoming": found.filter(ends_at__gte=now).order_by("starts_at")[:50],
-        "past": found.filter(ends_at__lt=now).order_by("-starts_at")[:20],
+        "past": found.filter(ends_at__lt=now).order_by("-starts_at")[:LATEST_MEETINGS],
     }
     return render(request, "meetings/district_meetings.html", context)
 
 
 @login_required
 def meetings(request, pk):
+    """A council's coming meetings and its latest past ones; every earlier year is a link
+    (?aar=), so the page reads the same few rows however many years the council has met."""
     council = get_object_or_404(councils_visible_to(request.user), pk=pk)
     now = timezone.now()
-    found = meetings_visible_to(request.user).filter(council=council)
+    found = meetings_visible_to(request.user).filter(council=council).defer("search_vector")
+    past = found.filter(ends_at__lt=now)
+    year = id_param(request.GET.get("aar"))
+    if year is not None and not 1900 <= year <= 2200:
+        raise Http404
+    years = list(
+        past.order_by()
+        .annotate(year=ExtractYear("starts_at"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
     context = {
         "current_district": council.district,
         "council": council,
         "upcoming": found.filter(ends_at__gte=now).order_by("starts_at"),
-        "past": found.filter(ends_at__lt=now).order_by("-starts_at"),
+        "past": past.filter(starts_at__year=year).order_by("-starts_at")
+        if year
+        else past.order_by("-starts_at")[:LATEST_MEETINGS],
+        "year": year,
+        "years": years,
         "can_run": request.user.has_perm("meetings.run_meeting", council),
     }
     return render(request, "meetings/meetings.html", context)
+
+
+# Past meetings a list shows before it links to them year by year.
+LATEST_MEETINGS = 20
 
 
 @login_required
@@ -152,18 +181,34 @@ def meeting_create(request, pk):
 
 @login_required
 def meeting(request, pk):
-    meeting = _meeting(request, pk)
+    # The page shows the minutes' state only: their frozen document, the search columns and
+    # the items' descriptions (on the item's own page) stay in the database.
+    meeting = get_object_or_404(
+        meetings_visible_to(request.user)
+        .select_related("minutes")
+        .defer(
+            "search_vector",
+            "minutes__search_vector",
+            "minutes__content",
+            "minutes__html",
+            "minutes__body",
+        ),
+        pk=pk,
+    )
     council = meeting.council
     inside = request.user.has_perm("meetings.see_inside", council)
     can_run = request.user.has_perm("meetings.run_meeting", council)
     items = (
         agenda_items_visible_to(request.user)
         .filter(meeting=meeting)
-        .prefetch_related("papers", "action_items")
+        .defer("search_vector", "description")
+        .prefetch_related(Prefetch("papers", queryset=Paper.objects.only("uuid", "name", "item")))
         .order_by("position")
     )
     participants = list(
-        meeting.participants.select_related("person__organisation", "absence_reported_by")
+        meeting.participants.select_related("person__organisation", "absence_reported_by").defer(
+            "person__search_vector", "person__organisation__search_vector"
+        )
     )
     now = timezone.now()
     own = _own_seat(request, participants)
@@ -174,7 +219,7 @@ def meeting(request, pk):
         "participants": participants,
         "inside": inside,
         "can_run": can_run,
-        "minutes": Minutes.objects.filter(meeting=meeting).first(),
+        "minutes": getattr(meeting, "minutes", None),
         "guest_form": GuestForm(people=_guests(request, meeting)) if can_run else None,
         "now": now,
         "ahead": meeting.status in (Meeting.Status.PLANNED, Meeting.Status.AGENDA_SENT)
@@ -771,14 +816,22 @@ def action_item_done(request, pk):
 def minutes(request, pk):
     """Draft minutes exist only inside the council; approved ones are read by everyone who sees
     the meeting, without closed items unless they are inside."""
-    meeting = _meeting(request, pk)
-    minutes = get_object_or_404(Minutes, meeting=meeting)
+    meeting = get_object_or_404(
+        meetings_visible_to(request.user)
+        .select_related("minutes")
+        # The frozen document is read only when its rendering is not cached (below).
+        .defer("search_vector", "minutes__search_vector", "minutes__html", "minutes__content"),
+        pk=pk,
+    )
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is None:
+        raise Http404
     inside = request.user.has_perm("meetings.see_inside", meeting.council)
     approved = minutes.status == Minutes.Status.APPROVED
     if not approved and not inside:
         raise Http404
     can_run = request.user.has_perm("meetings.run_meeting", meeting.council)
-    document = minutes.content if approved else actions.minutes_content(meeting)
+    document = None if approved else actions.minutes_content(meeting)
     form = None
     if can_run and not approved:
         form = MinutesForm(request.POST or None, instance=minutes)
@@ -802,10 +855,33 @@ def minutes(request, pk):
         "meeting": meeting,
         "minutes": minutes,
         "document": document,
+        "approved_document": approved_minutes_html(minutes, show_closed=inside) if approved else "",
         "show_closed": inside,
         "form": form,
     }
     return render(request, "meetings/minutes.html", context)
+
+
+def approved_minutes_html(minutes: Minutes, *, show_closed: bool) -> str:
+    """The approved minutes' document as HTML. Approved minutes never change, so the rendering
+    is kept per process under the minutes' id and version, for each of the two readings (with
+    or without closed items: the only thing in it that depends on who reads) and language."""
+    key = (
+        f"minutes-html:{minutes.pk}:{minutes.version}:{int(show_closed)}:"
+        f"{translation.get_language()}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "meetings/_minutes_document.html",
+            {"document": minutes.content, "show_closed": show_closed},
+        )
+        cache.set(key, html, MINUTES_HTML_SECONDS)
+    return mark_safe(html)
+
+
+# Long enough to serve a burst of readers, short enough that memory is given back.
+MINUTES_HTML_SECONDS = 60 * 60
 
 
 @login_required

@@ -25,7 +25,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Left
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import escape
@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from kredsraad.accounts import scoping
 from kredsraad.councils.models import Municipality
 from kredsraad.initiatives.models import Milestone, StatusUpdate
-from kredsraad.meetings.models import Minutes
+from kredsraad.meetings.models import Minutes, Paper
 from kredsraad.plans.models import ActionPlanItem, PlanSection
 from kredsraad.search.vectors import COLUMN, CONFIG
 
@@ -471,22 +471,19 @@ class Results:
 
 def search(user, query: SearchQuery, filters: Filters, *, page: int = 1) -> Results:
     """The page `page` of what `user` may find for `query`, best first."""
-    parts = {}
+    parts, counted = {}, []
     for kind in KINDS.values():
         qs = kind.searched(user, query, filters)
         if qs is not None:
-            parts[kind.key] = (
-                qs.order_by()
-                .annotate(
-                    hit_id=F("pk"),
-                    hit_kind=Value(kind.key),
-                    hit_rank=SearchRank(F(COLUMN), query, cover_density=True),
-                )
-                .values_list("hit_id", "hit_kind", "hit_rank")
-            )
+            hits = qs.order_by().annotate(hit_id=F("pk"), hit_kind=Value(kind.key))
+            parts[kind.key] = hits.annotate(
+                hit_rank=SearchRank(F(COLUMN), query, cover_density=True)
+            ).values_list("hit_id", "hit_kind", "hit_rank")
+            # Counting needs no rank: ranking reads each hit's whole vector.
+            counted.append(hits.values_list("hit_id", "hit_kind"))
     if not parts:
         return Results([], {}, 0, 1, 1)
-    counts = _counts(list(parts.values()))
+    counts = _counts(counted)
     shown = {k: v for k, v in parts.items() if filters.kind in (None, k)}
     total = sum(counts.get(k, 0) for k in shown)
     pages = max(1, math.ceil(total / PAGE_SIZE))
@@ -517,6 +514,29 @@ def _counts(parts: list[QuerySet]) -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
+# A snippet is cut from the first this many characters of a hit's text. ts_headline parses
+# all the text it is given, so a paper's whole extracted text (tens of thousands of characters)
+# cost more than everything else on the page; the rank still reads the whole text, so a hit
+# further in is found and placed as before, its snippet then showing the text's opening.
+SNIPPET_SOURCE = 3000
+
+
+def _unshown(model, related: tuple) -> list[str]:
+    """The long columns a hit is never shown with, of its model and of every row read with it:
+    their search columns, and a paper's extracted text (its snippet is made in the database)."""
+    paths = {"text"} if model is Paper else set()
+    for path in ("", *related):
+        target, prefix = model, ""
+        for step in filter(None, path.split("__")):
+            target = target._meta.get_field(step).related_model
+            prefix += f"{step}__"
+            if any(f.name == COLUMN for f in target._meta.concrete_fields):
+                paths.add(f"{prefix}{COLUMN}")
+        if not path and any(f.name == COLUMN for f in target._meta.concrete_fields):
+            paths.add(COLUMN)
+    return sorted(paths)
+
+
 def _hits(user, query: SearchQuery, rows) -> list[Hit]:
     """The page's rows, read with one query per kind on the page."""
     marks = Marks()
@@ -526,11 +546,16 @@ def _hits(user, query: SearchQuery, rows) -> list[Hit]:
     objects = {}
     for key, ids in by_kind.items():
         kind = KINDS[key]
-        qs = kind.visible(user).model.objects.filter(pk__in=ids).select_related(*kind.related)
+        model = kind.visible(user).model
+        qs = (
+            model.objects.filter(pk__in=ids)
+            .select_related(*kind.related)
+            .defer(*_unshown(model, kind.related))
+        )
         if kind.title is not None:
             qs = qs.annotate(hit_title=marks.headline(kind.title, query, whole=True))
         if kind.body is not None:
-            qs = qs.annotate(hit_body=marks.headline(kind.body, query))
+            qs = qs.annotate(hit_body=marks.headline(Left(kind.body, SNIPPET_SOURCE), query))
         if key == "person":
             # The person's page is their membership; the newest they may see.
             seats = scoping.memberships_visible_to(user).filter(person=OuterRef("pk"))
