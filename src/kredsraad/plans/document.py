@@ -140,7 +140,12 @@ def crime_figure_changes(plan: CooperationPlan, content: dict) -> tuple[PlanVers
     version = plan.versions.order_by("-number").first()
     if version is None:
         return None, []
-    frozen_blocks = crime_sections(version.content)
+    return version, frozen_figure_changes(plan, version.content, content)
+
+
+def frozen_figure_changes(plan: CooperationPlan, frozen_content: dict, content: dict) -> list:
+    """`crime_figure_changes` for a version's frozen content, already read."""
+    frozen_blocks = crime_sections(frozen_content)
     live_blocks = {section["id"]: section for section in crime_sections(content)}
     lines = []
     for section in frozen_blocks:
@@ -153,7 +158,7 @@ def crime_figure_changes(plan: CooperationPlan, content: dict) -> tuple[PlanVers
             where = f"{section['number']} {section['title']}"
             changes = [f"{where}: {line}" for line in changes]
         lines += changes
-    return version, lines
+    return lines
 
 
 def crime_sections(content: dict) -> list[dict]:

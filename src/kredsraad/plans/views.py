@@ -28,15 +28,12 @@ from kredsraad.core.history import history_of
 from kredsraad.core.saving import Refused
 from kredsraad.core.views import edit_page, id_param, require_perm, transition
 from kredsraad.councils import value_lists
-from kredsraad.goals.content import goal_changes
-from kredsraad.plans import actions, setup
+from kredsraad.plans import actions, kept, setup
 from kredsraad.plans.comparison import compare_plans
 from kredsraad.plans.coverage import as_csv, as_xlsx, coverage
 from kredsraad.plans.document import (
     action_plan_status,
-    crime_figure_changes,
     focus_area_number,
-    plan_content,
     section_numbers,
 )
 from kredsraad.plans.forms import (
@@ -99,25 +96,39 @@ def plan_create(request, slug):
 
 @login_required
 def plan(request, pk):
-    plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    plan = get_object_or_404(
+        # The page names the approving council, last year's plan and the strategy.
+        plans_visible_to(request.user).select_related(
+            "approved_by_council", "previous", "strategy__district"
+        ),
+        pk=pk,
+    )
     can_edit = request.user.has_perm("plans.edit_plan", plan)
-    sections = list(plan.sections.all())
-    document = plan_content(plan)
-    # Editors learn when newer data would change a figure frozen in the published version.
-    frozen_version, figure_changes = (
-        crime_figure_changes(plan, document) if can_edit else (None, [])
+    # The document is the same for everyone who may see the plan, so it is kept (plans.kept)
+    # until a row it shows changes; the versions' frozen content is read only when needed.
+    token = kept.content_token(plan)
+    live = kept.live_document(plan, token)
+    versions = list(
+        plan.versions.select_related("published_by").defer("content", "html", "search_vector")
+    )
+    # Editors learn when newer data would change a figure or a goal frozen in the published
+    # version.
+    frozen_version = versions[0] if can_edit and versions else None
+    figure_changes, changed_goals = (
+        kept.changes_since(plan, frozen_version, token, live["content"])
+        if frozen_version
+        else ([], [])
     )
     context = {
         "current_district": plan.district,
         "plan": plan,
-        "document": document,
+        "document": live["content"],
+        "document_html": live["html"],
         "live": True,
         "frozen_version": frozen_version,
         "figure_changes": figure_changes,
-        # As with the figures: which frozen goals' values newer data would change.
-        "goal_changes": goal_changes(frozen_version.content, document) if frozen_version else [],
-        "sections": {s.pk: s for s in sections},
-        "versions": plan.versions.select_related("published_by"),
+        "goal_changes": changed_goals,
+        "versions": versions,
         "can_edit": can_edit,
         "editable": can_edit and plan.is_editable,
         "next_plan": plans_visible_to(request.user).filter(previous=plan).first(),
