@@ -113,35 +113,14 @@ psql_bench "CREATE DATABASE kredsraad_import_bench"
 (
   export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/kredsraad_import_bench"
   uv run --frozen kredsraad migrate --noinput --verbosity 0
-  codes=../shared/data/dst/straf11_offence_codes_2022.csv
-  if [ -f "$codes" ]; then uv run --frozen kredsraad statistics codes "$codes" >/dev/null; fi
-  file="$tmp/straf11_SYNTHETIC_all_codes_all_areas_2007K1-2025K4.csv"
-  SYNTHETIC_FILE="$file" uv run --frozen kredsraad shell -v 0 -c '
-import csv, os, random
-from kredsraad.statistics.importing.importer import load_offence_codes
-from kredsraad.statistics.models import Area, Offence
-if not Offence.objects.exists():  # no reference data: 90 codes of the same shape
-    groups = [("TOT", ""), ("1", ""), ("3", ""), ("11", ""), ("12", ""), ("13", ""), ("14", "")]
-    types = [(f"1{n:03d}", "") for n in range(60)] + [(f"3{n:03d}", "") for n in range(23)]
-    load_offence_codes([(code, f"Syntetisk {code}") for code, _ in groups + types])
-areas = list(Area.objects.exclude(kind="district").order_by("code").values_list("code", "name"))
-offences = list(Offence.objects.order_by("code").values_list("code", "label"))
-periods = [f"{year}K{quarter}" for year in range(2007, 2026) for quarter in range(1, 5)]
-rng = random.Random(2026)
-with open(os.environ["SYNTHETIC_FILE"], "w", newline="", encoding="utf-8") as out:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["OMRÅDE_kode", "OMRÅDE", "OVERTRÆD_kode", "OVERTRÆD", "TID", "INDHOLD"])
-    for area, name in areas:
-        for offence, label in offences:
-            for period in periods:
-                writer.writerow([area, name, offence, label, period, rng.randrange(500)])
-with open(os.environ["SYNTHETIC_FILE"].replace("straf11", "folk1a"), "w", encoding="utf-8") as out:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["OMRÅDE_kode", "OMRÅDE", "TID", "INDHOLD"])
-    for area, name in areas:
-        for year in range(2007, 2026):
-            writer.writerow([area, name, f"{year}K1", rng.randrange(2_000, 600_000)])
-'
+  # The files come from the national dataset's generator (kredsraad.demo.national), which
+  # loads the offence codes first: the same seeded figures `kredsraad demo --national` imports.
+  read -r file folk1a_file < <(SYNTHETIC_FOLDER="$tmp" uv run --frozen kredsraad shell -v 0 -c '
+import os
+from pathlib import Path
+from kredsraad.demo.national import write_synthetic_files
+print(*write_synthetic_files(Path(os.environ["SYNTHETIC_FOLDER"])))
+')
   cells=$(($(wc -l <"$file") - 1))
   echo
   printf "%-40s %12s %10s %10s\n" "import (syntetisk STRAF11)" "rækker/s" "sekunder" "celler"
@@ -154,7 +133,7 @@ with open(os.environ["SYNTHETIC_FILE"].replace("straf11", "folk1a"), "w", encodi
     printf "%-40s %12s %10s %10s\n" "$run" "$rate" "$seconds" "$cells"
     echo "  $result"
   done
-  uv run --frozen kredsraad statistics import "${file/straf11/folk1a}" --table FOLK1A >/dev/null 2>&1
+  uv run --frozen kredsraad statistics import "$folk1a_file" --table FOLK1A >/dev/null 2>&1
 
   # The statistics pages on this national-scale database: the same queries as on the demo's
   # eight offences, and the speed under 8 concurrent clients.
