@@ -98,6 +98,65 @@ def test_approved_minutes_leave_out_closed_items_outside_the_council(
     assert "Personsag" in inside
 
 
+def test_a_koordinator_reading_after_a_member_is_not_served_the_members_minutes(
+    client, koordinator_hjoerring, raadsmedlem, meeting, sekretariat
+):
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    meeting.items.update(decided=True, decision="Besluttet som indstillet.")
+    minutes = Minutes.objects.create(meeting=meeting)
+    actions.approve_minutes(minutes, how="chair", on=datetime.date(2023, 6, 20), by=sekretariat)
+    url = reverse("meetings:minutes", args=[meeting.pk])
+    client.force_login(raadsmedlem)
+    assert "Personsag" in client.get(url).content.decode()  # the member's reading is kept
+
+    client.force_login(koordinator_hjoerring)
+    outside = client.get(url).content.decode()
+
+    assert "Åbent punkt" in outside
+    assert "Personsag" not in outside
+
+
+def test_minutes_whose_version_changes_are_read_anew(client, raadsmedlem, meeting, sekretariat):
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    meeting.items.update(decided=True, decision="Besluttet som indstillet.")
+    minutes = Minutes.objects.create(meeting=meeting)
+    minutes = actions.approve_minutes(
+        minutes, how="chair", on=datetime.date(2023, 6, 20), by=sekretariat
+    )
+    url = reverse("meetings:minutes", args=[meeting.pk])
+    client.force_login(raadsmedlem)
+    client.get(url)
+    content = {**minutes.content, "introduction": "Rettet ved en databasekorrektion."}
+    Minutes.objects.filter(pk=minutes.pk).update(content=content, version=minutes.version + 1)
+
+    page = client.get(url).content.decode()
+
+    assert "Rettet ved en databasekorrektion." in page
+
+
+def test_a_councils_meeting_list_shows_one_earlier_year_at_a_time(
+    client, sekretariat, kredsraad_nord
+):
+    june = meeting_of(kredsraad_nord, title="Junimødet", status=Meeting.Status.HELD)
+    earlier = Meeting.objects.create(
+        council=kredsraad_nord,
+        title="Mødet i 2019",
+        starts_at=datetime.datetime(2019, 3, 5, 13, tzinfo=CPH),
+        ends_at=datetime.datetime(2019, 3, 5, 15, tzinfo=CPH),
+        place="Politigården, Aalborg",
+        status=Meeting.Status.HELD,
+    )
+    url = reverse("meetings:meetings", args=[kredsraad_nord.pk])
+    client.force_login(sekretariat)
+
+    latest = client.get(url).content.decode()
+    in_2019 = client.get(url, {"aar": 2019}).content.decode()
+
+    assert june.get_absolute_url() in latest and "?aar=2019" in latest
+    assert earlier.get_absolute_url() in in_2019
+    assert june.get_absolute_url() not in in_2019
+
+
 def test_another_districts_meeting_is_a_404(client, sekretariat_midtvest, meeting):
     client.force_login(sekretariat_midtvest)
 

@@ -301,6 +301,7 @@ def minutes_deadlines(user, *, today: datetime.date) -> list[Entry]:
     meetings = (
         Meeting.objects.filter(_runs(user), status=S.HELD)
         .select_related("council", "minutes")
+        .defer("search_vector", "minutes__search_vector", "minutes__content", "minutes__html")
         .order_by("starts_at")
     )
     entries = []

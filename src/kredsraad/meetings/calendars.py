@@ -39,7 +39,10 @@ Absolute = Callable[[str], str]
 
 # The single place that decides which agenda items a calendar may show.
 OPEN_ITEMS = Prefetch(
-    "items", queryset=AgendaItem.objects.filter(closed=False), to_attr="open_items"
+    "items",
+    # An event names each item; its text and search column stay in the database.
+    queryset=AgendaItem.objects.filter(closed=False).only("meeting", "position", "title"),
+    to_attr="open_items",
 )
 
 
@@ -48,7 +51,11 @@ def meeting_calendar(meeting: Meeting, *, absolute: Absolute) -> bytes:
 
 
 def council_calendar(council: Council, *, absolute: Absolute) -> bytes:
-    meetings = council.meetings.filter(starts_at__gte=_feed_start()).select_related("hosted_by")
+    meetings = (
+        council.meetings.filter(starts_at__gte=_feed_start())
+        .select_related("hosted_by")
+        .defer("search_vector")
+    )
     return _meetings_calendar(meetings, name=council.name, absolute=absolute)
 
 
