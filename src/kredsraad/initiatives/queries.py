@@ -181,7 +181,10 @@ def focus_area_numbers(plan_ids: Iterable[int]) -> dict[int, str]:
     """Focus area id → its number in its plan ("05.2"), for the given plans. Two queries."""
     plan_ids = set(plan_ids)
     sections_by_plan: dict[int, list] = defaultdict(list)
-    for section in PlanSection.objects.filter(plan__in=plan_ids):
+    # Only what numbering needs: the sections' texts stay unread.
+    for section in PlanSection.objects.filter(plan__in=plan_ids).only(
+        "pk", "plan_id", "parent_id", "position", "kind"
+    ):
         sections_by_plan[section.plan_id].append(section)
     numbers = {}
     position_in_plan: dict[int, int] = defaultdict(int)

@@ -8,6 +8,7 @@ import base64
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ from kredsraad.accounts.scoping import (
 from kredsraad.core.concurrency import EditConflict
 from kredsraad.core.history import history_of
 from kredsraad.core.views import edit_page, require_perm
+from kredsraad.councils.models import Municipality
 from kredsraad.initiatives import actions, transfer
 from kredsraad.initiatives.dashboard import district_dashboard
 from kredsraad.initiatives.forms import (
@@ -65,14 +67,18 @@ def initiatives(request, slug):
     filters = InitiativeFilterForm(
         request.GET or None,
         plans=plans,
+        # The filter names each year's focus areas; their texts stay unread.
         focus_areas=focus_areas_visible_to(request.user)
         .filter(plan__district=district)
+        .only("pk", "title", "plan__id", "plan__year")
         .order_by("-plan__year", "position"),
         municipalities=municipalities_visible_to(request.user).filter(district=district),
     )
-    found = with_latest_update(
-        initiatives_visible_to(request.user).filter(district=district)
-    ).prefetch_related("municipalities")
+    found = (
+        with_latest_update(initiatives_visible_to(request.user).filter(district=district))
+        .defer("description", "search_vector")
+        .prefetch_related(Prefetch("municipalities", queryset=Municipality.objects.only("name")))
+    )
     if filters.is_valid():
         found = filtered(found, district=district, **filters.cleaned_data)
     context = {
@@ -164,9 +170,11 @@ def initiative(request, pk):
         pk=pk,
     )
     visible = initiatives_visible_to(request.user)
+    # The page names each year's focus area; the texts stay unread, here and below.
     areas = list(
         focus_areas_visible_to(request.user)
         .filter(initiatives=initiative)
+        .only("pk", "title", "plan__id", "plan__year")
         .order_by("-plan__year", "position")
     )
     numbers = focus_area_numbers({area.plan_id for area in areas})
@@ -178,9 +186,11 @@ def initiative(request, pk):
         "predecessor": visible.filter(pk=initiative.continues_id).first()
         if initiative.continues_id
         else None,
-        "successors": visible.filter(continues=initiative),
+        "successors": visible.filter(continues=initiative).defer("description", "search_vector"),
         "focus_areas": [(area, numbers.get(area.pk, "")) for area in areas],
-        "milestones": initiative.milestones.order_by("due_date", "due_quarter", "title"),
+        "milestones": initiative.milestones.defer("search_vector").order_by(
+            "due_date", "due_quarter", "title"
+        ),
         "updates": updates,
         "current": next((u for u in updates if u.is_current), None),
         "can_edit": can_edit,

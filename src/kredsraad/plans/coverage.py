@@ -5,10 +5,14 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from kredsraad.councils.models import Municipality
 from kredsraad.plans.document import focus_area_prefix, section_numbers
-from kredsraad.plans.models import ActionPlanItem, CooperationPlan
+from kredsraad.plans.models import ActionPlanItem, CooperationPlan, FocusArea
 
 
 @dataclass
@@ -51,13 +55,34 @@ def coverage(plan: CooperationPlan, municipalities) -> Matrix:
     `municipalities` (those the user may see). Five queries whatever the size."""
     municipalities = list(municipalities)
     column = {m.pk: index for index, m in enumerate(municipalities)}
-    sections = list(plan.sections.all())
+    # Only what the matrix shows: numbers, titles and who is covered, never the texts.
+    sections = list(plan.sections.only("pk", "plan_id", "parent_id", "position", "kind"))
     prefix = focus_area_prefix(sections, section_numbers(sections))
-    areas = list(plan.focus_areas.prefetch_related("initiatives__municipalities"))
+    initiative = FocusArea._meta.get_field("initiatives").related_model
+    areas = list(
+        plan.focus_areas.only("pk", "plan_id", "position", "title").prefetch_related(
+            Prefetch(
+                "initiatives",
+                queryset=initiative.objects.only(
+                    "pk", "title", "all_municipalities", "owner_municipality_id"
+                ),
+            ),
+            Prefetch("initiatives__municipalities", queryset=Municipality.objects.only("pk")),
+        )
+    )
     grid = {key: [Cell(m) for m in municipalities] for key in [a.pk for a in areas] + [None]}
 
-    items = ActionPlanItem.objects.filter(action_plan__plan=plan).select_related(
-        "action_plan__council"
+    items = (
+        ActionPlanItem.objects.filter(action_plan__plan=plan)
+        .select_related("action_plan__council")
+        .only(
+            "pk",
+            "title",
+            "focus_area_id",
+            "action_plan__id",
+            "action_plan__council__id",
+            "action_plan__council__municipality_id",
+        )
     )
     for item in items:
         index = column.get(item.action_plan.council.municipality_id)
@@ -77,6 +102,26 @@ def coverage(plan: CooperationPlan, municipalities) -> Matrix:
     rows = [Row(f"{prefix}.{n}", area, grid[area.pk]) for n, area in enumerate(areas, start=1)]
     rows.append(Row("", None, grid[None]))
     return Matrix(municipalities, rows)
+
+
+def label_cells(matrix: Matrix, plan: CooperationPlan) -> Matrix:
+    """Give each cell of the page its link, its text and what a screen reader hears after it,
+    worked out here once rather than by a template tag per cell."""
+    # The cell's page is plans:coverage_cell, planer/<plan>/daekning/<area or 0>/<code>/.
+    base = reverse("plans:coverage", args=[plan.pk])
+    for row in matrix.rows:
+        where = row.focus_area.title if row.focus_area else _("lokalt behov")
+        for cell in row.cells:
+            cell.url = (
+                f"{base}{row.focus_area.pk if row.focus_area else 0}/{cell.municipality.code}/"
+            )
+            cell.gap = cell.is_gap and row.focus_area is not None
+            if not cell.is_gap:
+                cell.text = ngettext("%(n)s tiltag", "%(n)s tiltag", len(cell)) % {"n": len(cell)}
+            else:
+                cell.text = _("Hul") if row.focus_area else "\N{EN DASH}"
+            cell.hint = f"{where}, {cell.municipality.name}"
+    return matrix
 
 
 def as_table(matrix: Matrix) -> list[list[str]]:

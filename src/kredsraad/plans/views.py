@@ -30,7 +30,7 @@ from kredsraad.core.views import edit_page, id_param, require_perm, transition
 from kredsraad.councils import value_lists
 from kredsraad.plans import actions, kept, setup
 from kredsraad.plans.comparison import compare_plans
-from kredsraad.plans.coverage import as_csv, as_xlsx, coverage
+from kredsraad.plans.coverage import as_csv, as_xlsx, coverage, label_cells
 from kredsraad.plans.document import (
     action_plan_status,
     focus_area_number,
@@ -670,7 +670,11 @@ def coverage_matrix(request, pk):
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    context = {"current_district": plan.district, "plan": plan, "matrix": matrix}
+    context = {
+        "current_district": plan.district,
+        "plan": plan,
+        "matrix": label_cells(matrix, plan),
+    }
     return render(request, "plans/coverage.html", context)
 
 
