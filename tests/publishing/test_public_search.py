@@ -13,7 +13,7 @@ from kredsraad.meetings import actions as meeting_actions
 from kredsraad.plans import actions as plan_actions
 from kredsraad.plans.models import PlanSection
 from tests import factories
-from tests.publishing.test_public_site import item, meeting, world  # noqa: F401  (fixture)
+from tests.publishing.test_public_site import COUNCIL, item, meeting, world  # noqa: F401  (fixture)
 
 SEARCH = reverse("publishing:public_search")
 
@@ -147,6 +147,48 @@ def test_citizen_never_finds_a_word_only_in_a_correction_in_progress(client, wor
     response = search(client, q="Budgetpuljen")
 
     assert found(response) == []
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Borgermødet på havnen",  # the meeting's title
+        "Nordjyllands Politi",  # its council's name
+        "Naboskabet",  # an open item's title
+        "Bydelsbudgettet",  # the decision
+        "Cykelpatruljen",  # a task from the decision
+        "Tovholdergruppen",  # the task's owner
+        "Beslutning",  # the item's kind, in the frozen minutes only
+    ],
+)
+def test_citizen_finds_approved_minutes_by_every_public_part_of_them(
+    client, world, kredsraad_nord, sekretariat, q
+):
+    held = meeting(kredsraad_nord, days=-3, title="Borgermødet på havnen")
+    decided = item(held, "Naboskabet i Vestbyen", position=1)
+    meeting_actions.mark_held(held, present=set(), by=sekretariat)
+    meeting_actions.record_decision(
+        decided,
+        decision="Bydelsbudgettet fordeles.",
+        expected_version=decided.version,
+        by=sekretariat,
+    )
+    decided.refresh_from_db()
+    meeting_actions.add_action_item(
+        decided,
+        title="Cykelpatruljen planlægges",
+        owner="Tovholdergruppen",
+        due=timezone.localdate(),
+        by=sekretariat,
+    )
+    held.refresh_from_db()
+    meeting_actions.approve_minutes(
+        held.minutes, how="chair", on=timezone.localdate(), by=sekretariat
+    )
+
+    response = search(client, q=q, type="moede")
+
+    assert f"{COUNCIL}Borgermødet på havnen" in found(response)
 
 
 def test_citizen_never_finds_a_decision_before_the_minutes_are_approved(

@@ -381,13 +381,7 @@ def public_meetings(district: PoliceDistrict) -> QuerySet[Meeting]:
 def meetings_page(district: PoliceDistrict, *, now: datetime.datetime | None = None):
     """Meetings open to the public that have not ended (not cancelled), soonest first, and
     the approved minutes, newest meeting first."""
-    now = now or timezone.now()
-    ahead = list(
-        Meeting.objects.filter(council__district=district, open_to_public=True, ends_at__gte=now)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("council", "hosted_by")
-        .order_by("starts_at")
-    )
+    ahead = meetings_ahead(district, now=now)
     minutes = list(
         Minutes.objects.filter(meeting__council__district=district, status=Minutes.Status.APPROVED)
         .select_related("meeting__council")
@@ -395,6 +389,18 @@ def meetings_page(district: PoliceDistrict, *, now: datetime.datetime | None = N
         .order_by("-meeting__starts_at")
     )
     return PublicMeetings(ahead=ahead, minutes=minutes)
+
+
+def meetings_ahead(district: PoliceDistrict, *, now: datetime.datetime | None = None):
+    """Meetings open to the public that have not ended (not cancelled), soonest first: what
+    the district's page shows, which therefore reads none of the past years' minutes."""
+    now = now or timezone.now()
+    return list(
+        Meeting.objects.filter(council__district=district, open_to_public=True, ends_at__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("council", "hosted_by")
+        .order_by("starts_at")
+    )
 
 
 def public_meeting(district: PoliceDistrict, uuid) -> Meeting:

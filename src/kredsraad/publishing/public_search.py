@@ -24,6 +24,7 @@ from django import forms
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
@@ -42,12 +43,13 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from kredsraad.councils.models import Council, Municipality
 from kredsraad.initiatives.models import InitiativeFocusArea, InitiativeMunicipality
-from kredsraad.meetings.models import AgendaItem
+from kredsraad.meetings.models import ActionItem, AgendaItem, Minutes
 from kredsraad.plans.document import focus_areas_of
 from kredsraad.plans.models import Theme
 from kredsraad.publishing import public, publicity
@@ -96,6 +98,32 @@ class OpenMinutesText(Func):
         '? (@.type() == "string")\') AS v))'
     )
     output_field = CharField()
+
+
+class AnyWord(Func):
+    """The query's words joined by OR (the quoted lexemes querytree shows, quoting kept), for
+    finding the few meetings that hold one of them before matching the whole query."""
+
+    template = (
+        "(SELECT string_agg(chr(39) || m[1] || chr(39), ' | ')::tsquery FROM "
+        "regexp_matches(querytree(%(expressions)s)::text, $re$'((?:[^']|'')*)'$re$, 'g') AS m)"
+    )
+    output_field = CharField()
+
+
+class Matches(Func):
+    """vector @@ query, for a query that is an expression rather than the visitor's text."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class Once(Func):
+    """A condition PostgreSQL evaluates once per query (an InitPlan), not once per row."""
+
+    template = "(SELECT %(expressions)s)"
+    output_field = BooleanField()
 
 
 # Themes ----------------------------------------------------------------------------------------
@@ -555,6 +583,8 @@ def _meetings(query, filters: Filters, index, marks, wanted) -> tuple[list[Hit],
     vector = SearchVector(F("title"), weight="A", config=CONFIG) + SearchVector(
         text, weight="B", config=CONFIG
     )
+    if _narrowable(query):
+        rows = rows.filter(_holding_a_word(query))
     rows = list(
         _best(rows, vector, query)
         .annotate(snippet=marks.headline(text, query))
@@ -573,6 +603,40 @@ def _meetings(query, filters: Filters, index, marks, wanted) -> tuple[list[Hit],
         for m in rows
     ]
     return hits, rows[0].total if hits else 0
+
+
+def _narrowable(query: SearchQuery) -> bool:
+    """Whether _holding_a_word may narrow the meetings first: not when a word is negated
+    (»-word« in web-search syntax), which a text matches by lacking it, and not for a digit,
+    as the tasks' dates in the minutes are in no stored vector."""
+    text = str(query._constructor_args[0][0])  # the visitor's words, as tsquery() was given them
+    return not any(word.startswith("-") for word in text.split()) and not any(
+        c.isdigit() for c in text
+    )
+
+
+def _holding_a_word(query: SearchQuery) -> Q:
+    """Meetings whose parts hold one of the query's words, found through the stored, indexed
+    vectors, so the public text is built and matched for these only, not for every meeting
+    ever held. A necessary condition, never a wider rule: the public text (title, council,
+    open items, approved minutes' open part) is made of the meeting's title, its council's
+    name, its items' titles, proposals and decisions, the minutes' introduction, the tasks'
+    titles, owners and dates, and the items' kind labels (frozen in Danish). A query naming a
+    kind reads every meeting; one with a date is not narrowed (_narrowable)."""
+    words = AnyWord(query)
+    with translation.override("da"):
+        labels = " ".join(str(label) for label in AgendaItem.Kind.labels)
+    tasks = ActionItem.objects.filter(
+        Matches(SearchVector("title", "owner", config=CONFIG), words)
+    ).values("item__meeting_id")
+    return (
+        Q(Once(Matches(SearchVector(Value(labels), config=CONFIG), words)))
+        | Q(Matches(F(COLUMN), words))
+        | Q(council__in=Council.objects.filter(Matches(SearchVector("name", config=CONFIG), words)))
+        | Q(pk__in=AgendaItem.objects.filter(Matches(F(COLUMN), words)).values("meeting_id"))
+        | Q(pk__in=Minutes.objects.filter(Matches(F(COLUMN), words)).values("meeting_id"))
+        | Q(pk__in=tasks)
+    )
 
 
 def _when(condition: Q, expression):

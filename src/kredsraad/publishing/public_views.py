@@ -38,7 +38,7 @@ def district(request, slug):
         "plans": plans,
         "current": plans[0] if plans else None,
         "strategies": public.published_strategies(district),
-        "meetings": public.meetings_page(district),
+        "meetings_ahead": public.meetings_ahead(district),
     }
     return render(request, "publishing/public/district.html", context)
 
