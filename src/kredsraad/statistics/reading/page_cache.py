@@ -12,7 +12,9 @@ The stored statistics enter the key as `data_token()`: one query reading the new
 descriptions, the boundaries, and a digest of the offence codes' and areas' names. Any change
 to those gives a new key on every app server at once, with no message between them: the next
 request computes afresh and the old entries fall out of the per-process cache unread. The
-timeout only bounds memory; it never decides freshness."""
+timeout only bounds memory; it never decides freshness. The token is read before the figures,
+so an import committing in between can only put newer figures under the older key (which no
+request asks for once the import is visible), never older figures under the newer one."""
 
 import hashlib
 from collections.abc import Callable, Iterable
