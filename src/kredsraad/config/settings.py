@@ -142,8 +142,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL's JIT compiles a query the planner thinks costly to machine code before running
+# it: worth it for a report that runs for seconds, a loss for a page's queries of milliseconds,
+# where compiling alone took 100 ms (a statistics page at national scale, docs/design.md). Off
+# for kredsraad's connections; psql and reports outside the app keep the server's setting.
+_options = DATABASES["default"].get("OPTIONS", {})
 DATABASES["default"]["OPTIONS"] = {
-    **DATABASES["default"].get("OPTIONS", {}),
+    **_options,
+    "options": f"{_options.get('options', '')} -c jit=off".strip(),
     "pool": {
         # Opened on first use: a pool asked to keep one ready opens it in the background, and
         # the first query, not waiting for it, opens a second. A sync worker needs exactly one.
