@@ -236,6 +236,6 @@ while IFS='|' read -r name who path; do
   wait "$wrk_a"
   read -r a _ <"$tmp/a"
   awk -v n="$name" -v one="$one" -v a="$a" -v b="$b" \
-    'BEGIN { printf "%-22s %12.1f %12.1f %8.2f\n", n, one, a + b, one > 0 ? (a + b) / one : 0 }'
+    'BEGIN { printf "%-22s %12.1f %12.1f %8.2f\n", n, one, a + b, (one > 0 ? (a + b) / one : 0) }'
 done <"$tmp/pages"
 stop_servers
