@@ -210,3 +210,61 @@ def test_district_page_query_count_does_not_grow_with_forums(
         client.get(nordjylland.get_absolute_url())
 
     assert len(three.captured_queries) == len(one.captured_queries)
+
+
+# Django's model permissions count for staff only (accounts.backends.StaffModelBackend): the
+# application's permissions come from roles, and the admin is the staff's.
+
+
+def _granted(user, codename: str):
+    """Grant a Django model permission directly, as only a shell could (the admin offers no
+    field for it); the user is read afresh, without a permission cache."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename=codename))
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_a_secretariat_opening_the_district_page_costs_no_permission_queries(
+    client, sekretariat, nordjylland
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(sekretariat)
+
+    with CaptureQueriesContext(connection) as page:
+        response = client.get(nordjylland.get_absolute_url())
+
+    assert response.status_code == 200
+    assert not sekretariat.has_perm("councils.keep_value_lists")
+    assert [q["sql"] for q in page.captured_queries if "auth_permission" in q["sql"]] == []
+
+
+def test_a_staff_user_keeps_a_django_model_permission(administrator):
+    administrator = _granted(administrator, "view_user")
+
+    assert administrator.has_perm("accounts.view_user")
+    assert administrator.has_module_perms("accounts")
+
+
+def test_a_model_permission_granted_to_a_non_staff_user_is_not_honoured(raadsmedlem):
+    from kredsraad.accounts.backends import StaffModelBackend
+
+    raadsmedlem = _granted(raadsmedlem, "view_user")
+
+    assert not raadsmedlem.has_perm("accounts.view_user")
+    assert list(StaffModelBackend().with_perm("accounts.view_user")) == []
+
+
+def test_a_superuser_works_in_the_admin(client, nordjylland):
+    from kredsraad.accounts.models import User
+
+    superuser = User.objects.create_superuser("super@example.dk", factories.PASSWORD)
+    client.force_login(superuser)
+
+    index = client.get(reverse("admin:index"))
+    users = client.get(reverse("admin:accounts_user_changelist"))
+    district = client.get(reverse("admin:councils_policedistrict_change", args=[nordjylland.pk]))
+
+    assert (index.status_code, users.status_code, district.status_code) == (200, 200, 200)

@@ -178,7 +178,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     *env_list("EXTRA_AUTHENTICATION_BACKENDS"),
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading model permissions for staff only (accounts.backends).
+    "kredsraad.accounts.backends.StaffModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "councils:home"
