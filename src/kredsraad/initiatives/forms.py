@@ -208,12 +208,22 @@ class StatusUpdateForm(forms.Form):
 
 
 class InitiativeFilterForm(forms.Form):
+    """The list's GET filters. The list opens on one plan year (`default_year`), so its length
+    does not grow with the years behind it; »Alle år« is a choice, and every list is paged. An
+    invalid value is an error on its field and filters nothing (an invalid year falls back to
+    the opening year); the other filters still apply."""
+
     NO_UPDATE = "ingen"
+    ALL_YEARS = "alle"
 
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alle")), *Initiative.Status.choices]
     )
-    year = forms.TypedChoiceField(label=_("Planår"), required=False, coerce=int, empty_value=None)
+    year = forms.ChoiceField(
+        label=_("Planår"),
+        required=False,
+        error_messages={"invalid_choice": _("Planår: vælg et af årene på listen.")},
+    )
     focus_area = forms.TypedChoiceField(
         label=_("Indsatsområde"), required=False, coerce=int, empty_value=None
     )
@@ -224,27 +234,72 @@ class InitiativeFilterForm(forms.Form):
         empty_label=_("Alle"),
     )
     light = forms.ChoiceField(label=_("Seneste trafiklys"), required=False)
+    side = forms.IntegerField(
+        label=_("Side"),
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": _("Side: skriv et sidetal, fx 2."),
+            "min_value": _("Side: skriv et sidetal, fx 2."),
+        },
+    )
 
-    def __init__(self, *args, plans, focus_areas, municipalities, **kwargs):
-        """`plans` and `focus_areas` of the district, `municipalities` the user may see."""
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("Alle år"))] + [(p.year, p.year) for p in plans]
+    def __init__(self, data, *, plans, focus_areas, municipalities, default_year):
+        """`plans` and `focus_areas` of the district, `municipalities` the user may see;
+        `default_year` (None: all years) when the address names none."""
+        if not data.get("year"):
+            data = data.copy()
+            data["year"] = str(default_year or self.ALL_YEARS)
+        super().__init__(data)
+        self.default_year = default_year
+        self.fields["year"].choices = [(str(p.year), p.year) for p in plans] + [
+            (self.ALL_YEARS, _("Alle år"))
+        ]
         numbers = focus_area_numbers(p.pk for p in plans)
-        groups: dict[int, list] = {}
+        self.groups: dict[int, list] = {}
         for area in focus_areas:
-            groups.setdefault(area.plan.year, []).append(
+            self.groups.setdefault(area.plan.year, []).append(
                 (area.pk, f"{numbers.get(area.pk, '')} {area.title}")
             )
-        self.fields["focus_area"].choices = [("", _("Alle"))] + [
-            (_("Samarbejdsplan %(year)s") % {"year": year}, choices)
-            for year, choices in groups.items()
-        ]
+        self._offer_focus_areas(self.groups)
         self.fields["municipality"].queryset = municipalities
         self.fields["light"].choices = [
             ("", _("Alle")),
             *StatusUpdate.Light.choices,
             (self.NO_UPDATE, _("Ingen opdatering endnu")),
         ]
+
+    def _offer_focus_areas(self, groups):
+        self.fields["focus_area"].choices = [("", _("Alle"))] + [
+            (_("Samarbejdsplan %(year)s") % {"year": year}, choices)
+            for year, choices in groups.items()
+        ]
+
+    def clean_year(self) -> int | None:
+        year = self.cleaned_data["year"]
+        return None if year == self.ALL_YEARS else int(year)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "year" in self.errors:
+            # Show the opening year's list, with the select saying so beside the message.
+            cleaned["year"] = self.default_year
+            self.data = self.data.copy()
+            self.data["year"] = str(self.default_year or self.ALL_YEARS)
+        year = cleaned["year"]
+        if year is not None:
+            # Only the chosen year's focus areas are offered; one of another year (left
+            # selected when the year changed) is dropped rather than emptying the list.
+            shown = {year: self.groups.get(year, [])}
+            self._offer_focus_areas(shown)
+            if cleaned.get("focus_area") not in {None, *(pk for pk, _ in shown[year])}:
+                cleaned["focus_area"] = None
+        return cleaned
+
+    def criteria(self) -> dict:
+        """The valid filters, for queries.filtered."""
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if k != "side"}
 
 
 class ImportForm(forms.Form):

@@ -123,6 +123,17 @@ def filtered(
     return initiatives
 
 
+def opening_year(years: Iterable[int | None], today: datetime.date | None = None) -> int | None:
+    """The plan year a list of initiatives opens on, of the years their focus areas' plans
+    have (None for one without any): this year, or the newest before it that has any (a plan
+    being drafted for next year is not yet what is done), or else the first after it. None
+    when none has a year."""
+    years = {year for year in years if year is not None}
+    this_year = (today or timezone.localdate(timezone=COPENHAGEN)).year
+    past = [year for year in years if year <= this_year]
+    return max(past) if past else min(years, default=None)
+
+
 # Roll-up -------------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ import base64
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -43,6 +44,7 @@ from kredsraad.initiatives.queries import (
     current_quarter,
     filtered,
     focus_area_numbers,
+    opening_year,
     previous_quarter,
     reporting_duties,
     status_history,
@@ -60,12 +62,19 @@ def _initiative(request, pk, perm: str | None = None) -> Initiative:
     return initiative
 
 
+# A page of the list: a year's initiatives in a national district fit on one.
+PAGE_SIZE = 50
+
+
 @login_required
 def initiatives(request, slug):
+    """One plan year's initiatives at a time (this year's by default), filtered and paged, so
+    the page does not grow with the district's history; every year stays a choice."""
     district = get_object_or_404(districts_visible_to(request.user), slug=slug)
     plans = list(plans_visible_to(request.user).filter(district=district))
+    visible = initiatives_visible_to(request.user).filter(district=district)
     filters = InitiativeFilterForm(
-        request.GET or None,
+        request.GET,
         plans=plans,
         # The filter names each year's focus areas; their texts stay unread.
         focus_areas=focus_areas_visible_to(request.user)
@@ -73,18 +82,21 @@ def initiatives(request, slug):
         .only("pk", "title", "plan__id", "plan__year")
         .order_by("-plan__year", "position"),
         municipalities=municipalities_visible_to(request.user).filter(district=district),
+        default_year=opening_year(visible.values_list("focus_areas__plan__year", flat=True)),
     )
-    found = (
-        with_latest_update(initiatives_visible_to(request.user).filter(district=district))
+    found = filtered(
+        with_latest_update(visible)
         .defer("description", "search_vector")
-        .prefetch_related(Prefetch("municipalities", queryset=Municipality.objects.only("name")))
+        .prefetch_related(Prefetch("municipalities", queryset=Municipality.objects.only("name"))),
+        district=district,
+        **filters.criteria(),
     )
-    if filters.is_valid():
-        found = filtered(found, district=district, **filters.cleaned_data)
+    page = Paginator(found, PAGE_SIZE).get_page(filters.cleaned_data.get("side"))
     context = {
         "current_district": district,
         "district": district,
-        "initiatives": found,
+        "initiatives": page.object_list,
+        "page": page,
         "filters": filters,
         "can_manage": request.user.has_perm("councils.manage_district", district),
         "can_create": _owners_for_new(request.user, district) is not None,
