@@ -5,14 +5,17 @@
 #   scripts/bench-national.sh
 # Environment:
 #   BASELINE=<git rev>  also measure that revision's code (a git worktree, its own gunicorn) on
-#                       the same database and print its table too: before and after in one run
+#                       the same database, page by page beside the current code: one table
 #   BENCH_DATASET       national (default when the demo command has --national) or demo
 #   BENCH_DISTRICT, BENCH_YEAR, BENCH_EMAIL   the district, plan year and secretariat measured
 #   BENCH_SECONDS       seconds of wrk per page at 16 connections (5); single requests get 3
 #   BENCH_DATABASE_URL  measure an existing database instead of building one (nothing migrated)
-# Prints one table per server: page, requests/s, p50, p95, p99 at 16 connections, the page's
-# database queries, the ratio to the bare view, p50 and p95 one request at a time; "!" marks a
-# page below the targets (ratio under 0.5, or one request at a time 50 ms or more at p95).
+# Prints a table: page, requests/s, p50, p95, p99 at 16 connections, the page's database
+# queries, the ratio to the bare view, p50 and p95 one request at a time; "!" marks a page below
+# the targets (ratio under 0.5, or one request at a time 50 ms or more at p95). With BASELINE
+# both servers run at once and each page is measured on both back to back, right after the bare
+# view on the current server, so every ratio divides by a bare figure taken seconds apart: the
+# machine's load (other work on it) moved a page's requests/s fourfold within minutes.
 # Then a fresh worker's first answers, and two servers against one. Cleans up on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -85,6 +88,24 @@ count_queries() {
 }
 count_queries nu
 cookie=$(session "$email")
+
+# BASELINE: that revision's code in a git worktree, prepared before anything is measured, and
+# its own query counts on the same database.
+if [ -n "${BASELINE:-}" ]; then
+  worktree="$tmp/baseline"
+  step "BASELINE $BASELINE: git worktree, uv sync, oversættelser, statiske filer"
+  git worktree add --detach "$worktree" "$BASELINE" >/dev/null 2>&1
+  ln -s "$PWD/node_modules" "$worktree/node_modules"
+  (
+    cd "$worktree"
+    uv sync --frozen --quiet
+    uv run --frozen kredsraad compilemessages --ignore=.venv --ignore=node_modules >/dev/null
+    STATIC_ROOT="$tmp/static-baseline" uv run --frozen kredsraad collectstatic --noinput --verbosity 0
+  )
+  (cd "$worktree" && STATIC_ROOT="$tmp/static-baseline" count_queries foer)
+  # Its own session: a session names the authentication backend, which the code may have renamed.
+  cookie_before=$(cd "$worktree" && session "$email")
+fi
 
 # wrk_result URL COOKIE CONNECTIONS SECONDS: "rps p50 p95 p99 failed". A worker's first answer
 # of a page may be slow on a loaded machine: 10 s allowed, so it counts in the latencies.
@@ -184,29 +205,103 @@ first_answers() {
   stop_servers
 }
 
-port=$(free_port)
-step "gunicorn (2 workers, kredsraad.config.gunicorn) på port $port"
-serve "$port" . "${gunicorn_config[@]}"
-table "$port" nu
-stop_servers
+# paired PORT_NOW PORT_BEFORE LABEL: every page against both servers, which run side by side
+# (each idle while the other is measured). Per page: the bare view on the current server, then
+# the page on both back to back, alternating which goes first, so each ratio divides by a bare
+# figure taken seconds before, under the same machine load. Then one table, before and after.
+paired() {
+  local now=$1 before=$2 label=$3 name who path c i=0 bare first row side port status q
+  local rps p95 s50 s95 failed load_start load_end
+  local -A result
+  load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+  : >"$tmp/paired"
+  status=$(curl -s -o /dev/null -w "%{http_code}" -H "Cookie: $cookie" "http://127.0.0.1:$now/konto/status/")
+  # wrk counts a redirect to the sign-in page as an answer: a bare figure must be signed in.
+  [ "$status" = 200 ] || { echo "/konto/status/ svarede $status, ikke 200" >&2; exit 1; }
+  warm "http://127.0.0.1:$now/konto/status/" "$cookie"
+  while IFS='|' read -r name who path; do
+    i=$((i + 1))
+    if [ $((i % 2)) = 1 ]; then first=nu; else first=før; fi
+    step "$name ($path): bar visning, så $first først"
+    read -r bare _ _ _ failed < <(wrk_result "http://127.0.0.1:$now/konto/status/" "$cookie" 16 "$seconds")
+    [ "$failed" = 0 ] || { echo "/konto/status/: $failed fejlede svar under belastning" >&2; exit 1; }
+    result=([nu]="- - - -" [før]="- - - -")
+    for side in $([ "$first" = nu ] && echo "nu før" || echo "før nu"); do
+      port=$([ "$side" = nu ] && echo "$now" || echo "$before")
+      c=""
+      [ "$who" = anon ] || c=$([ "$side" = nu ] && echo "$cookie" || echo "$cookie_before")
+      status=$(curl -s -o /dev/null -w "%{http_code}" -H "Cookie: $c" "http://127.0.0.1:$port$path")
+      if [ "$status" != 200 ]; then
+        echo "  $side: $path svarede $status, springes over" >&2
+        continue
+      fi
+      warm "http://127.0.0.1:$port$path" "$c"
+      read -r rps _ p95 _ failed < <(wrk_result "http://127.0.0.1:$port$path" "$c" 16 "$seconds")
+      if [ "$failed" != 0 ]; then
+        # The current code must answer every request; the old code's failures are reported.
+        [ "$side" = før ] || { echo "$path: $failed fejlede svar under belastning" >&2; exit 1; }
+        echo "  $name: $failed" >>"$tmp/failed-before"
+      fi
+      read -r s50 s95 < <(one_at_a_time "http://127.0.0.1:$port$path" "$c")
+      result[$side]="$rps $p95 $s50 $s95"
+    done
+    row="$name|$bare|$first"
+    for side in nu før; do
+      q=$(awk -v n="${name// /_}" '$1 == n { print $2 }' "$tmp/queries-$([ "$side" = nu ] && echo nu || echo foer)")
+      read -r rps p95 s50 s95 <<<"${result[$side]}"
+      row+="|$rps|$p95|${q:--}|$s50|$s95"
+    done
+    echo "$row" >>"$tmp/paired"
+  done <"$tmp/pages"
+  load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo
+  echo "Før ($label) og nu ($BENCH_DATASET, $district $year; wrk 16 forbindelser ${seconds} s pr. måling)."
+  echo "Begge servere kører samtidig på samme database, 2 workers hver; kun den målte er belastet."
+  echo "Pr. side: den bare visning /konto/status/ på den nuværende server, straks efter siden på begge"
+  echo "(skiftevis hvilken først: kolonnen 'først'); forh. = sidens fsp./s delt med den bare visnings"
+  echo "målt sekunder før. Den bare visning er samme kodevej for begge versioner (middleware, session,"
+  echo "login), så den måles kun på den nuværende. enk. p50 = 5-20 svar efter hinanden; fsp = sidens"
+  echo "forespørgsler i databasen; - = findes ikke (svarer ikke 200) i den version; ! = nu under målet"
+  echo "(forhold under 0,5 eller enkeltvis p95 50 ms eller mere)."
+  local format="%-20s %7s %5s | %7s %7s %4s %5s %7s | %7s %7s %4s %5s %7s%s\n"
+  # shellcheck disable=SC2059 # the format is ours
+  printf "$format" "" bar "" før "" "" "" "" nu "" "" "" "" ""
+  # shellcheck disable=SC2059
+  printf "$format" side fsp./s først fsp./s "p95 ms" fsp forh. "enk.p50" fsp./s "p95 ms" fsp forh. "enk.p50" ""
+  awk -F'|' -v format="$format" '
+    function ratio(rps, bare) { return rps == "-" ? "-" : sprintf("%.2f", rps / bare) }
+    {
+      mark = ($4 != "-" && ($4 / $2 < 0.5 || $8 >= 50)) ? " !" : ""
+      printf format, $1, $2, $3, $9, $10, $11, ratio($9, $2), $12, $4, $5, $6, ratio($4, $2), $7, mark
+    }' "$tmp/paired"
+  echo "Maskinens load average (1, 5, 15 min): ved start $load_start, ved slut $load_end."
+  if [ -s "$tmp/failed-before" ]; then
+    echo "Fejlede svar under belastning i før-versionen:"
+    cat "$tmp/failed-before"
+  fi
+}
 
-if [ -n "${BASELINE:-}" ]; then
-  worktree="$tmp/baseline"
-  step "BASELINE $BASELINE: git worktree, uv sync, oversættelser, statiske filer"
-  git worktree add --detach "$worktree" "$BASELINE" >/dev/null 2>&1
-  ln -s "$PWD/node_modules" "$worktree/node_modules"
-  (
-    cd "$worktree"
-    uv sync --frozen --quiet
-    uv run --frozen kredsraad compilemessages --ignore=.venv --ignore=node_modules >/dev/null
-    STATIC_ROOT="$tmp/static-baseline" uv run --frozen kredsraad collectstatic --noinput --verbosity 0
-  )
-  label="før ($(git rev-parse --short "$BASELINE"))"
-  (cd "$worktree" && STATIC_ROOT="$tmp/static-baseline" count_queries "$label")
+if [ -z "${BASELINE:-}" ]; then
   port=$(free_port)
-  step "gunicorn fra $BASELINE (2 workers, som dengang startet) på port $port"
-  STATIC_ROOT="$tmp/static-baseline" serve "$port" "$worktree"
-  table "$port" "$label"
+  step "gunicorn (2 workers, kredsraad.config.gunicorn) på port $port"
+  serve "$port" . "${gunicorn_config[@]}"
+  table "$port" nu
+  stop_servers
+else
+  port_now=$(free_port)
+  step "gunicorn (2 workers, kredsraad.config.gunicorn) på port $port_now"
+  serve "$port_now" . "${gunicorn_config[@]}"
+  # The old revision's own kredsraad.config.gunicorn if it has one, else started as it was then.
+  before_config=()
+  how="intet -c, som dengang"
+  if [ -f "$worktree/src/kredsraad/config/gunicorn.py" ]; then
+    before_config=("${gunicorn_config[@]}")
+    how="kredsraad.config.gunicorn"
+  fi
+  port_before=$(free_port)
+  step "gunicorn fra $BASELINE (2 workers, $how) på port $port_before"
+  STATIC_ROOT="$tmp/static-baseline" serve "$port_before" "$worktree" "${before_config[@]}"
+  paired "$port_now" "$port_before" "$(git rev-parse --short "$BASELINE"), gunicorn $how"
   stop_servers
 fi
 

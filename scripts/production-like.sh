@@ -29,13 +29,19 @@ session() {
   EMAIL="$1" uv run --frozen kredsraad shell -v 0 -c '
 import os
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
 from django.contrib.sessions.backends.db import SessionStore
 from kredsraad.accounts.models import User
 user = User.objects.get(email=os.environ["EMAIL"])
+# The backend that finds users in this code: a session naming one not in its settings is
+# signed out (an older revision, for make bench BASELINE, gets its own cookie).
+backend = next(
+    path for path in settings.AUTHENTICATION_BACKENDS
+    if getattr(load_backend(path), "get_user", None) and load_backend(path).get_user(user.pk)
+)
 s = SessionStore()
 s[SESSION_KEY] = str(user.pk)
-s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+s[BACKEND_SESSION_KEY] = backend
 s[HASH_SESSION_KEY] = user.get_session_auth_hash()
 s.create()
 print(f"{settings.SESSION_COOKIE_NAME}={s.session_key}")
