@@ -58,8 +58,10 @@ def home(request):
     page = start_page(request.user)
     context = {
         "page": page,
-        # The menu follows the user's first district; the header switches between several.
+        # The menu follows the user's first district; the header switches between several,
+        # the same list, so the context processor's query for it is not made a second time.
         "current_district": page.districts[0] if page.districts else None,
+        "user_districts": page.districts,
     }
     return render(request, "councils/start.html", context)
 

@@ -86,8 +86,13 @@ def proposals_for(meeting: Meeting, *, today: datetime.date | None = None) -> li
     found += _red_initiatives(meeting, council, items)
     found += _standing_items(meeting, council, day)
     found += _action_items(meeting, council, items, today)
-    taken = set(meeting.items.exclude(source="").values_list("source", flat=True))
-    taken |= set(meeting.dismissed_proposals.values_list("key", flat=True))
+    # Accepted and dismissed keys in one query.
+    taken = set(
+        meeting.items.exclude(source="")
+        .order_by()
+        .values_list("source", flat=True)
+        .union(meeting.dismissed_proposals.order_by().values_list("key", flat=True))
+    )
     return [proposal for proposal in found if proposal.key not in taken]
 
 
@@ -150,13 +155,16 @@ class _Item:
 
 
 def _council_items(council: Council, year: int) -> list[_Item]:
-    """The council's items on meetings that are not cancelled: this year's, and those about a
-    plan or a red initiative of any year. One query."""
+    """The council's items on meetings that are not cancelled: this year's, those about this
+    year's or next year's plan (the only plans the rules ask about, so earlier years' plan
+    items are not read) and those about a red initiative of any year. One query."""
     rows = (
         AgendaItem.objects.filter(meeting__council=council)
         .exclude(meeting__status=S.CANCELLED)
         .filter(
-            Q(meeting__starts_at__year=year) | Q(plan__isnull=False) | Q(source__startswith="red:")
+            Q(meeting__starts_at__year=year)
+            | Q(plan__year__in=[year, year + 1])
+            | Q(source__startswith="red:")
         )
         .values_list(
             "meeting_id",
