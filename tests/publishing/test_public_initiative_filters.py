@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from kredsraad.plans import actions as plan_actions
 from tests import factories
-from tests.publishing.test_public_site import SECRETS, world  # noqa: F401  (fixture)
+from tests.publishing.test_public_site import SECRETS, publish, world  # noqa: F401  (fixture)
 
 LIST = reverse("publishing:public_initiatives", args=["nordjyllands-politi"])
 
@@ -172,3 +172,49 @@ def test_the_filtered_list_takes_as_many_queries_for_three_rows_as_for_one(
 
     assert queries() == one
     assert listed(client, q="lommetyveri") == ["Lommetyveri 1", "Lommetyveri 2", "Lommetyveri 3"]
+
+
+@pytest.fixture
+def plan_2022_initiative(world, nordjylland, sekretariat, politi_nord, kredsraad_nord):
+    """Last year's published plan, with an initiative of its own."""
+    plan = plan_actions.create_plan(nordjylland, year=2022, by=sekretariat)
+    area = plan_actions.add_focus_area(
+        plan, title="Cykeltyveri", body="", themes=[], responsible=politi_nord, by=sekretariat
+    )
+    factories.initiative(
+        "Stop cykeltyven 2022", district=nordjylland, lead=politi_nord, focus_areas=[area]
+    )
+    publish(plan, sekretariat, kredsraad_nord)
+
+
+def test_citizen_opens_on_the_newest_year_and_reaches_last_year_by_its_choice(
+    client, local_initiatives, plan_2022_initiative
+):
+    opened = client.get(LIST)
+    last_year = listed(client, aar="2022")
+
+    assert "Stop cykeltyven 2022" not in [i.title for i in opened.context["initiatives"]]
+    assert '<option value="2023" selected>' in opened.content.decode()
+    assert last_year == ["Stop cykeltyven 2022"]
+    assert "Stop cykeltyven 2022" in listed(client, aar="alle")
+    assert listed(client, aar="2022", kommune="851") == []
+
+
+@pytest.mark.parametrize("aar", ["abc", "1999", "2024", "2023x"])
+def test_a_year_without_a_published_plan_says_so_and_shows_the_newest(
+    client, local_initiatives, aar
+):
+    response = client.get(LIST, {"aar": aar})
+
+    assert response.status_code == 200
+    assert "Planår: vælg et af årene på listen." in response.content.decode()
+    assert len(response.context["initiatives"]) == 4
+
+
+@pytest.mark.parametrize("side", ["x", "0", "-1"])
+def test_a_bad_page_number_says_so_and_shows_the_first_page(client, local_initiatives, side):
+    response = client.get(LIST, {"side": side})
+
+    assert response.status_code == 200
+    assert "Side: skriv et sidetal, fx 2." in response.content.decode()
+    assert len(response.context["initiatives"]) == 4

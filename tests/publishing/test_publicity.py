@@ -91,7 +91,10 @@ def test_visitor_finds_exactly_the_public_handleplaner_in_every_output(client, w
 def test_visitor_finds_exactly_the_public_initiatives_in_every_output(client, world):
     public = {str(u) for u in publicity.initiatives().values_list("uuid", flat=True)}
     every = {str(u) for u in Initiative.objects.values_list("uuid", flat=True)}
-    site = _uuids(client.get(reverse("publishing:public_initiatives", args=[world.slug])))
+    # The list opens on one plan year; »alle« shows every year's.
+    site = _uuids(
+        client.get(reverse("publishing:public_initiatives", args=[world.slug]), {"aar": "alle"})
+    )
 
     outputs = _outputs(client, world, "indsatser", "initiatives", None)
     outputs["public site"] = site

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
     Case,
@@ -49,6 +50,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kredsraad.councils.models import Council, Municipality
 from kredsraad.initiatives.models import InitiativeFocusArea, InitiativeMunicipality
+from kredsraad.initiatives.queries import opening_year
 from kredsraad.meetings.models import ActionItem, AgendaItem, Minutes
 from kredsraad.plans.document import focus_areas_of
 from kredsraad.plans.models import Theme
@@ -203,25 +205,65 @@ def municipality_named_in(text: str, municipalities) -> tuple[Municipality | Non
 
 class InitiativeFilterForm(forms.Form):
     """GET filters of a district's public initiatives; an unknown value is an error message
-    on its field and filters nothing."""
+    on its field and filters nothing (an unknown year shows the opening year). The list opens
+    on one plan year (`default_year`), so it does not grow with the years behind it."""
+
+    ALL_YEARS = "alle"
+    PAGE_SIZE = 50
 
     kommune = forms.TypedChoiceField(
         label=_("Kommune"), required=False, coerce=int, empty_value=None
     )
     tema = forms.ChoiceField(label=_("Tema"), required=False)
+    aar = forms.ChoiceField(
+        label=_("Planår"),
+        required=False,
+        error_messages={"invalid_choice": _("Planår: vælg et af årene på listen.")},
+    )
     q = forms.CharField(
         label=_("Fritekst"),
         required=False,
         max_length=MAX_QUERY,
         error_messages={"max_length": _("Fritekst: skriv højst %(limit_value)d tegn.")},
     )
+    side = forms.IntegerField(
+        label=_("Side"),
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": _("Side: skriv et sidetal, fx 2."),
+            "min_value": _("Side: skriv et sidetal, fx 2."),
+        },
+    )
 
-    def __init__(self, data, *, municipalities, themes):
+    def __init__(self, data, *, municipalities, themes, years=(), default_year=None):
+        """`years`: the plan years with public initiatives, newest first."""
+        if not data.get("aar"):
+            data = data.copy()
+            data["aar"] = str(default_year or self.ALL_YEARS)
         super().__init__(data)
+        self.default_year = default_year
         self.fields["kommune"].choices = [("", _("Alle kommuner"))] + [
             (m.code, str(m)) for m in municipalities
         ]
         self.fields["tema"].choices = [("", _("Alle temaer")), *themes]
+        self.fields["aar"].choices = [(str(year), year) for year in years] + [
+            (self.ALL_YEARS, _("Alle år"))
+        ]
+
+    def clean_aar(self) -> int | None:
+        year = self.cleaned_data["aar"]
+        return None if year == self.ALL_YEARS else int(year)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "aar" in self.errors:
+            # The opening year's list, with the select saying so beside the message.
+            cleaned["aar"] = self.default_year
+            self.data = self.data.copy()
+            self.data["aar"] = str(self.default_year or self.ALL_YEARS)
+        return cleaned
 
     def value(self, name):
         """The field's valid value, or None (an invalid one filters nothing)."""
@@ -229,15 +271,35 @@ class InitiativeFilterForm(forms.Form):
 
 
 def filtered_initiatives(district, data) -> dict:
-    """The district's public initiatives filtered by kommune, tema and free text from `data`
-    (a GET QueryDict), with the form and whether any filter is set. A constant number of
-    queries, whatever the number of rows."""
+    """One page of the district's public initiatives of one plan year (this year's or the
+    newest before it, unless `data` names another or »alle«), filtered by kommune, tema and
+    free text from `data` (a GET QueryDict), with the form, the page and whether any filter is
+    set. A constant number of queries, whatever the number of rows and years."""
     municipalities = list(district.municipalities.order_by("name"))
     themes = theme_index(publicity.plans().filter(district=district))
-    form = InitiativeFilterForm(data, municipalities=municipalities, themes=themes.choices)
+    years = sorted(
+        set(
+            publicity.focus_areas()
+            .filter(plan__district=district, initiatives__isnull=False)
+            .values_list("plan__year", flat=True)
+        ),
+        reverse=True,
+    )
+    form = InitiativeFilterForm(
+        data,
+        municipalities=municipalities,
+        themes=themes.choices,
+        years=years,
+        default_year=opening_year(years),
+    )
     form.is_valid()
     rows = public.public_initiatives(district)
     code, theme, text = form.value("kommune"), form.value("tema"), form.value("q")
+    year = form.value("aar")
+    if year:
+        rows = rows.filter(
+            Exists(publicity.focus_areas().filter(initiatives=OuterRef("pk"), plan__year=year))
+        )
     if code:
         municipality = next(m for m in municipalities if m.code == code)
         rows = rows.filter(initiatives_in(municipality))
@@ -251,9 +313,12 @@ def filtered_initiatives(district, data) -> dict:
             notice = _("Fritekst: skriv et mere sigende ord; »%(q)s« består kun af småord.") % {
                 "q": text
             }
+    page = Paginator(rows, form.PAGE_SIZE).get_page(form.value("side"))
     return {
         "form": form,
-        "initiatives": list(rows),
+        "initiatives": list(page.object_list),
+        "page": page,
+        "year": year,
         "filtered": bool(code or theme or text),
         "notice": notice,
     }
