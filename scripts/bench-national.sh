@@ -263,16 +263,30 @@ paired() {
   echo "login), så den måles kun på den nuværende. enk. p50 = 5-20 svar efter hinanden; fsp = sidens"
   echo "forespørgsler i databasen; - = findes ikke (svarer ikke 200) i den version; ! = nu under målet"
   echo "(forhold under 0,5 eller enkeltvis p95 50 ms eller mere)."
-  local format="%-20s %7s %5s | %7s %7s %4s %5s %7s | %7s %7s %4s %5s %7s%s\n"
-  # shellcheck disable=SC2059 # the format is ours
-  printf "$format" "" bar "" før "" "" "" "" nu "" "" "" "" ""
-  # shellcheck disable=SC2059
-  printf "$format" side fsp./s først fsp./s "p95 ms" fsp forh. "enk.p50" fsp./s "p95 ms" fsp forh. "enk.p50" ""
-  awk -F'|' -v format="$format" '
+  # mawk pads by bytes: each cell is padded by its visible width, so "før" and "dækning" align.
+  awk -F'|' '
+    function width(s, t) { t = s; gsub(/[\200-\277]/, "", t); return length(t) }
+    function pad(s, w, left, gap) {
+      gap = sprintf("%" (w > width(s) ? w - width(s) : 0) "s", "")
+      return left ? s gap : gap s
+    }
     function ratio(rps, bare) { return rps == "-" ? "-" : sprintf("%.2f", rps / bare) }
+    # The columns: page, bare, first; before: rps, p95, queries, ratio, p50; now: the same.
+    function line(c, mark, i, out) {
+      out = pad(c[1], w[1], 1)
+      for (i = 2; i <= 13; i++) out = out ((i == 4 || i == 9) ? " | " : " ") pad(c[i], w[i])
+      print out mark
+    }
+    BEGIN {
+      split("20 7 5 7 7 4 5 7 7 7 4 5 7", w, " ")
+      split("|bar||før|||||nu||||", c, "|"); line(c, "")
+      split("side|fsp./s|først|fsp./s|p95 ms|fsp|forh.|enk.p50|fsp./s|p95 ms|fsp|forh.|enk.p50", c, "|")
+      line(c, "")
+    }
     {
       mark = ($4 != "-" && ($4 / $2 < 0.5 || $8 >= 50)) ? " !" : ""
-      printf format, $1, $2, $3, $9, $10, $11, ratio($9, $2), $12, $4, $5, $6, ratio($4, $2), $7, mark
+      split($1 "|" $2 "|" $3 "|" $9 "|" $10 "|" $11 "|" ratio($9, $2) "|" $12 "|" $4 "|" $5 "|" $6 "|" ratio($4, $2) "|" $7, c, "|")
+      line(c, mark)
     }' "$tmp/paired"
   echo "Maskinens load average (1, 5, 15 min): ved start $load_start, ved slut $load_end."
   if [ -s "$tmp/failed-before" ]; then
