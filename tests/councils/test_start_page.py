@@ -133,6 +133,23 @@ def test_a_user_with_roles_in_two_districts_sees_the_meetings_of_both(
     assert "Dine politikredse" in page
 
 
+def test_a_user_with_roles_in_two_districts_switches_between_them_from_the_start_page(
+    client, koordinator_hjoerring, kredsraad_midtvest, nordjylland, midtvest
+):
+    RoleAssignment.objects.create(
+        user=koordinator_hjoerring,
+        role=RoleAssignment.Role.COUNCIL_MEMBER,
+        council=kredsraad_midtvest,
+    )
+    client.force_login(koordinator_hjoerring)
+
+    response = client.get(reverse("councils:home"))
+
+    # The header's switcher shows the page's own list of districts (read once).
+    assert list(response.context["user_districts"]) == [midtvest, nordjylland]
+    assert "Skift politikreds" in response.content.decode()
+
+
 def test_held_and_cancelled_meetings_of_the_past_are_left_out(client, raadsmedlem, kredsraad_nord):
     meeting_in(kredsraad_nord, -10, status=Meeting.Status.HELD, title="Sidste måneds møde")
 
