@@ -277,12 +277,10 @@ def filtered_initiatives(district, data) -> dict:
     set. A constant number of queries, whatever the number of rows and years."""
     municipalities = list(district.municipalities.order_by("name"))
     themes = theme_index(publicity.plans().filter(district=district))
+    # Built once: the public rule reads the versions being corrected when it is called.
+    areas = publicity.focus_areas().filter(plan__district=district)
     years = sorted(
-        set(
-            publicity.focus_areas()
-            .filter(plan__district=district, initiatives__isnull=False)
-            .values_list("plan__year", flat=True)
-        ),
+        set(areas.filter(initiatives__isnull=False).values_list("plan__year", flat=True)),
         reverse=True,
     )
     form = InitiativeFilterForm(
@@ -297,9 +295,7 @@ def filtered_initiatives(district, data) -> dict:
     code, theme, text = form.value("kommune"), form.value("tema"), form.value("q")
     year = form.value("aar")
     if year:
-        rows = rows.filter(
-            Exists(publicity.focus_areas().filter(initiatives=OuterRef("pk"), plan__year=year))
-        )
+        rows = rows.filter(Exists(areas.filter(initiatives=OuterRef("pk"), plan__year=year)))
     if code:
         municipality = next(m for m in municipalities if m.code == code)
         rows = rows.filter(initiatives_in(municipality))
